@@ -1,0 +1,13 @@
+/* libschedule: school timetables — the umbrella header. */
+#ifndef SCHEDULE_H
+#define SCHEDULE_H
+
+#include "schedule/common.h"
+#include "schedule/types.h"
+#include "schedule/diag.h"
+#include "schedule/school.h"
+#include "schedule/timetable.h"
+#include "schedule/verify.h"
+#include "schedule/precheck.h"
+
+#endif

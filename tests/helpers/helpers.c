@@ -1,0 +1,2 @@
+/* Shared test helpers. */
+#include "helpers.h"
