@@ -9,5 +9,7 @@
 #include "schedule/timetable.h"
 #include "schedule/verify.h"
 #include "schedule/precheck.h"
+#include "schedule/text.h"
+#include "schedule/export.h"
 
 #endif

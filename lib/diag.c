@@ -112,3 +112,17 @@ void sch_diags_sort(sch_diags *d)
 		d->items[i].pub.message = d->items[i].message;
 	}
 }
+
+int sch_diag_format(char *buf, size_t n, const sch_diag *d)
+{
+	const char *sev = d->severity == SCH_DIAG_ERROR ? "error" : "warning";
+	const char *file = d->file ? d->file : "";
+	const char *msg = d->message ? d->message : "";
+	if (!*file)
+		return snprintf(buf, n, "%s: %s", sev, msg);
+	if (d->line <= 0)
+		return snprintf(buf, n, "%s: %s: %s", file, sev, msg);
+	if (d->col <= 0)
+		return snprintf(buf, n, "%s:%d: %s: %s", file, d->line, sev, msg);
+	return snprintf(buf, n, "%s:%d:%d: %s: %s", file, d->line, d->col, sev, msg);
+}

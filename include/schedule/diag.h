@@ -35,6 +35,13 @@ SCH_EXTERN(int) sch_diags_add(sch_diags *diags, int severity, const char *file, 
 	;
 /* Sorts by file, line and column, keeping the order of equal places. */
 SCH_EXTERN(void) sch_diags_sort(sch_diags *diags);
+/*
+ * Formats one diagnostic as the line the CLI prints, without a newline:
+ * "file:line:col: error: message" (or "warning:"); the place shrinks to
+ * "file:line:", "file:" or nothing when col, line or file is unknown. Like
+ * snprintf: writes at most n bytes (NUL included) and returns the full length.
+ */
+SCH_EXTERN(int) sch_diag_format(char *buf, size_t n, const sch_diag *d);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,17 @@ SCH_EXTERN(size_t) sch_precheck_count(const sch_precheck *pre);
 SCH_EXTERN(const sch_precheck_finding *) sch_precheck_get(const sch_precheck *pre, size_t i);
 SCH_EXTERN(int) sch_precheck_impossible(const sch_precheck *pre);
 
+/*
+ * A teacher's week as the pre-check counted it: `load` lesson-periods; `available`
+ * slots (the periods of the shifts of the teacher's classes on their days, minus the
+ * teacher's unavailable ones); `capacity` of those usable under max_per_day. Any
+ * output may be NULL. Returns SCH_ENOTFOUND for an index out of range (outputs 0).
+ */
+SCH_EXTERN(int) sch_precheck_teacher_load(const sch_precheck *pre, int teacher, int *load, int *available,
+					  int *capacity);
+/* A class's week: `load` periods of its busiest group, `capacity` = week x min(shift length, max_per_day). */
+SCH_EXTERN(int) sch_precheck_class_load(const sch_precheck *pre, int cls, int *load, int *capacity);
+
 #ifdef __cplusplus
 }
 #endif

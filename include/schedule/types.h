@@ -11,6 +11,7 @@ typedef struct sch_timetable sch_timetable; /* placements of a school's lessons 
 typedef struct sch_diags sch_diags;         /* diagnostics of loading and checking */
 typedef struct sch_report sch_report;       /* the verifier's findings */
 typedef struct sch_precheck sch_precheck;   /* findings of the feasibility pre-check */
+typedef struct sch_store sch_store;         /* a school database (SQLite file) */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,334 @@
+/* `schedule solve`: build a timetable for a school (greedy, then local search), with progress and a summary. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "schedule/solver.h"
+#include "schedule/sys/model.h"
+
+static const cli_help help = {
+	"solve",
+	"<school.yaml> [-o <timetable.yaml|.json|->] [--time-limit S] [--seed N] [--iterations N] "
+	"[--method greedy|local] [--from <old.yaml>] [--json] [--quiet]",
+	"Build a timetable for a school: greedy construction and repair, then local search on the soft cost",
+	"The greedy phase places the most constrained lessons first and repairs clashes until no\n"
+	"hard rule is broken; the local search then lowers the soft cost (teacher gaps first)\n"
+	"until the time limit. The best timetable found is kept. On a terminal a progress line\n"
+	"is drawn on stderr; Ctrl-C stops the search and the best timetable so far is written.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output <file>   write the timetable: YAML, or JSON for a .json name; '-' for stdout\n"
+	"                        (the summary then goes to stderr). Without -o only the summary is printed\n"
+	"  -t, --time-limit <S>  seconds of search (default 10; greedy stops at the first feasible timetable)\n"
+	"  -s, --seed <N>        seed of the search (default 1): the same seed and input give the same timetable\n"
+	"  -n, --iterations <N>  stop the local search after N iterations. A time limit makes the stop point\n"
+	"                        depend on the machine's speed; an iteration count makes runs reproducible\n"
+	"                        byte for byte (give a generous --time-limit with it, or 0 for none)\n"
+	"  -m, --method <name>   greedy or local (default local)\n"
+	"  -f, --from <old.yaml> warm start from a timetable: moving a lesson from it costs 'moved'\n"
+	"      --json            print the summary as JSON\n"
+	"  -q, --quiet           no progress line, no summary (errors still go to stderr)\n"
+	"  -h, --help\n"
+	"\n"
+	"Exit status: 0 a timetable without hard violations, 1 the school is infeasible (the lessons\n"
+	"left out and why are listed; the partial timetable is still written), 2 bad input or usage,\n"
+	"3 internal error.\n",
+};
+
+static volatile int interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static int on_progress(const sch_progress *p, void *payload)
+{
+	(void)payload;
+	cli_progress("%-6s %6.1fs  hard %lld  soft %lld  placed %d/%d", p->phase, p->elapsed, (long long)p->hard,
+		     (long long)p->soft, p->placed, p->total);
+	return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (!*s || *end || v < 0 || v != v)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	if (!*s || *s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static const char *status_word(int rc, int feasible)
+{
+	if (rc == SCH_ECANCELLED)
+		return "cancelled";
+	if (feasible)
+		return "feasible";
+	return rc == SCH_ETIMEOUT ? "timeout" : "infeasible";
+}
+
+static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, int rc, const char *method,
+		       uint64_t seed, const char *output)
+{
+	sch_cost cost = sch_solve_result_cost(r);
+	fprintf(f, "{\"status\": \"%s\", \"method\": \"%s\", \"seed\": %llu, \"hard\": %lld, \"soft\": %lld, ",
+		status_word(rc, sch_solve_result_feasible(r)), method, (unsigned long long)seed,
+		(long long)SCH_COST_HARD(cost), (long long)SCH_COST_SOFT(cost));
+	fprintf(f, "\"initial_soft\": %lld, \"seconds\": %.3f, \"feasible_seconds\": %.3f, \"iterations\": %llu, ",
+		(long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)), sch_solve_result_seconds(r),
+		sch_solve_result_feasible_seconds(r), (unsigned long long)sch_solve_result_iterations(r));
+	fprintf(f, "\"lessons\": %d, \"output\": ", s->n_lessons);
+	cli_json_string(f, output);
+	fprintf(f, ", \"terms\": {");
+	for (int t = 0; t < SCH_T_COUNT; t++) {
+		int64_t a = sch_solve_result_term_amount(r, t), c = sch_solve_result_term_cost(r, t);
+		fprintf(f, "%s\"%s\": {\"hard\": %s, \"amount\": %lld, \"weight\": %lld, \"cost\": %lld}", t ? ", " : "",
+			sch_term_name(t), sch_term_is_hard(t) ? "true" : "false", (long long)a,
+			(long long)(a ? c / a : (t < SCH_T_FIRST_SOFT ? 1 : 0)), (long long)c);
+	}
+	fprintf(f, "}, \"unplaced\": [");
+	for (size_t i = 0; i < sch_solve_result_unplaced_count(r); i++) {
+		fprintf(f, "%s{\"lesson\": %d, \"reason\": ", i ? ", " : "", sch_solve_result_unplaced_lesson(r, i));
+		cli_json_string(f, sch_solve_result_unplaced_reason(r, i));
+		fprintf(f, "}");
+	}
+	fprintf(f, "]}\n");
+}
+
+static int term_weight(const sch_school *s, int term)
+{
+	const sch_weights *w = &s->weights;
+	switch (term) {
+	case SCH_T_TEACHER_GAP: return w->teacher_gap;
+	case SCH_T_TEACHER_DAYS: return w->teacher_days;
+	case SCH_T_METHODICAL_DAY: return w->methodical_day;
+	case SCH_T_SPREAD: return w->spread;
+	case SCH_T_DIFFICULTY: return w->difficulty;
+	case SCH_T_HARD_PERIODS: return w->hard_periods;
+	case SCH_T_CLASS_BALANCE: return w->class_balance;
+	case SCH_T_PERIOD_PREF: return w->period_pref;
+	case SCH_T_MOVED: return w->moved;
+	default: return 1;
+	}
+}
+
+static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *r, int rc, const char *method,
+			  uint64_t seed, int warm)
+{
+	sch_cost cost = sch_solve_result_cost(r);
+	int64_t hard = SCH_COST_HARD(cost);
+	cli_table *t = NULL;
+	fprintf(f, "%s: %d lessons, method %s, seed %llu, %.2f s, %llu iterations%s\n", sch_school_name(s),
+		s->n_lessons, method, (unsigned long long)seed, sch_solve_result_seconds(r),
+		(unsigned long long)sch_solve_result_iterations(r), rc == SCH_ECANCELLED ? " (cancelled)" : "");
+	if (hard == 0) {
+		fprintf(f, "Hard rules: no violation (first feasible timetable after %.3f s)\n",
+			sch_solve_result_feasible_seconds(r));
+	} else {
+		fprintf(f, "Hard rules: %lld violation%s\n", (long long)hard, hard == 1 ? "" : "s");
+		for (int term = 0; term < SCH_T_FIRST_SOFT; term++)
+			if (sch_solve_result_term_amount(r, term))
+				fprintf(f, "  %s: %lld\n", sch_term_name(term), (long long)sch_solve_result_term_amount(r, term));
+		size_t n = sch_solve_result_unplaced_count(r);
+		if (n)
+			fprintf(f, "Lessons left out (%zu):\n", n);
+		for (size_t i = 0; i < n;) { /* the lessons of a line often share their reason */
+			const char *why = sch_solve_result_unplaced_reason(r, i);
+			size_t k = i + 1;
+			while (k < n && strcmp(sch_solve_result_unplaced_reason(r, k), why) == 0)
+				k++;
+			if (k - i > 1)
+				fprintf(f, "  %zu lessons: %s\n", k - i, why);
+			else
+				fprintf(f, "  %s\n", why);
+			i = k;
+		}
+	}
+	if (cli_table_new(&t, "lrrr") == 0) {
+		cli_table_cell(t, "term");
+		cli_table_cell(t, "amount");
+		cli_table_cell(t, "weight");
+		cli_table_cell(t, "cost");
+		cli_table_rule(t);
+		for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
+			if (term == SCH_T_MOVED && !warm)
+				continue;
+			cli_table_cell(t, "%s", sch_term_name(term));
+			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_amount(r, term));
+			cli_table_cell(t, "%d", term_weight(s, term));
+			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_cost(r, term));
+		}
+		cli_table_rule(t);
+		cli_table_cell(t, "total");
+		cli_table_cell(t, "%s", "");
+		cli_table_cell(t, "%s", "");
+		cli_table_cell(t, "%lld", (long long)SCH_COST_SOFT(cost));
+		fprintf(f, "\nSoft cost (the greedy start had %lld)\n", (long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)));
+		cli_table_print(t, f, "  ");
+		cli_table_free(t);
+	}
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int cmd_solve(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+						 {"time-limit", required_argument, NULL, 't'},
+						 {"seed", required_argument, NULL, 's'},
+						 {"iterations", required_argument, NULL, 'n'},
+						 {"method", required_argument, NULL, 'm'},
+						 {"from", required_argument, NULL, 'f'},
+						 {"json", no_argument, NULL, 'j'},
+						 {"quiet", no_argument, NULL, 'q'},
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
+	sch_solve_options opts = SCH_SOLVE_OPTIONS_INIT;
+	sch_school *school = NULL;
+	sch_timetable *tt = NULL, *from = NULL;
+	sch_solve_result *res = NULL;
+	const char *output = NULL, *from_path = NULL;
+	int json = 0, quiet = 0, c, code, rc, time_given = 0;
+	struct sigaction sa, old_sa;
+	int sig_set = 0;
+
+	while ((c = cli_getopt(argc, argv, "ho:t:s:n:m:f:q", longopts, &help)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_help_print(&help);
+			return CLI_EXIT_OK;
+		case 'o':
+			output = optarg;
+			break;
+		case 't':
+			if (parse_double(optarg, &opts.time_limit))
+				return cli_usage_error(&help, "--time-limit wants seconds (a number >= 0), not '%s'", optarg);
+			time_given = 1;
+			break;
+		case 's':
+			if (parse_u64(optarg, &opts.seed))
+				return cli_usage_error(&help, "--seed wants a whole number >= 0, not '%s'", optarg);
+			break;
+		case 'n':
+			if (parse_u64(optarg, &opts.iterations) || opts.iterations == 0)
+				return cli_usage_error(&help, "--iterations wants a whole number > 0, not '%s'", optarg);
+			break;
+		case 'm':
+			rc = sch_method_parse(optarg);
+			if (rc != SCH_METHOD_GREEDY && rc != SCH_METHOD_LOCAL)
+				return cli_usage_error(&help, "--method is greedy or local, not '%s'", optarg);
+			opts.method = rc;
+			break;
+		case 'f':
+			from_path = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if ((code = cli_positional(argc, argv, 1, 1, &help)))
+		return code;
+	const char *school_path = argv[optind];
+	if (opts.iterations && !time_given)
+		opts.time_limit = 0; /* a count alone: reproducible, no clock */
+	if ((code = cli_load_school(&school, school_path)))
+		goto done;
+	if (from_path) {
+		if ((code = cli_load_timetable(&from, school, from_path)))
+			goto done;
+		opts.from = from;
+	}
+	interrupted = 0;
+	opts.cancel = &interrupted;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, &old_sa) == 0)
+		sig_set = 1;
+	if (!quiet && cli_progress_enabled())
+		opts.progress = on_progress;
+
+	rc = sch_solve(&tt, &res, school, &opts);
+	cli_progress_end();
+	if (sig_set)
+		sigaction(SIGINT, &old_sa, NULL);
+	if (!tt) {
+		code = cli_lib_error(rc, "%s: solving", school_path);
+		goto done;
+	}
+	if (output) {
+		int fmt = has_suffix(output, ".json") || (strcmp(output, "-") == 0 && json) ? SCH_FORMAT_JSON : SCH_FORMAT_YAML;
+		if (strcmp(output, "-") == 0) {
+			char *text = NULL;
+			size_t len = 0;
+			int wrc = sch_timetable_to_string(&text, &len, tt, fmt);
+			if (wrc) {
+				code = cli_lib_error(wrc, "writing the timetable");
+				goto done;
+			}
+			fwrite(text, 1, len, stdout);
+			sch_free(text);
+		} else {
+			int wrc = sch_timetable_save(tt, output, fmt);
+			if (wrc) {
+				code = cli_lib_error(wrc, "%s", output);
+				goto done;
+			}
+		}
+	}
+	FILE *sf = output && strcmp(output, "-") == 0 ? stderr : stdout;
+	const char *method = sch_method_name(opts.method);
+	if (json && !(output && strcmp(output, "-") == 0))
+		print_json(stdout, school, res, rc, method, opts.seed, output);
+	else if (!quiet)
+		print_summary(sf, school, res, rc, method, opts.seed, from != NULL);
+	if (!sch_solve_result_feasible(res)) {
+		size_t n = sch_solve_result_unplaced_count(res);
+		cli_error("%s: no timetable without hard violations%s (%zu lesson%s left out%s)", school_path,
+			  rc == SCH_ETIMEOUT ? " within the time limit" : "", n, n == 1 ? "" : "s",
+			  output ? "; the partial timetable was written" : "");
+		if (quiet)
+			for (size_t i = 0; i < n; i++)
+				fprintf(stderr, "  %s\n", sch_solve_result_unplaced_reason(res, i));
+	} else if (rc == SCH_ECANCELLED && !quiet) {
+		cli_warning("interrupted: the best timetable found so far was kept");
+	}
+	if (fflush(stdout) != 0) {
+		cli_error("writing the output failed");
+		code = CLI_EXIT_INTERNAL;
+		goto done;
+	}
+	code = sch_solve_result_feasible(res) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+done:
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_timetable_free(from);
+	sch_school_free(school);
+	return code;
+}

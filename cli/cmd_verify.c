@@ -1,0 +1,182 @@
+/* `schedule verify`: check a timetable against every rule of its school, term by term. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "schedule/sys/model.h"
+
+static const cli_help help = {
+	"verify",
+	"<school.yaml> <timetable.yaml> [--reference <old.yaml>] [--json]",
+	"Check a timetable against every rule of its school: list each hard violation and the soft cost term by term",
+	"Hard rules (every lesson placed, no clash of a teacher, class, group or room, the\n"
+	"class's shift and week, teacher availability, no gaps for pupils, daily limits, a\n"
+	"subject once a day, pinned lessons) are listed one violation a line. The soft cost is\n"
+	"given per term as amount x weight; docs/rules.md defines how each term is counted.\n"
+	"\n"
+	"Options:\n"
+	"  --reference <old.yaml>  a previous timetable: lessons moved from it cost 'moved'\n"
+	"  --json                  print the verifier's report as JSON\n"
+	"  -h, --help\n"
+	"\n"
+	"Exit status: 0 no hard violation, 1 hard violations found, 2 bad input or usage,\n"
+	"3 internal error.\n",
+};
+
+/* The weight the school gives a soft term (1 for hard terms). */
+static int term_weight(const sch_school *s, int term)
+{
+	const sch_weights *w = &s->weights;
+	switch (term) {
+	case SCH_T_TEACHER_GAP: return w->teacher_gap;
+	case SCH_T_TEACHER_DAYS: return w->teacher_days;
+	case SCH_T_METHODICAL_DAY: return w->methodical_day;
+	case SCH_T_SPREAD: return w->spread;
+	case SCH_T_DIFFICULTY: return w->difficulty;
+	case SCH_T_HARD_PERIODS: return w->hard_periods;
+	case SCH_T_CLASS_BALANCE: return w->class_balance;
+	case SCH_T_PERIOD_PREF: return w->period_pref;
+	case SCH_T_MOVED: return w->moved;
+	default: return 1;
+	}
+}
+
+static int print_text(const sch_school *s, const sch_timetable *tt, const sch_report *rep, int with_reference)
+{
+	cli_table *t = NULL;
+	size_t n = sch_report_count(rep);
+	int64_t hard = sch_report_hard(rep), soft = sch_report_soft(rep);
+	int rc;
+
+	printf("%d of %d lessons placed\n\n", sch_timetable_placed_count(tt), s->n_lessons);
+	if (hard == 0) {
+		printf("Hard rules: no violation\n");
+	} else {
+		printf("Hard rules: %lld violation%s\n", (long long)hard, hard == 1 ? "" : "s");
+		for (size_t i = 0; i < n; i++) {
+			const sch_finding *f = sch_report_get(rep, i);
+			if (!sch_term_is_hard(f->term))
+				continue;
+			printf("  %s: %s", sch_term_name(f->term), f->message ? f->message : "");
+			if (f->amount > 1)
+				printf(" (%d)", f->amount);
+			printf("\n");
+		}
+		if ((rc = cli_table_new(&t, "lr")))
+			return rc;
+		cli_table_cell(t, "term");
+		cli_table_cell(t, "count");
+		cli_table_rule(t);
+		for (int term = 0; term < SCH_T_FIRST_SOFT; term++) {
+			int64_t a = sch_report_term_amount(rep, term);
+			if (!a)
+				continue;
+			cli_table_cell(t, "%s", sch_term_name(term));
+			cli_table_cell(t, "%lld", (long long)a);
+		}
+		cli_table_rule(t);
+		cli_table_cell(t, "total");
+		cli_table_cell(t, "%lld", (long long)hard);
+		printf("\n");
+		cli_table_print(t, stdout, "  ");
+		cli_table_free(t);
+		t = NULL;
+	}
+
+	if ((rc = cli_table_new(&t, "lrrr")))
+		return rc;
+	cli_table_cell(t, "term");
+	cli_table_cell(t, "amount");
+	cli_table_cell(t, "weight");
+	cli_table_cell(t, "cost");
+	cli_table_rule(t);
+	for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
+		if (term == SCH_T_MOVED && !with_reference)
+			continue;
+		cli_table_cell(t, "%s", sch_term_name(term));
+		cli_table_cell(t, "%lld", (long long)sch_report_term_amount(rep, term));
+		cli_table_cell(t, "%d", term_weight(s, term));
+		cli_table_cell(t, "%lld", (long long)sch_report_term_cost(rep, term));
+	}
+	cli_table_rule(t);
+	cli_table_cell(t, "total");
+	cli_table_cell(t, "%s", "");
+	cli_table_cell(t, "%s", "");
+	cli_table_cell(t, "%lld", (long long)soft);
+	printf("\nSoft cost\n");
+	cli_table_print(t, stdout, "  ");
+	cli_table_free(t);
+	printf("\nTotal: %lld hard violation%s, soft cost %lld\n", (long long)hard, hard == 1 ? "" : "s",
+	       (long long)soft);
+	return 0;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
+						 {"reference", required_argument, NULL, 'r'},
+						 {"help", no_argument, NULL, 'h'},
+						 {NULL, 0, NULL, 0}};
+	sch_school *school = NULL;
+	sch_timetable *tt = NULL, *ref = NULL;
+	sch_report *rep = NULL;
+	char *json_text = NULL;
+	const char *ref_path = NULL;
+	int json = 0, c, code, rc;
+
+	while ((c = cli_getopt(argc, argv, "hr:", longopts, &help)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_help_print(&help);
+			return CLI_EXIT_OK;
+		case 'j':
+			json = 1;
+			break;
+		case 'r':
+			ref_path = optarg;
+			break;
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if ((code = cli_positional(argc, argv, 2, 2, &help)))
+		return code;
+	const char *school_path = argv[optind], *tt_path = argv[optind + 1];
+	if ((code = cli_load_school(&school, school_path)))
+		goto done;
+	if ((code = cli_load_timetable(&tt, school, tt_path)))
+		goto done;
+	if (ref_path && (code = cli_load_timetable(&ref, school, ref_path)))
+		goto done;
+	rc = sch_verify(&rep, tt, ref);
+	if (rc) {
+		code = cli_lib_error(rc, "%s: verifying", tt_path);
+		goto done;
+	}
+	if (json) {
+		rc = sch_report_to_json(&json_text, rep);
+		if (rc) {
+			code = cli_lib_error(rc, "%s: the report as JSON", tt_path);
+			goto done;
+		}
+		fputs(json_text, stdout);
+		if (!*json_text || json_text[strlen(json_text) - 1] != '\n')
+			fputc('\n', stdout);
+	} else if ((rc = print_text(school, tt, rep, ref != NULL))) {
+		code = cli_lib_error(rc, "%s", tt_path);
+		goto done;
+	}
+	if (fflush(stdout) != 0) {
+		cli_error("writing the output failed");
+		code = CLI_EXIT_INTERNAL;
+		goto done;
+	}
+	code = sch_report_hard(rep) > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+done:
+	sch_free(json_text);
+	sch_report_free(rep);
+	sch_timetable_free(ref);
+	sch_timetable_free(tt);
+	sch_school_free(school);
+	return code;
+}

@@ -1,0 +1,198 @@
+/* The school database's schema: forward migrations by PRAGMA user_version, and opening checks. */
+#include <string.h>
+
+#include "error.h"
+#include "store_int.h"
+
+/*
+ * Step k takes a file from schema k-1 to k. A released step is never edited:
+ * a change is a new step (files in the field are at every earlier version).
+ * Each step ends by setting user_version, inside the step's transaction.
+ *
+ * Placements hold a day code (0 = Monday) rather than a day index so that a
+ * version keeps its meaning when the school's days change; -1 = unplaced. Every
+ * lesson of a version's school has a placement row, so a version is complete
+ * when its row count equals n_lessons.
+ */
+const sch_store__migration sch_store__migrations[] = {
+	{1,
+	 "CREATE TABLE meta ("
+	 "  key TEXT PRIMARY KEY,"
+	 "  value TEXT NOT NULL"
+	 ") WITHOUT ROWID;"
+	 /* Every school imported; the newest revision is the current school. */
+	 "CREATE TABLE schools ("
+	 "  rev INTEGER PRIMARY KEY,"
+	 "  name TEXT NOT NULL,"
+	 "  yaml TEXT NOT NULL,"
+	 "  lessons_sig TEXT NOT NULL,"
+	 "  n_lessons INTEGER NOT NULL CHECK (n_lessons >= 0),"
+	 "  source TEXT NOT NULL DEFAULT '',"
+	 "  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	 ");"
+	 "CREATE TABLE lessons ("
+	 "  rev INTEGER NOT NULL REFERENCES schools(rev) ON DELETE CASCADE,"
+	 "  idx INTEGER NOT NULL CHECK (idx >= 0),"
+	 "  key TEXT NOT NULL,"
+	 "  length INTEGER NOT NULL CHECK (length >= 1),"
+	 "  label TEXT NOT NULL,"
+	 "  PRIMARY KEY (rev, idx),"
+	 "  UNIQUE (rev, key)"
+	 ") WITHOUT ROWID;"
+	 "CREATE TABLE versions ("
+	 "  number INTEGER PRIMARY KEY,"
+	 "  rev INTEGER NOT NULL REFERENCES schools(rev),"
+	 "  method TEXT NOT NULL DEFAULT '',"
+	 "  seed INTEGER NOT NULL DEFAULT 0,"
+	 "  seconds REAL NOT NULL DEFAULT 0,"
+	 "  hard INTEGER NOT NULL,"
+	 "  soft INTEGER NOT NULL,"
+	 "  n_lessons INTEGER NOT NULL CHECK (n_lessons >= 0),"
+	 "  n_placed INTEGER NOT NULL CHECK (n_placed >= 0),"
+	 "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	 "  created_by TEXT NOT NULL DEFAULT '',"
+	 "  command TEXT NOT NULL DEFAULT '',"
+	 "  UNIQUE (number, rev)"
+	 ");"
+	 "CREATE INDEX versions_rev ON versions(rev);"
+	 "CREATE TABLE placements ("
+	 "  version INTEGER NOT NULL,"
+	 "  rev INTEGER NOT NULL,"
+	 "  lesson INTEGER NOT NULL,"
+	 "  day INTEGER NOT NULL CHECK (day BETWEEN -1 AND 6),"
+	 "  period INTEGER NOT NULL CHECK (period >= -1),"
+	 "  PRIMARY KEY (version, lesson),"
+	 "  FOREIGN KEY (version, rev) REFERENCES versions(number, rev) ON DELETE CASCADE,"
+	 "  FOREIGN KEY (rev, lesson) REFERENCES lessons(rev, idx)"
+	 ") WITHOUT ROWID;"
+	 "CREATE TABLE placement_rooms ("
+	 "  version INTEGER NOT NULL,"
+	 "  lesson INTEGER NOT NULL,"
+	 "  part INTEGER NOT NULL CHECK (part >= 0),"
+	 "  room TEXT NOT NULL,"
+	 "  PRIMARY KEY (version, lesson, part),"
+	 "  FOREIGN KEY (version, lesson) REFERENCES placements(version, lesson) ON DELETE CASCADE"
+	 ") WITHOUT ROWID;"
+	 "CREATE TABLE active ("
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	 "  version INTEGER NOT NULL REFERENCES versions(number)"
+	 ");"
+	 "PRAGMA application_id = 1399023684;" /* SCH_STORE_APPLICATION_ID */
+	 "PRAGMA user_version = 1;"},
+	{2,
+	 /* Version 2: notes on versions, and locked lessons. A lock names the
+	  * lesson by its stable key so that it outlives school revisions. */
+	 "ALTER TABLE versions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+	 "CREATE TABLE locks ("
+	 "  key TEXT PRIMARY KEY,"
+	 "  day_code INTEGER NOT NULL CHECK (day_code BETWEEN 0 AND 6),"
+	 "  period INTEGER NOT NULL CHECK (period >= 0),"
+	 "  label TEXT NOT NULL,"
+	 "  from_version INTEGER REFERENCES versions(number) ON DELETE SET NULL,"
+	 "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	 "  created_by TEXT NOT NULL DEFAULT ''"
+	 ") WITHOUT ROWID;"
+	 "PRAGMA user_version = 2;"},
+};
+
+const int sch_store__n_migrations = (int)(sizeof sch_store__migrations / sizeof sch_store__migrations[0]);
+
+_Static_assert(sizeof sch_store__migrations / sizeof sch_store__migrations[0] == SCH_STORE_SCHEMA_VERSION,
+	       "one migration step per schema version");
+
+typedef struct {
+	long long app_id, user_version, tables;
+} probe;
+
+/* Reads what tells whose file this is, without writing anything. */
+static int probe_file(sch_store *st, probe *p)
+{
+	int rc;
+	long long v;
+	if ((rc = sch_store__int(st, "PRAGMA application_id", -1, 0, &v, "reading the file header")))
+		return rc;
+	p->app_id = v;
+	if ((rc = sch_store__int(st, "PRAGMA user_version", -1, 0, &v, "reading the file header")))
+		return rc;
+	p->user_version = v;
+	if ((rc = sch_store__int(st, "SELECT count(*) FROM sqlite_schema", -1, 0, &v, "reading the schema")))
+		return rc;
+	p->tables = v;
+	return 0;
+}
+
+/* SCH_EDB unless the probe shows our file at a version we know, or an empty file we may create. */
+static int judge(sch_store *st, const probe *p, int create)
+{
+	if (p->app_id == 0 && p->user_version == 0 && p->tables == 0) {
+		if (create)
+			return 0;
+		return sch_error_set(SCH_EDB, "%s: an empty file, not a libschedule database", st->path);
+	}
+	if (p->app_id != SCH_STORE_APPLICATION_ID)
+		return sch_error_set(SCH_EDB,
+				     "%s: not a libschedule database (an SQLite file of another application, "
+				     "application_id %lld)",
+				     st->path, p->app_id);
+	if (p->user_version > SCH_STORE_SCHEMA_VERSION)
+		return sch_error_set(SCH_EDB,
+				     "%s: written by a newer libschedule (schema version %lld; this one reads up to %d): "
+				     "upgrade libschedule to open it",
+				     st->path, p->user_version, SCH_STORE_SCHEMA_VERSION);
+	if (p->user_version < 1)
+		return sch_error_set(SCH_EDB, "%s: a libschedule database without a schema version: damaged",
+				     st->path);
+	return 0;
+}
+
+int sch_store__migrate(sch_store *st, int create)
+{
+	probe p;
+	int rc = probe_file(st, &p);
+	if (rc)
+		return rc;
+	if ((rc = judge(st, &p, create)))
+		return rc;
+	if (p.user_version == SCH_STORE_SCHEMA_VERSION)
+		return 0;
+	if (st->flags & SCH_STORE_READONLY)
+		return sch_error_set(SCH_EDB,
+				     "%s: schema version %lld is older than %d: open it once for writing to upgrade it",
+				     st->path, p.user_version, SCH_STORE_SCHEMA_VERSION);
+	if ((rc = sch_store__begin(st, "upgrading the schema")))
+		return rc;
+	/* Another process may have created or upgraded the file since the probe. */
+	if ((rc = probe_file(st, &p)) || (rc = judge(st, &p, create)))
+		goto fail;
+	for (int i = 0; i < sch_store__n_migrations; i++) {
+		const sch_store__migration *m = &sch_store__migrations[i];
+		if (m->version <= p.user_version)
+			continue;
+		char *msg = NULL;
+		if (sqlite3_exec(st->db, m->sql, NULL, NULL, &msg) != SQLITE_OK) {
+			rc = sch_error_set(SCH_EDB, "%s: cannot upgrade the schema from version %d to %d: %s", st->path,
+					   m->version - 1, m->version, msg ? msg : sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			goto fail;
+		}
+	}
+	if (p.user_version == 0) { /* a new file: say what made it, for whoever inspects it */
+		sqlite3_stmt *ins = NULL;
+		if ((rc = sch_store__prepare(st, &ins, "INSERT INTO meta(key, value) VALUES ('created_with', ?1)",
+					     "creating the database")))
+			goto fail;
+		sqlite3_bind_text(ins, 1, "libschedule " SCH_VERSION, -1, SQLITE_STATIC);
+		int src = sqlite3_step(ins);
+		if (src != SQLITE_DONE)
+			rc = sch_store__fail(st, src, "creating the database");
+		sqlite3_finalize(ins);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = sch_store__commit(st, "upgrading the schema")))
+		return rc;
+	return 0;
+fail:
+	sch_store__rollback(st);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* Local search on the soft cost keeping hard feasibility: class swaps, Kempe chains and moves under simulated annealing. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moves.h"
+
+typedef struct {
+	sch_solution *sol;
+	const sch_school *s;
+	sch_solver_ctx *ctx;
+	sch_moves mv;
+	int L, S, P;
+	int *movable; /* lessons that are not pinned */
+	int n_movable;
+} local;
+
+static int legal(const sch_school *s, int l, int slot)
+{
+	return slot < 0 || sch_slotset_has(&s->lessons[l].legal, slot);
+}
+
+/* A random slot of a lesson's legal ones, -1 when it has none. */
+static int random_legal(local *ls, int l)
+{
+	const sch_slotset *set = &ls->s->lessons[l].legal;
+	int n = sch_slotset_count(set);
+	if (n == 0)
+		return -1;
+	int k = (int)sch_solver_ctx_below(ls->ctx, (uint32_t)n);
+	for (int w = 0; w < 2; w++) {
+		int c = __builtin_popcountll(set->w[w]);
+		if (k >= c) {
+			k -= c;
+			continue;
+		}
+		uint64_t bits = set->w[w];
+		while (k-- > 0)
+			bits &= bits - 1;
+		return w * 64 + __builtin_ctzll(bits);
+	}
+	return -1;
+}
+
+/* Proposes a change into ls->mv.buf; returns its size, 0 when none. */
+static int propose(local *ls, int l)
+{
+	sch_solution *sol = ls->sol;
+	const sch_school *s = ls->s;
+	int st = sch_solution_start(sol, l);
+	uint32_t kind = sch_solver_ctx_below(ls->ctx, 10);
+	if (st < 0) {
+		ls->mv.buf[0] = (sch_change){l, random_legal(ls, l)};
+		return ls->mv.buf[0].slot >= 0;
+	}
+	if (kind < 4) { /* swap with a lesson of the same shape in the class */
+		int c = ls->mv.lclass[l];
+		if (c < 0)
+			return 0;
+		int off = s->by_class.off[c], n = s->by_class.off[c + 1] - off;
+		for (int tries = 0; tries < 4; tries++) {
+			int k = s->by_class.idx[off + (int)sch_solver_ctx_below(ls->ctx, (uint32_t)n)];
+			int sk = sch_solution_start(sol, k);
+			if (k == l || ls->mv.shape[k] != ls->mv.shape[l] || s->lessons[k].pinned >= 0 || sk < 0 || sk == st)
+				continue;
+			if (!legal(s, l, sk) || !legal(s, k, st))
+				continue;
+			ls->mv.buf[0] = (sch_change){l, sk};
+			ls->mv.buf[1] = (sch_change){k, st};
+			return 2;
+		}
+		return 0;
+	}
+	if (kind < 8) { /* Kempe chain between the lesson's slot and another of its day or week */
+		int b = random_legal(ls, l);
+		if (b < 0 || b == st)
+			return 0;
+		int n = sch_moves_kempe(&ls->mv, sol, l, st, b, 24);
+		if (n <= 0)
+			return 0;
+		for (int i = 0; i < n; i++)
+			if (!legal(s, ls->mv.buf[i].lesson, ls->mv.buf[i].slot))
+				return 0;
+		return n;
+	}
+	int slot = random_legal(ls, l);
+	if (slot < 0 || slot == st)
+		return 0;
+	ls->mv.buf[0] = (sch_change){l, slot};
+	return 1;
+}
+
+static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
+{
+	local ls = {0};
+	int rc = 0;
+	(void)opts;
+	ls.sol = sol;
+	ls.s = sch_solution_school(sol);
+	ls.ctx = ctx;
+	ls.L = ls.s->n_lessons;
+	ls.P = ls.s->n_periods;
+	ls.S = ls.s->n_days * ls.P;
+	if ((rc = sch_moves_init(&ls.mv, ls.s)) != 0)
+		return rc;
+	ls.movable = malloc(sizeof(int) * (size_t)(ls.L + 1));
+	if (!ls.movable) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (int l = 0; l < ls.L; l++)
+		if (ls.s->lessons[l].pinned < 0)
+			ls.movable[ls.n_movable++] = l;
+	if (ls.n_movable == 0)
+		goto done;
+	sch_solver_ctx_set_phase(ctx, "local");
+
+	/* The starting temperature: the mean soft worsening of a sample of feasible moves. */
+	double sum = 0;
+	int cnt = 0;
+	for (int i = 0; i < 400; i++) {
+		int l = ls.movable[sch_solver_ctx_below(ctx, (uint32_t)ls.n_movable)];
+		int n = propose(&ls, l);
+		if (n <= 0)
+			continue;
+		sch_cost d = sch_solution_delta(sol, ls.mv.buf, n);
+		if (sch_cost_delta_hard(d) == 0 && sch_cost_delta_soft(d) > 0) {
+			sum += (double)sch_cost_delta_soft(d);
+			cnt++;
+		}
+	}
+	double t0 = cnt ? sum / cnt * 0.5 : 1.0, t_end = t0 / 500.0;
+	if (t0 < 0.5)
+		t0 = 0.5;
+	uint64_t cycle = 40000 + (uint64_t)ls.L * 60;
+	uint64_t budget = sch_solver_ctx_budget(ctx);
+	if (budget < cycle)
+		cycle = budget > 1000 ? budget : 1000;
+	double cool = pow(t_end / t0, 1.0 / (double)cycle);
+	double temp = t0;
+	uint64_t i_cycle = 0;
+	sch_cost best = sch_solver_ctx_best_cost(ctx);
+	while (!sch_solver_ctx_should_stop(ctx, sol)) {
+		sch_solver_ctx_count(ctx, 1);
+		if (++i_cycle >= cycle) { /* reheat, from the best so far */
+			i_cycle = 0;
+			temp = t0 * 0.6;
+			sch_solver_ctx_restore_best(ctx, sol);
+		}
+		temp *= cool;
+		int l = ls.movable[sch_solver_ctx_below(ctx, (uint32_t)ls.n_movable)];
+		int n = propose(&ls, l);
+		if (n <= 0)
+			continue;
+		sch_cost d;
+		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
+			continue;
+		int64_t dh = sch_cost_delta_hard(d), ds = sch_cost_delta_soft(d);
+		int accept = dh < 0 || (dh == 0 && (ds <= 0 || (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 <
+									 exp(-(double)ds / temp)));
+		if (!accept) {
+			sch_solution_revert(sol);
+			continue;
+		}
+		if (sch_solution_cost(sol) < best) {
+			best = sch_solution_cost(sol);
+			sch_solver_ctx_offer(ctx, sol);
+		}
+	}
+	rc = sch_solver_ctx_stop_reason(ctx);
+done:
+	sch_moves_free(&ls.mv);
+	free(ls.movable);
+	return rc;
+}
+
+static const sch_solver local_solver = {SCH_SOLVER_VERSION, "local", local_run};
+
+const sch_solver *sch_solver_local(void)
+{
+	return &local_solver;
+}

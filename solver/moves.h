@@ -1,0 +1,43 @@
+/* Neighbourhoods shared by the repair and the local search: swaps within a class, Kempe chains. */
+#ifndef SCH_SOLVER_MOVES_H
+#define SCH_SOLVER_MOVES_H
+
+#include "private.h"
+#include "schedule/sys/solver.h"
+
+/* What the move code keeps about a school beyond the model. */
+typedef struct {
+	const sch_school *s;
+	int L, S, P, D;
+	int *shape;     /* L: lessons of equal shape (same atoms, same length) share the number */
+	int *lclass;    /* L: class of the lesson's first atom, -1 none */
+	sch_change *buf; /* scratch for compound changes, 2*L */
+	int *mark;      /* L: stamps for Kempe chains */
+	int stamp;
+	int *queue;     /* L */
+} sch_moves;
+
+int sch_moves_init(sch_moves *m, const sch_school *s);
+void sch_moves_free(sch_moves *m);
+
+/* Does lesson l share a teacher or an atom with lesson k? */
+int sch_moves_conflict(const sch_school *s, int l, int k);
+/* Do lessons l and k share an atom (pupils)? */
+int sch_moves_share_atom(const sch_school *s, int l, int k);
+
+/*
+ * The Kempe chain that swaps slots a and b starting from lesson l (which must
+ * start at a or b): every lesson starting at a or b that shares a teacher or an
+ * atom with a lesson of the chain joins it, and all move to the other slot.
+ * Lessons of length > 1 at either slot end the attempt. Fills m->buf and
+ * returns the number of changes, 0 when there is no chain, or -1 when it grew
+ * past max_len.
+ */
+int sch_moves_kempe(sch_moves *m, const sch_solution *sol, int l, int a, int b, int max_len);
+
+/* Does lesson l take part in a hard violation (or is it unplaced)? */
+int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l);
+/* Lessons whose placement takes part in a hard violation (or are unplaced), into out; returns how many. */
+int sch_moves_violations(const sch_moves *m, const sch_solution *sol, int *out);
+
+#endif
