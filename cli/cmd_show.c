@@ -23,7 +23,7 @@ static const cli_help help = {
 	"  -v, --version <N>      the version to show (default: the active one)\n"
 	"  -l, --lang <ru|ky>     the language of subject and day names (default ru)\n"
 	"      --ascii            draw the lines with - | + instead of box-drawing characters\n"
-	"  -w, --width <N>        the widest a cell may be, in columns (default 24)\n"
+	"  -w, --width <N>        the widest a cell may be, in columns (default 20)\n"
 	"  -h, --help\n"
 	"\n"
 	"Exit status: 0 ok, 2 bad input or usage (unknown class, teacher or room: the nearest\n"
@@ -490,7 +490,7 @@ int cmd_show(int argc, char **argv)
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	const char *db_path = NULL, *name = NULL, *lang = "ru";
-	int who = -1, number = 0, ascii = 0, width = 24, c, code, rc;
+	int who = -1, number = 0, ascii = 0, width = 20, c, code, rc;
 	sch_store *st = NULL;
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL;

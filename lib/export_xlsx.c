@@ -251,6 +251,11 @@ static void put(xl *x, lxw_worksheet *ws, int r, int c, const char *s, lxw_forma
 		check(x, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
 }
 
+static void put_number(xl *x, lxw_worksheet *ws, int r, int c, int v, lxw_format *f)
+{
+	check(x, worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, f));
+}
+
 /* Merges a range, or writes one cell: libxlsxwriter refuses (and prints about) a one-cell merge. */
 static void merge(xl *x, lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s, lxw_format *f)
 {

@@ -209,6 +209,41 @@ static char *slot_text(const sch_school *s, int slot, char *buf, size_t n)
 	return buf;
 }
 
+/* Says which rule keeps a lesson from its pinned slot. */
+static void pinned_reason(const sch_school *s, const sch_lesson_def *l, char *why, size_t n)
+{
+	int d = l->pinned / s->n_periods, p = l->pinned % s->n_periods;
+	const sch_shift_def *sh = l->shift >= 0 ? &s->shifts[l->shift] : NULL;
+	const sch_subject_def *sub = &s->subjects[l->subject];
+	if (d >= l->week_days) {
+		snprintf(why, n, "the class has a %d-day week", l->week_days);
+		return;
+	}
+	if (!sh || p < sh->first || p + l->length - 1 > sh->last) {
+		if (sh)
+			snprintf(why, n, "outside shift %s (bells %d-%d)%s", sh->id, sh->first + 1, sh->last + 1,
+				 l->length > 1 ? " for a block of that length" : "");
+		else
+			snprintf(why, n, "the class has no shift");
+		return;
+	}
+	for (int k = 0; k < l->length; k++) {
+		int pos = p + k - sh->first;
+		if (pos < 32 && (sub->forbid_periods >> pos) & 1u) {
+			snprintf(why, n, "subject %s forbids lesson %d of the shift", sub->id, pos + 1);
+			return;
+		}
+		for (int t = 0; t < l->n_teachers; t++) {
+			const sch_teacher_def *te = &s->teachers[l->teachers[t]];
+			if (sch_slotset_has(&te->unavailable, sch_slot(s, d, p + k))) {
+				snprintf(why, n, "teacher %s is unavailable then", te->name && *te->name ? te->name : te->id);
+				return;
+			}
+		}
+	}
+	snprintf(why, n, "not a legal start");
+}
+
 static int build_lessons(sch_school *s, sch_diags *diags)
 {
 	int total = 0, bad = 0;
@@ -231,7 +266,8 @@ static int build_lessons(sch_school *s, sch_diags *diags)
 				return SCH_ENOMEM;
 		if (ln->n_pinned > ln->n_lessons) {
 			sch_diags_add(diags, SCH_DIAG_ERROR, s->source_file, ln->line, ln->col,
-				      "%d pinned slots for a line of %d lessons", ln->n_pinned, ln->n_lessons);
+				      "lessons[%d].pinned: %d pinned slots for a line of %d lessons", i + 1,
+				      ln->n_pinned, ln->n_lessons);
 			bad = 1;
 		}
 		for (int k = 0; k < ln->n_lessons; k++) {
@@ -273,15 +309,13 @@ static int build_lessons(sch_school *s, sch_diags *diags)
 				l->rooms_needed = ln->n_parts;
 			compute_legal(s, l);
 			if (l->pinned >= 0 && !sch_slotset_has(&l->legal, l->pinned)) {
-				char buf[32];
-				const sch_class_def *cl = ln->n_classes ? &s->classes[ln->classes[0]] : NULL;
+				char buf[32], why[160];
+				pinned_reason(s, l, why, sizeof why);
 				sch_diags_add(diags, SCH_DIAG_ERROR, s->source_file, ln->line, ln->col,
-					      "pinned slot %s of %s %s is not allowed: outside the class's shift %s (bells %d-%d) or week, "
-					      "a teacher is unavailable, or the subject forbids that period",
-					      slot_text(s, l->pinned, buf, sizeof buf), cl ? cl->id : "?",
-					      s->subjects[ln->subject].id, l->shift >= 0 ? s->shifts[l->shift].id : "?",
-					      l->shift >= 0 ? s->shifts[l->shift].first + 1 : 0,
-					      l->shift >= 0 ? s->shifts[l->shift].last + 1 : 0);
+					      "lessons[%d].pinned: slot %s is not allowed for %s %s: %s", i + 1,
+					      slot_text(s, l->pinned, buf, sizeof buf),
+					      ln->n_classes ? s->classes[ln->classes[0]].id : "?",
+					      s->subjects[ln->subject].id, why);
 				bad = 1;
 			}
 		}

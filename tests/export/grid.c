@@ -12,17 +12,6 @@ typedef struct {
 	sch_timetable *tt;
 } fixture;
 
-/* Line i of EDGE_YAML's lessons, lesson k of it. */
-static int lesson_of(const sch_school *s, int line, int k)
-{
-	return s->lines[line].first_lesson + k;
-}
-
-/*
- * A fixed placement of EDGE_YAML: 5А math double mon 1-2, english split tue 1,
- * art (en2) wed 1, pe 5А+7В thu 1 (gym), long 7В fri 1 (201), nature 6Б mon 4
- * and tue 4, math 6Б wed 5.
- */
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
@@ -30,16 +19,7 @@ static int setup(void **state)
 	f->s = load_edge();
 	assert_non_null(f->s);
 	assert_int_equal(sch_timetable_new(&f->tt, f->s), 0);
-	const sch_school *s = f->s;
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 0, 0), 0, 0), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 1, 0), 1, 0), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 2, 0), 2, 0), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 3, 0), 3, 0), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 4, 0), 4, 0), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 5, 0), 0, 3), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 6, 0), 1, 3), 0);
-	assert_int_equal(sch_timetable_set(f->tt, lesson_of(s, 7, 0), 2, 4), 0);
-	assert_int_equal(sch_timetable_assign_rooms(f->tt), 0);
+	assert_int_equal(place_edge(f->tt), 0);
 	*state = f;
 	return 0;
 }
