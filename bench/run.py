@@ -288,7 +288,7 @@ class Harness:
                "maxrss_kb": res["maxrss_kb"], "killed": res.get("killed", False)}
         doc = parse_json(res["stdout"])
         if isinstance(doc, dict):
-            for k in ("feasible_seconds", "seconds", "iterations", "status"):
+            for k in ("feasible_seconds", "seconds", "iterations", "status", "hard", "soft"):
                 if k in doc:
                     run["solver_" + k] = doc[k]
             tr = find_trace(doc)
@@ -301,8 +301,16 @@ class Harness:
                 res["stderr"].strip()[:300]))
             run["verify"] = None
             return run
-        run["verify"] = self.verify(y, tt, label)
-        if run["verify"] and run["verify"]["hard"] == 0 and not self.args.keep:
+        v = run["verify"] = self.verify(y, tt, label)
+        # The solver's own count must be the verifier's (docs/rules.md is their contract).
+        mismatch = v is not None and any(
+            isinstance(run.get("solver_" + k), int) and run["solver_" + k] != v[k]
+            for k in ("hard", "soft"))
+        if mismatch:
+            self.problem("%s: the solver reports hard %s soft %s, the verifier hard %d soft %d "
+                         "(timetable kept: %s)" % (label, run.get("solver_hard"),
+                                                   run.get("solver_soft"), v["hard"], v["soft"], tt))
+        if v and v["hard"] == 0 and not mismatch and not self.args.keep:
             os.unlink(tt)  # a timetable with violations stays for a look
         return run
 

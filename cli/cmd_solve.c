@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store_cli.h"
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 
 static const cli_help help = {
 	"solve",
 	"<school.yaml> [-o <timetable.yaml|.json|->] [--time-limit S] [--seed N] [--iterations N] "
-	"[--method greedy|local] [--from <old.yaml>] [--json] [--quiet]",
+	"[--method greedy|local] [--from <old.yaml>] [--db <school.db>] [--json] [--quiet]",
 	"Build a timetable for a school: greedy construction and repair, then local search on the soft cost",
 	"The greedy phase places the most constrained lessons first and repairs clashes until no\n"
 	"hard rule is broken; the local search then lowers the soft cost (teacher gaps first)\n"
@@ -27,6 +28,9 @@ static const cli_help help = {
 	"                        byte for byte (give a generous --time-limit with it, or 0 for none)\n"
 	"  -m, --method <name>   greedy or local (default local)\n"
 	"  -f, --from <old.yaml> warm start from a timetable: moving a lesson from it costs 'moved'\n"
+	"      --db <file>       a school database (created when missing): the result is stored as a new\n"
+	"                        version, locked lessons stay in place, and the active version is the warm\n"
+	"                        start; without <school.yaml> the school stored there is solved\n"
 	"      --json            print the summary as JSON\n"
 	"  -q, --quiet           no progress line, no summary (errors still go to stderr)\n"
 	"  -h, --help\n"
@@ -199,6 +203,7 @@ int cmd_solve(int argc, char **argv)
 						 {"iterations", required_argument, NULL, 'n'},
 						 {"method", required_argument, NULL, 'm'},
 						 {"from", required_argument, NULL, 'f'},
+						 {"db", required_argument, NULL, 'D'},
 						 {"json", no_argument, NULL, 'j'},
 						 {"quiet", no_argument, NULL, 'q'},
 						 {"help", no_argument, NULL, 'h'},
@@ -208,6 +213,8 @@ int cmd_solve(int argc, char **argv)
 	sch_timetable *tt = NULL, *from = NULL;
 	sch_solve_result *res = NULL;
 	const char *output = NULL, *from_path = NULL;
+	const char *db_path = NULL; /* --db: the school database (cli/store_cli.c) */
+	cli_solve_db *db = NULL;
 	int json = 0, quiet = 0, c, code, rc, time_given = 0;
 	struct sigaction sa, old_sa;
 	int sig_set = 0;
@@ -242,6 +249,9 @@ int cmd_solve(int argc, char **argv)
 		case 'f':
 			from_path = optarg;
 			break;
+		case 'D':
+			db_path = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -252,15 +262,25 @@ int cmd_solve(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((code = cli_positional(argc, argv, 1, 1, &help)))
+	if ((code = cli_positional(argc, argv, db_path ? 0 : 1, 1, &help)))
 		return code;
-	const char *school_path = argv[optind];
+	if ((code = db_path ? cli_store_require(db_path, &help) : 0))
+		return code;
+	if (from_path && optind >= argc)
+		return cli_usage_error(&help, "--from needs the school file");
+	const char *school_path = optind < argc ? argv[optind] : db_path;
 	if (opts.iterations && !time_given)
 		opts.time_limit = 0; /* a count alone: reproducible, no clock */
-	if ((code = cli_load_school(&school, school_path)))
+	if (optind < argc && (code = cli_load_school(&school, school_path)))
 		goto done;
 	if (from_path) {
 		if ((code = cli_load_timetable(&from, school, from_path)))
+			goto done;
+		opts.from = from;
+	}
+	/* --db: the stored school when none was given, locks pinned, the active version as warm start. */
+	if (db_path) {
+		if ((code = cli_solve_db_begin(&db, db_path, &school, &from, quiet)))
 			goto done;
 		opts.from = from;
 	}
@@ -282,6 +302,9 @@ int cmd_solve(int argc, char **argv)
 		code = cli_lib_error(rc, "%s: solving", school_path);
 		goto done;
 	}
+	/* --db: the result becomes a new version. */
+	if (db && (code = cli_solve_db_end(db, tt, res, sch_method_name(opts.method), opts.seed, argc, argv, quiet)))
+		goto done;
 	if (output) {
 		int fmt = has_suffix(output, ".json") || (strcmp(output, "-") == 0 && json) ? SCH_FORMAT_JSON : SCH_FORMAT_YAML;
 		if (strcmp(output, "-") == 0) {
@@ -326,6 +349,7 @@ int cmd_solve(int argc, char **argv)
 	}
 	code = sch_solve_result_feasible(res) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 done:
+	cli_solve_db_free(db);
 	sch_solve_result_free(res);
 	sch_timetable_free(tt);
 	sch_timetable_free(from);

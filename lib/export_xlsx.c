@@ -395,11 +395,10 @@ static void entity_sheet(xl *x, int kind, int e)
 		return;
 	}
 	for (int r = 0; r < pg.n_rows && x->rc == 0; r++) {
-		char t[24], no[12];
+		char t[24];
 		int bell = pg.first + r;
-		snprintf(no, sizeof no, "%d", sch_grid_row_number(g, kind, e, bell));
 		sch_grid_time(g, bell, false, t);
-		put(x, ws, head + r, 0, no, x->no);
+		put_number(x, ws, head + r, 0, sch_grid_row_number(g, kind, e, bell), x->no);
 		put(x, ws, head + r, 1, t, x->time);
 		for (int d = 0; d < pg.n_days && x->rc == 0; d++) {
 			int n;
@@ -515,10 +514,9 @@ static void class_overview(xl *x)
 			merge(x, ws, row, 0, row + rows - 1, 0, sch_grid_day_name(g, d), x->day_v);
 			for (int r = 0; r < rows && x->rc == 0; r++, row++) {
 				int bell = sd->first + r, most = 1;
-				char t[24], no[12];
-				snprintf(no, sizeof no, "%d", r + 1);
+				char t[24];
 				sch_grid_time(g, bell, false, t);
-				put(x, ws, row, 1, no, x->no);
+				put_number(x, ws, row, 1, r + 1, x->no);
 				put(x, ws, row, 2, t, x->time);
 				for (int i = 0; i < n && x->rc == 0; i++) {
 					const sch_class_def *c = &s->classes[cls[i]];
@@ -579,10 +577,9 @@ static void teacher_overview(xl *x)
 		int c0 = 1 + d * bells;
 		merge(x, ws, 2, c0, 2, c0 + bells - 1, sch_grid_day_name(g, d), x->head);
 		for (int b = 0; b < bells; b++) {
-			char no[12], t[24];
-			snprintf(no, sizeof no, "%d", g->bell_first + b + 1);
+			char t[24];
 			sch_grid_time(g, g->bell_first + b, false, t);
-			put(x, ws, 3, c0 + b, no, x->head_small);
+			put_number(x, ws, 3, c0 + b, g->bell_first + b + 1, x->head_small);
 			put(x, ws, 4, c0 + b, t, x->time_v);
 		}
 	}

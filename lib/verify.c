@@ -266,9 +266,12 @@ static int build_grids(vctx *v)
 	v->slot_off = calloc((size_t)S + 2, sizeof(int));
 	if (!v->slot_off)
 		return sch_error_oom();
-	for (int l = 0; l < s->n_lessons; l++)
-		for (int p = placed(v, l) ? v->per[l] : 0; placed(v, l) && p < cover_end(v, l); p++)
+	for (int l = 0; l < s->n_lessons; l++) {
+		if (!placed(v, l))
+			continue;
+		for (int p = v->per[l]; p < cover_end(v, l); p++)
 			v->slot_off[sch_slot(s, v->day[l], p) + 1]++;
+	}
 	for (int k = 0; k < S; k++)
 		v->slot_off[k + 1] += v->slot_off[k];
 	v->slot_les = malloc(sizeof(int) * (size_t)(v->slot_off[S] + 1));
@@ -277,11 +280,14 @@ static int build_grids(vctx *v)
 		free(fill);
 		return sch_error_oom();
 	}
-	for (int l = 0; l < s->n_lessons; l++)
-		for (int p = placed(v, l) ? v->per[l] : 0; placed(v, l) && p < cover_end(v, l); p++) {
+	for (int l = 0; l < s->n_lessons; l++) {
+		if (!placed(v, l))
+			continue;
+		for (int p = v->per[l]; p < cover_end(v, l); p++) {
 			int k = sch_slot(s, v->day[l], p);
 			v->slot_les[v->slot_off[k] + fill[k]++] = l;
 		}
+	}
 	free(fill);
 
 	/* Lessons covering any atom of each class (placed or not), each once. */
@@ -382,42 +388,48 @@ static void check_missing(vctx *v)
 	}
 }
 
+/* Appends why placed lesson l is outside its classes' week, its shift or the day, and
+ * returns 1; returns 0 when it is inside. */
+static int outside_reason(const vctx *v, int l, msg *m)
+{
+	const sch_school *s = v->s;
+	const sch_lesson_def *ld = &s->lessons[l];
+	const sch_shift_def *sh = lesson_shift(s, l);
+	for (int i = 0; i < ld->n_classes; i++) {
+		const sch_class_def *c = &s->classes[ld->classes[i]];
+		if (v->day[l] >= c->week_days) {
+			msg_add(m, " is outside the week of %s (%d days)", c->id, c->week_days);
+			return 1;
+		}
+	}
+	for (int p = v->per[l]; p < v->per[l] + ld->length; p++) {
+		if (p >= v->P) {
+			msg_add(m, " runs past the last bell (%d)", v->P);
+			return 1;
+		}
+		if (!sh) {
+			msg_add(m, " has no shift");
+			return 1;
+		}
+		if (p < sh->first || p > sh->last) {
+			msg_add(m, " is outside shift %s (bells %d-%d)", sh->id, sh->first + 1, sh->last + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void check_outside_shift(vctx *v)
 {
 	const sch_school *s = v->s;
 	for (int l = 0; l < s->n_lessons; l++) {
-		const sch_lesson_def *ld = &s->lessons[l];
-		const sch_shift_def *sh = lesson_shift(s, l);
 		msg m = {0};
 		if (!placed(v, l))
 			continue;
 		lesson_name(&m, s, l, -1);
 		msg_add(&m, " at %s %d", day_name(v, v->day[l]), v->per[l] + 1);
-		for (int i = 0; i < ld->n_classes; i++) {
-			const sch_class_def *c = &s->classes[ld->classes[i]];
-			if (v->day[l] >= c->week_days) {
-				msg_add(&m, " is outside the week of %s (%d days)", c->id, c->week_days);
-				add(v, SCH_T_OUTSIDE_SHIFT, 1, v->day[l], v->per[l], l, &m);
-				goto next;
-			}
-		}
-		for (int p = v->per[l]; p < v->per[l] + ld->length; p++) {
-			if (p >= v->P) {
-				msg_add(&m, " runs past the last bell (%d)", v->P);
-				add(v, SCH_T_OUTSIDE_SHIFT, 1, v->day[l], v->per[l], l, &m);
-				goto next;
-			}
-			if (!sh || p < sh->first || p > sh->last) {
-				if (sh)
-					msg_add(&m, " is outside shift %s (bells %d-%d)", sh->id, sh->first + 1,
-						sh->last + 1);
-				else
-					msg_add(&m, " has no shift");
-				add(v, SCH_T_OUTSIDE_SHIFT, 1, v->day[l], v->per[l], l, &m);
-				goto next;
-			}
-		}
-	next:;
+		if (outside_reason(v, l, &m))
+			add(v, SCH_T_OUTSIDE_SHIFT, 1, v->day[l], v->per[l], l, &m);
 	}
 }
 

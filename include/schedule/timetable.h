@@ -24,9 +24,19 @@ SCH_EXTERN(int) sch_timetable_get(const sch_timetable *tt, int lesson, int *day,
 SCH_EXTERN(int) sch_timetable_set_room(sch_timetable *tt, int lesson, int part, int room);
 SCH_EXTERN(int) sch_timetable_room(const sch_timetable *tt, int lesson, int part);
 SCH_EXTERN(int) sch_timetable_placed_count(const sch_timetable *tt);
-/* Gives every part that needs a room kind a free room of that kind, largest
- * capacity first; parts that keep a valid room keep it. Returns the number of
- * parts left without a room (0 when all got one). */
+/*
+ * Gives rooms to the placed lessons. A part wants a room when its lesson needs a
+ * room kind (rooms_needed > 0), or when it is part 0 of a load line with a fixed
+ * `room`. First every valid room already set is kept, in lesson order: a room of
+ * the wanted kind (the fixed room, when the line has one of that kind) that no
+ * earlier part holds in a covered period; other rooms are cleared (a room set on a
+ * part that wants none is kept when free). Then each part still wanting a room,
+ * largest groups first, gets its line's fixed room when that is free, else a free
+ * room of its kind: the smallest whose capacity fits its pupils (the classes'
+ * pupils, a group's share of its class), or the largest when none fits. Returns
+ * the number of parts left without the room they want (0 when all got one), or a
+ * negative SCH_E* code.
+ */
 SCH_EXTERN(int) sch_timetable_assign_rooms(sch_timetable *tt);
 
 /*
