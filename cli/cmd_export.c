@@ -25,6 +25,8 @@ static const cli_help help = {
 	"      --teacher <id>      only this teacher (the teacher view)\n"
 	"      --room <id>         only this room (the room view)\n"
 	"      --lang <ru|ky>      language of the labels, day and subject names (default ru)\n"
+	"      --bom               start a CSV with a UTF-8 byte order mark, so that Excel and\n"
+	"                          LibreOffice read its Cyrillic when it is double-clicked\n"
 	"      --db <school.db>    read the school and timetable from a database\n"
 	"      --version <N>       the timetable version in the database (default: the active one)\n"
 	"  -h, --help\n"
@@ -118,6 +120,7 @@ int cmd_export(int argc, char **argv)
 						 {"lang", required_argument, NULL, 'l'},
 						 {"db", required_argument, NULL, 'd'},
 						 {"version", required_argument, NULL, 'V'},
+						 {"bom", no_argument, NULL, 'B'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	sch_export_options opts = SCH_EXPORT_OPTIONS_INIT;
@@ -136,6 +139,7 @@ int cmd_export(int argc, char **argv)
 		case 'l': lang = optarg; break;
 		case 'd': db = optarg; break;
 		case 'V': version_text = optarg; break;
+		case 'B': opts.csv_bom = 1; break;
 		case 'C':
 		case 'T':
 		case 'R':

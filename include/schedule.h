@@ -11,5 +11,6 @@
 #include "schedule/precheck.h"
 #include "schedule/text.h"
 #include "schedule/export.h"
+#include "schedule/store.h"
 
 #endif

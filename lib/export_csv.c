@@ -93,6 +93,8 @@ int sch_export__csv(const sch_grid *g, sch_buf *out)
 	int n = 0, rc = collect_rows(g, &rows, &n);
 	if (rc)
 		return rc;
+	if (g->csv_bom)
+		sch_buf_puts(out, "\xEF\xBB\xBF");
 	sch_buf_puts(out, "day,day_name,period,start,end,class,group,subject,subject_ru,subject_ky,teacher,teacher_name,room\r\n");
 	for (int i = 0; i < n && !out->oom; i++) {
 		const sch_placement *p = &g->pl[rows[i].pl];

@@ -413,6 +413,7 @@ int sch_grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options
 	if (o->view < SCH_VIEW_ALL || o->view > SCH_VIEW_SCHOOL)
 		return sch_error_set(SCH_EINVALID, "export: unknown view %d", o->view);
 	g->view = o->view;
+	g->csv_bom = o->csv_bom != 0;
 	g->school_name = o->school_name ? o->school_name : g->s->name;
 	g->year = o->year ? o->year : g->s->year;
 	int rc;

@@ -80,6 +80,7 @@ typedef struct {
 	const char *school_name, *year;
 	int view;
 	int filter; /* entity index for view's kind, -1 for all */
+	bool csv_bom;
 	sch_placement *pl;
 	int n_pl;
 	/* Placements of each entity: idx[kind][off[kind][e] .. off[kind][e+1]-1], in placement order. */

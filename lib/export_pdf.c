@@ -275,7 +275,7 @@ enum { LEFT = 0, CENTER = 1 };
  * at min_size what does not fit is cut with an ellipsis. Nothing overflows.
  */
 static void fit_text(pd *p, HPDF_Page page, const sch_cell *c, double x, double y, double w, double h,
-		     double max_size, double min_size, int align)
+		     double max_size, double min_size, int align, double shrink)
 {
 	wline lines[MAX_WRAPPED];
 	double iw = w - 2 * PAD, ih = h - 2 * PAD, size = max_size;
@@ -283,10 +283,21 @@ static void fit_text(pd *p, HPDF_Page page, const sch_cell *c, double x, double 
 	bool broke = false;
 	if (c->n_lines == 0 || iw <= 1 || ih <= 1)
 		return;
-	for (size = max_size; size >= min_size - 1e-9; size -= 0.25) {
+	/* Down to `shrink` x max_size, smaller rather than wrapped: a name or a time on one line reads better. */
+	bool found = false;
+	for (size = max_size; size >= max_size * shrink && size >= min_size - 1e-9; size -= 0.25) {
 		n = wrap(p, c, size, iw, lines, MAX_WRAPPED, &broke);
-		if (n <= MAX_WRAPPED && n * size * LEADING <= ih + 0.01 && (!broke || size - 0.25 < min_size - 1e-9))
+		if (n == c->n_lines && n * size * LEADING <= ih + 0.01) {
+			found = true;
 			break;
+		}
+	}
+	if (!found) {
+		for (size = max_size; size >= min_size - 1e-9; size -= 0.25) {
+			n = wrap(p, c, size, iw, lines, MAX_WRAPPED, &broke);
+			if (n <= MAX_WRAPPED && n * size * LEADING <= ih + 0.01 && (!broke || size - 0.25 < min_size - 1e-9))
+				break;
+		}
 	}
 	if (size < min_size)
 		size = min_size;
@@ -349,7 +360,7 @@ static void fit_label(pd *p, HPDF_Page page, const char *text, bool strong, doub
 			c.strong[c.n_lines++] = strong;
 	c.strong[0] = strong;
 	if (!c.text.oom)
-		fit_text(p, page, &c, x, y, w, h, max_size, min_size, align);
+		fit_text(p, page, &c, x, y, w, h, max_size, min_size, align, 0.7);
 	sch_cell_free(&c);
 }
 
@@ -439,7 +450,7 @@ static void entity_page(pd *p, int kind, int e)
 				continue;
 			if ((p->rc = sch_grid_cell(g, kind, items, n, SCH_CELL_FULL, &p->c)) != 0)
 				break;
-			fit_text(p, page, &p->c, x, y, col_w, row_h, 11, 4, LEFT);
+			fit_text(p, page, &p->c, x, y, col_w, row_h, 11, 4, LEFT, 0.9);
 		}
 	}
 	failed(p, "PDF export");
@@ -545,7 +556,7 @@ static void class_overview(pd *p, int shift)
 							continue;
 						if ((p->rc = sch_grid_cell(g, SCH_GRID_CLASS, items, k, SCH_CELL_BRIEF, &p->c)) != 0)
 							break;
-						fit_text(p, page, &p->c, x, y, col_w, row_h, 7, 3.5, LEFT);
+						fit_text(p, page, &p->c, x, y, col_w, row_h, 7, 3.5, LEFT, 0.9);
 					}
 				}
 			}
@@ -634,7 +645,7 @@ static void teacher_overview(pd *p)
 							continue;
 						if ((p->rc = sch_grid_cell(g, SCH_GRID_TEACHER, items, k, SCH_CELL_CLASSES, &p->c)) != 0)
 							break;
-						fit_text(p, page, &p->c, x, y, col_w, row_h, 7, 3, CENTER);
+						fit_text(p, page, &p->c, x, y, col_w, row_h, 7, 3, CENTER, 0.9);
 					}
 			}
 			failed(p, "PDF export");

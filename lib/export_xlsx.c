@@ -243,12 +243,30 @@ static void check(xl *x, lxw_error e)
 			: sch_error_set(SCH_EINTERNAL, "export: libxlsxwriter: %s", lxw_strerror(e));
 }
 
+#define CELL_MAX 32000 /* bytes; Excel holds 32767 characters in a cell */
+
 static void put(xl *x, lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
-	if (s && *s)
+	if (s && strlen(s) > CELL_MAX) {
+		/* Absurdly long names: cut at a letter's boundary rather than fail the export. */
+		size_t n = CELL_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		char *cut = malloc(n + 4);
+		if (!cut) {
+			if (x->rc == 0)
+				x->rc = sch_error_oom();
+			return;
+		}
+		memcpy(cut, s, n);
+		memcpy(cut + n, "\xE2\x80\xA6", 4);
+		check(x, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, cut, f));
+		free(cut);
+	} else if (s && *s) {
 		check(x, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f));
-	else
+	} else {
 		check(x, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
+	}
 }
 
 static void put_number(xl *x, lxw_worksheet *ws, int r, int c, int v, lxw_format *f)
@@ -273,7 +291,7 @@ static void put_cell(xl *x, lxw_worksheet *ws, int r, int col, const sch_cell *c
 		strong |= c->strong[i];
 		plain |= !c->strong[i];
 	}
-	if (!strong || !plain || c->n_lines < 2) {
+	if (!strong || !plain || c->n_lines < 2 || c->text.len > CELL_MAX) {
 		put(x, ws, r, col, c->text.p, f);
 		return;
 	}

@@ -145,6 +145,22 @@ static int judge(sch_store *st, const probe *p, int create)
 	return 0;
 }
 
+static int set_wal(sch_store *st)
+{
+	sqlite3_stmt *stmt;
+	int rc = sch_store__prepare(st, &stmt, "PRAGMA journal_mode = WAL", "switching to WAL mode");
+	if (rc)
+		return rc;
+	int s = sqlite3_step(stmt);
+	if (s != SQLITE_ROW)
+		rc = sch_store__fail(st, s, "switching to WAL mode");
+	else if (sqlite3_stricmp((const char *)sqlite3_column_text(stmt, 0), "wal") != 0)
+		rc = sch_error_set(SCH_EIO, "%s: cannot use WAL mode here (the file system lacks shared memory?)",
+				   st->path);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int sch_store__migrate(sch_store *st, int create)
 {
 	probe p;
@@ -152,6 +168,11 @@ int sch_store__migrate(sch_store *st, int create)
 	if (rc)
 		return rc;
 	if ((rc = judge(st, &p, create)))
+		return rc;
+	/* Only now that the file is known to be ours (or empty) may anything be written to it.
+	 * WAL: a writer killed mid-transaction leaves the database as of its last commit, and
+	 * readers are never blocked by a writer. The mode is stored in the file. */
+	if (!(st->flags & SCH_STORE_READONLY) && (rc = set_wal(st)))
 		return rc;
 	if (p.user_version == SCH_STORE_SCHEMA_VERSION)
 		return 0;

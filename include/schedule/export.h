@@ -53,10 +53,16 @@ typedef struct {
 	 */
 	const char *font_path;
 	const char *bold_font_path;
+	/*
+	 * Non-zero: the CSV starts with a UTF-8 byte order mark, which Excel and
+	 * LibreOffice need to read it as UTF-8 when it is double-clicked; programs
+	 * usually want it off (the default).
+	 */
+	int csv_bom;
 } sch_export_options;
 
 #define SCH_EXPORT_OPTIONS_INIT \
-	{ SCH_EXPORT_OPTIONS_VERSION, SCH_EXPORT_XLSX, SCH_VIEW_ALL, NULL, NULL, NULL, NULL, NULL, NULL }
+	{ SCH_EXPORT_OPTIONS_VERSION, SCH_EXPORT_XLSX, SCH_VIEW_ALL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Fills `opts` with the defaults of SCH_EXPORT_OPTIONS_INIT. */
 SCH_EXTERN(void) sch_export_options_init(sch_export_options *opts);

@@ -16,11 +16,14 @@ SCH_EXTERN(int) sch_timetable_copy(sch_timetable **out, const sch_timetable *src
 SCH_EXTERN(void) sch_timetable_free(sch_timetable *tt);
 SCH_EXTERN(const sch_school *) sch_timetable_school(const sch_timetable *tt);
 
-/* Places a lesson at (day, period) — day and period 0-based — or unplaces it with day -1. */
+/* Places a lesson at (day, period) — day and period 0-based — or unplaces it with day -1
+ * (its rooms are kept). Any day and period of the school's grid is accepted, also outside
+ * the lesson's shift or week: the verifier reports that. */
 SCH_EXTERN(int) sch_timetable_set(sch_timetable *tt, int lesson, int day, int period);
 /* The lesson's place; *day = -1 when unplaced. */
 SCH_EXTERN(int) sch_timetable_get(const sch_timetable *tt, int lesson, int *day, int *period);
-/* The room of part `part` of a lesson, -1 for none. */
+/* The room of part `part` of a lesson (0 .. n_parts-1), -1 for none; SCH_EINVALID for
+ * a lesson, part or room out of range. */
 SCH_EXTERN(int) sch_timetable_set_room(sch_timetable *tt, int lesson, int part, int room);
 SCH_EXTERN(int) sch_timetable_room(const sch_timetable *tt, int lesson, int part);
 SCH_EXTERN(int) sch_timetable_placed_count(const sch_timetable *tt);
@@ -43,7 +46,10 @@ SCH_EXTERN(int) sch_timetable_assign_rooms(sch_timetable *tt);
  * YAML and JSON forms. Lessons are named by class, subject, teacher/group and
  * their number within the load line, so a timetable still loads after the
  * school's load lines are reordered. Lessons of the file that match none of the
- * school's are reported in diags (warnings) and skipped.
+ * school's are reported in diags (warnings) and skipped. docs/timetable.md has the format.
+ * Every error goes to diags (may be NULL) as file:line:col. Returns SCH_EIO when the file
+ * cannot be read, SCH_EINVALID when any error was found (*out is NULL then; the last
+ * error names the first), 0 otherwise (warnings may remain in diags).
  */
 SCH_EXTERN(int) sch_timetable_load(sch_timetable **out, const sch_school *school, const char *path,
 				   sch_diags *diags);

@@ -75,7 +75,13 @@ SCH_EXTERN(int64_t) sch_report_term_cost(const sch_report *report, int term);
 /* "teacher_gap", and whether a term is hard. */
 SCH_EXTERN(const char *) sch_term_name(int term);
 SCH_EXTERN(int) sch_term_is_hard(int term);
-/* The report as JSON, malloc'ed; free with sch_free(). */
+/*
+ * The report as JSON, malloc'ed; free with sch_free():
+ * {"hard": N, "soft": N, "terms": {"missing": {"amount": N, "cost": N, "weight": N}, ...},
+ *  "findings": [{"term": "teacher_clash", "hard": true, "amount": N, "weight": N, "cost": N,
+ *                "day": "tue" or null, "period": 1-based bell or null, "lesson": index or null,
+ *                "message": "..."}, ...]}
+ */
 SCH_EXTERN(int) sch_report_to_json(char **out, const sch_report *report);
 
 #ifdef __cplusplus

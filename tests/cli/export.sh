@@ -60,6 +60,9 @@ PY
 # --format wins over the extension; one class; Kyrgyz; stdout
 run 0 export "$SCHOOL" "$TT" --format csv -o "$TMP/t.txt"
 head -1 "$TMP/t.txt" | grep -qF "day,day_name" || fail "--format csv did not write CSV"
+run 0 export "$SCHOOL" "$TT" --bom -o "$TMP/bom.csv"
+[ "$(head -c 3 "$TMP/bom.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "--bom: no byte order mark"
+[ "$(head -c 3 "$TMP/t.csv")" = "day" ] || fail "a byte order mark without --bom"
 run 0 export "$SCHOOL" "$TT" --class 5А --format csv -o -
 out_has "day,day_name,period"
 out_has ",5А,"

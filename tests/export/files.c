@@ -410,6 +410,11 @@ static void test_export_files__csv_json_round_trip(void **state)
 	assert_int_equal(sch_export_to_string(&text, NULL, f->tt, &o), 0);
 	assert_non_null(strstr(text, ",\"Ким, \"\"Алекс\"\"\","));
 	assert_non_null(strstr(text, "Эңсеева Ү.Ө."));
+	assert_memory_equal(text, "day,", 4); /* no byte order mark unless asked */
+	sch_free(text);
+	o.csv_bom = 1;
+	assert_int_equal(sch_export_to_string(&text, NULL, f->tt, &o), 0);
+	assert_memory_equal(text, "\xEF\xBB\xBF" "day,", 7);
 	sch_free(text);
 }
 
@@ -516,6 +521,41 @@ static void test_export_files__html(void **state)
 	free(out);
 }
 
+/* Nothing placed, or a school without rooms in the room view: every format still writes a valid file. */
+static void test_export_files__empty(void **state)
+{
+	fixture *f = *state;
+	sch_timetable *empty = NULL;
+	static const char *const ext[] = {"xlsx", "pdf", "csv", "json", "html"};
+	char path[2048];
+	assert_int_equal(sch_timetable_new(&empty, f->s), 0);
+	for (int view = SCH_VIEW_ALL; view <= SCH_VIEW_SCHOOL; view++)
+		for (int fmt = 0; fmt < 5; fmt++) {
+			sch_export_options o = SCH_EXPORT_OPTIONS_INIT;
+			o.format = fmt;
+			o.view = view;
+			snprintf(path, sizeof path, "%s/empty-%d.%s", f->dir, view, ext[fmt]);
+			assert_int_equal(sch_export(empty, &o, path), 0);
+			struct stat st;
+			assert_int_equal(stat(path, &st), 0);
+			assert_true(st.st_size > 0);
+		}
+	char *text;
+	sch_export_options o = SCH_EXPORT_OPTIONS_INIT;
+	o.format = SCH_EXPORT_JSON;
+	assert_int_equal(sch_export_to_string(&text, NULL, empty, &o), 0);
+	assert_non_null(strstr(text, "\"placements\": []"));
+	sch_free(text);
+	snprintf(path, sizeof path, "%s/empty-0.pdf", f->dir);
+	char cmd[2200];
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s' >/dev/null 2>&1 && echo ok", path);
+	char *out = run_capture(cmd);
+	assert_non_null(out);
+	assert_string_equal(out, "ok\n");
+	free(out);
+	sch_timetable_free(empty);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_files__csv_json_round_trip, setup_edge, teardown),
 		cmocka_unit_test_setup_teardown(test_export_files__teacher_filter, setup_edge, teardown),
 		cmocka_unit_test_setup_teardown(test_export_files__html, setup_edge, teardown),
+		cmocka_unit_test_setup_teardown(test_export_files__empty, setup_edge, teardown),
 		cmocka_unit_test_setup_teardown(test_export_files__round_trip_example, setup_kg, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -443,6 +443,25 @@ static void test_timetable_io__no_diags_list(void **state)
 	sch_school_free(s);
 }
 
+/* JSON as other tools write it: tab indentation, \uXXXX escapes, "\/", keys in any order. */
+static void test_timetable_io__foreign_json(void **state)
+{
+	(void)state;
+	sch_school *s = tiny_school();
+	static const char text[] =
+		"{\n\t\"timetable\": {\n\t\t\"lessons\": [\n"
+		"\t\t\t{\"period\": 2, \"day\": \"tue\", \"n\": 1, \"teacher\": \"asanova\", \"subject\": \"math\", \"class\": \"5\\u0410\"},\n"
+		"\t\t\t{\"class\": [\"5\\u0410\", \"6\\u0411\"], \"subject\": \"pe\", \"teacher\": \"bakirov\", \"day\": \"fri\", "
+		"\"period\": 1, \"rooms\": [\"gym\"]}\n"
+		"\t\t],\n\t\t\"school\": \"Tiny school \\u21161\\/\"\n\t}\n}\n";
+	static const want w[] = {{W, 7, 13, "timetable.school: the timetable is of 'Tiny school №1/', not of 'Tiny school №1'"}};
+	sch_timetable *tt = load_expect(s, text, 0, w, 1);
+	assert_int_equal(sch_timetable_placed_count(tt), 2);
+	assert_int_equal(sch_timetable_room(tt, TS_PE_JOINT, 0), TS_GYM);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
 static char *make_dir(void)
 {
 	char *dir = strdup("/tmp/sch_timetable_XXXXXX");
@@ -557,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_timetable_io__bad_documents),
 		cmocka_unit_test(test_timetable_io__unmatched_lessons),
 		cmocka_unit_test(test_timetable_io__no_diags_list),
+		cmocka_unit_test(test_timetable_io__foreign_json),
 		cmocka_unit_test(test_timetable_io__save_and_load_files),
 		cmocka_unit_test(test_timetable_io__unwritable),
 	};
