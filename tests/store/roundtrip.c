@@ -1,6 +1,7 @@
 /* The school database keeps the school and timetables exactly: YAML out equals YAML in, placements and rooms too. */
 #include "store_test.h"
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 static int teardown(void **state)
@@ -21,6 +22,22 @@ static void test_store_roundtrip__school_yaml(void **state)
 	sch_store *st = NULL;
 	ST_OK(sch_store_open(&st, db, SCH_STORE_CREATE));
 	assert_string_equal(sch_store_path(st), db);
+	{ /* the file as others see it: ours, current schema, WAL */
+		sqlite3 *raw = NULL;
+		sqlite3_stmt *q = NULL;
+		assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(raw, "SELECT (SELECT application_id FROM pragma_application_id), "
+						    "(SELECT user_version FROM pragma_user_version), "
+						    "(SELECT journal_mode FROM pragma_journal_mode)",
+						    -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), SCH_STORE_APPLICATION_ID);
+		assert_int_equal(sqlite3_column_int(q, 1), SCH_STORE_SCHEMA_VERSION);
+		assert_string_equal((const char *)sqlite3_column_text(q, 2), "wal");
+		sqlite3_finalize(q);
+		sqlite3_close(raw);
+	}
 
 	sch_store_import_info info;
 	ST_OK(sch_store_import_school(st, s, &info));
