@@ -8,7 +8,7 @@
 
 static const cli_help help = {
 	"show",
-	"--db <school.db> [--class C | --teacher T | --room R] [--version N] [--lang ru|ky] [--ascii]",
+	"--db <school.db> [--class C | --teacher T | --room R] [--version N] [--lang ru|ky] [--ascii] | --yaml",
 	"Show a timetable version as a weekly grid: days across, lessons down",
 	"For a class each cell holds the subject and the teacher, for a teacher or a room the\n"
 	"class and the subject; the first column gives the bell times. Without --class,\n"
@@ -24,6 +24,8 @@ static const cli_help help = {
 	"  -l, --lang <ru|ky>     the language of subject and day names (default ru)\n"
 	"      --ascii            draw the lines with - | + instead of box-drawing characters\n"
 	"  -w, --width <N>        the widest a cell may be, in columns (default 20)\n"
+	"      --yaml             print the stored school as YAML instead (of --version N: the school\n"
+	"                         that version was made for); it loads back to the same school\n"
 	"  -h, --help\n"
 	"\n"
 	"Exit status: 0 ok, 2 bad input or usage (unknown class, teacher or room: the nearest\n"
@@ -161,13 +163,10 @@ static void rule(const box_style *b, const size_t *width, int cols, const char *
 	fputc('\n', stdout);
 }
 
-/* Prints the grid; row 0 is the header. Rules between all rows, or only under the header. */
-static void grid_print(const grid *g, const box_style *b, size_t maxw, int rule_every_row)
+/* Raises width[c] to the widest line of column c (cut to maxw; the label column to 64). */
+static void grid_widths(const grid *g, size_t maxw, size_t *width)
 {
-	size_t *width = calloc((size_t)g->cols, sizeof *width);
 	char line[600];
-	if (!width)
-		return;
 	for (int r = 0; r < g->rows; r++)
 		for (int c = 0; c < g->cols; c++) {
 			const char *cell = g->cells[r * g->cols + c];
@@ -178,6 +177,21 @@ static void grid_print(const grid *g, const box_style *b, size_t maxw, int rule_
 					width[c] = w;
 			}
 		}
+}
+
+/*
+ * Prints the grid; row 0 is the header. Rules between all rows, or only under the header.
+ * `shared` (may be NULL) gives widths to keep, so that several grids line up.
+ */
+static void grid_print(const grid *g, const box_style *b, size_t maxw, int rule_every_row, const size_t *shared)
+{
+	size_t *width = calloc((size_t)g->cols, sizeof *width);
+	char line[600];
+	if (!width)
+		return;
+	if (shared)
+		memcpy(width, shared, sizeof *width * (size_t)g->cols);
+	grid_widths(g, maxw, width);
 	rule(b, width, g->cols, b->tl, b->tm, b->tr);
 	for (int r = 0; r < g->rows; r++) {
 		int h = 1;
@@ -388,7 +402,7 @@ static int print_grid(const view *v, int who, int id, const box_style *b, size_t
 	}
 	int rc = g.oom ? SCH_ENOMEM : 0;
 	if (!rc)
-		grid_print(&g, b, maxw, 1);
+		grid_print(&g, b, maxw, 1, NULL);
 	if (!rc && unplaced)
 		printf("Not placed (%d): %s\n", unplaced, unplaced_list);
 	grid_free(&g);
@@ -401,22 +415,30 @@ static int print_overview(const view *v, const box_style *b, size_t maxw)
 	const sch_school *s = v->s;
 	int cols = 1, rc = 0;
 	char buf[64];
+	grid *days = calloc((size_t)s->n_days, sizeof *days);
+	size_t *width = NULL;
 	for (int k = 0; k < s->n_shifts; k++)
 		if (s->shifts[k].last - s->shifts[k].first + 1 > cols)
 			cols = s->shifts[k].last - s->shifts[k].first + 1;
+	if (!days || !(width = calloc((size_t)cols + 1, sizeof *width))) {
+		rc = SCH_ENOMEM;
+		goto done;
+	}
 	for (int d = 0; d < s->n_days && !rc; d++) {
-		grid g = {0};
-		if (grid_init(&g, s->n_classes + 1, cols + 1))
-			return SCH_ENOMEM;
-		grid_add(&g, 0, 0, day_name(v, d), "");
+		grid *g = &days[d];
+		if (grid_init(g, s->n_classes + 1, cols + 1)) {
+			rc = SCH_ENOMEM;
+			break;
+		}
+		grid_add(g, 0, 0, day_name(v, d), "");
 		for (int k = 0; k < cols; k++) {
 			snprintf(buf, sizeof buf, "%d", k + 1);
-			grid_add(&g, 0, k + 1, buf, "");
+			grid_add(g, 0, k + 1, buf, "");
 		}
 		for (int c = 0; c < s->n_classes; c++) {
 			const sch_class_def *cl = &s->classes[c];
 			int sf = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
-			grid_add(&g, c + 1, 0, cl->id, "");
+			grid_add(g, c + 1, 0, cl->id, "");
 			for (int j = s->by_class.off[c]; j < s->by_class.off[c + 1]; j++) {
 				int i = s->by_class.idx[j], dd, p;
 				if (sch_timetable_get(v->tt, i, &dd, &p) != 0 || dd != d)
@@ -427,19 +449,28 @@ static int print_overview(const view *v, const box_style *b, size_t maxw)
 					if (pos < 0 || pos >= cols)
 						continue;
 					const char *name = sch_school_subject_name(s, l->subject, v->lang);
-					const char *cell = g.cells[(c + 1) * g.cols + pos + 1];
+					const char *cell = g->cells[(c + 1) * g->cols + pos + 1];
 					if (!cell || !strstr(cell, name)) /* groups with the same subject: once */
-						grid_add(&g, c + 1, pos + 1, name, "/");
+						grid_add(g, c + 1, pos + 1, name, "/");
 				}
 			}
 		}
-		rc = g.oom ? SCH_ENOMEM : 0;
-		if (!rc) {
-			grid_print(&g, b, maxw, 0);
+		rc = g->oom ? SCH_ENOMEM : 0;
+		if (!rc)
+			grid_widths(g, maxw, width);
+	}
+	if (!rc) {
+		printf("Columns: the lessons of each class's shift (1 = its first lesson)\n");
+		for (int d = 0; d < s->n_days; d++) {
+			grid_print(&days[d], b, maxw, 0, width);
 			printf("\n");
 		}
-		grid_free(&g);
 	}
+done:
+	for (int d = 0; days && d < s->n_days; d++)
+		grid_free(&days[d]);
+	free(days);
+	free(width);
 	return rc;
 }
 
@@ -477,6 +508,31 @@ static int find_entity(const sch_school *s, int who, const char *name)
 	return SCH_ENOTFOUND;
 }
 
+/* The stored school's YAML (that of version `number`'s school when number > 0). */
+static int print_yaml(sch_store *st, int number)
+{
+	sch_school *school = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+	if (number > 0) {
+		if ((rc = sch_store_load_version_school(&school, st, number, NULL)) == 0)
+			rc = sch_school_to_yaml(&text, &len, school);
+	} else {
+		rc = sch_store_school_yaml(&text, &len, st);
+	}
+	sch_school_free(school);
+	if (rc)
+		return cli_lib_error(rc, NULL);
+	fwrite(text, 1, len, stdout);
+	sch_free(text);
+	if (fflush(stdout) != 0) {
+		cli_error("writing the output failed");
+		return CLI_EXIT_INTERNAL;
+	}
+	return CLI_EXIT_OK;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"db", required_argument, NULL, 'D'},
@@ -487,10 +543,11 @@ int cmd_show(int argc, char **argv)
 						 {"lang", required_argument, NULL, 'l'},
 						 {"ascii", no_argument, NULL, 'A'},
 						 {"width", required_argument, NULL, 'w'},
+						 {"yaml", no_argument, NULL, 'Y'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	const char *db_path = NULL, *name = NULL, *lang = "ru";
-	int who = -1, number = 0, ascii = 0, width = 20, c, code, rc;
+	int who = -1, number = 0, ascii = 0, width = 20, yaml = 0, c, code, rc;
 	sch_store *st = NULL;
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL;
@@ -524,6 +581,9 @@ int cmd_show(int argc, char **argv)
 		case 'A':
 			ascii = 1;
 			break;
+		case 'Y':
+			yaml = 1;
+			break;
 		case 'w':
 			if ((width = cli_store_positive(optarg)) < 4 || width > 200)
 				return cli_usage_error(&help, "--width is a number of columns from 4 to 200, not '%s'", optarg);
@@ -534,8 +594,14 @@ int cmd_show(int argc, char **argv)
 	}
 	if ((code = cli_store_require(db_path, &help)) || (code = cli_positional(argc, argv, 0, 0, &help)))
 		return code;
+	if (yaml && name)
+		return cli_usage_error(&help, "--yaml prints the whole school: no --class, --teacher or --room");
 	if ((code = cli_store_open(&st, db_path, 0)))
 		return code;
+	if (yaml) {
+		code = print_yaml(st, number);
+		goto done;
+	}
 	if (number == 0) {
 		if ((rc = sch_store_active(&number, st))) {
 			code = cli_lib_error(rc, NULL);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "export_grid.h"
 
 static const char *const format_names[] = {"xlsx", "pdf", "csv", "json", "html"};
@@ -110,53 +111,6 @@ int sch_export_to_string(char **out, size_t *len, const sch_timetable *tt, const
 	return rc;
 }
 
-/*
- * Creates an empty temporary file in the directory of `path`, so the final
- * rename stays on one file system and is atomic. Fails with SCH_EIO when the
- * directory cannot be written.
- */
-static int tmp_create(const char *path, char **tmp_out)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = slash ? slash + 1 : path;
-	size_t n = dirlen + strlen(base) + 32;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return sch_error_oom();
-	snprintf(tmp, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		return sch_error_set(SCH_EIO, "cannot write %s: %s", path, strerror(e));
-	}
-	/* mkstemp gives 0600; an export is a document to share: the usual mode under the umask. */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
-		/* harmless: the file stays private to its owner */
-	}
-	close(fd);
-	*tmp_out = tmp;
-	return 0;
-}
-
-static int write_all(const char *tmp, const char *path, const sch_buf *b)
-{
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return sch_error_set(SCH_EIO, "cannot write %s: %s", path, strerror(errno));
-	size_t w = b->len ? fwrite(b->p, 1, b->len, f) : 0;
-	int err = w != b->len || fflush(f) != 0 || fsync(fileno(f)) != 0;
-	int e = errno;
-	if (fclose(f) != 0 && !err) {
-		err = 1;
-		e = errno;
-	}
-	return err ? sch_error_set(SCH_EIO, "cannot write %s: %s", path, strerror(e)) : 0;
-}
-
 int sch_export(const sch_timetable *tt, const sch_export_options *opts, const char *path)
 {
 	sch_export_options defaults = SCH_EXPORT_OPTIONS_INIT;
@@ -173,36 +127,26 @@ int sch_export(const sch_timetable *tt, const sch_export_options *opts, const ch
 	sch_buf_init(&b);
 	if ((rc = sch_grid_init(&g, tt, opts)) != 0)
 		return rc;
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		rc = sch_error_set(SCH_EIO, "cannot write %s: it is a directory", path);
-		goto done;
-	}
-	if ((rc = tmp_create(path, &tmp)) != 0)
-		goto done;
 	switch (opts->format) {
 	case SCH_EXPORT_XLSX:
-		rc = sch_export__xlsx(&g, tmp);
-		break;
 	case SCH_EXPORT_PDF:
-		rc = sch_export__pdf(&g, opts, tmp);
+		/* The writers take a file name: write a temporary file, then rename it. */
+		if ((rc = sch_file_tmp_create(path, &tmp)) != 0)
+			goto done;
+		rc = opts->format == SCH_EXPORT_XLSX ? sch_export__xlsx(&g, tmp) : sch_export__pdf(&g, opts, tmp);
+		if (rc == 0)
+			rc = sch_file_tmp_commit(&tmp, path);
 		break;
 	default:
 		rc = text_export(&g, opts->format, &b);
 		if (rc == 0 && b.oom)
 			rc = sch_error_oom();
 		if (rc == 0)
-			rc = write_all(tmp, path, &b);
+			rc = sch_file_write_atomic(path, b.p ? b.p : "", b.len);
 		break;
 	}
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = sch_error_set(SCH_EIO, "cannot write %s: %s", path, strerror(errno));
 done:
-	if (tmp) {
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
-	}
+	sch_file_tmp_abort(&tmp);
 	sch_buf_free(&b);
 	sch_grid_free(&g);
 	return rc;

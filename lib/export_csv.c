@@ -122,33 +122,6 @@ int sch_export__csv(const sch_grid *g, sch_buf *out)
 	return out->oom ? sch_error_oom() : 0;
 }
 
-static void json_str(sch_buf *b, const char *s)
-{
-	if (!s) {
-		sch_buf_puts(b, "null");
-		return;
-	}
-	sch_buf_puts(b, "\"");
-	const char *run = s;
-	for (const char *q = s; *q; q++) {
-		unsigned char c = (unsigned char)*q;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		sch_buf_add(b, run, (size_t)(q - run));
-		run = q + 1;
-		switch (c) {
-		case '"': sch_buf_puts(b, "\\\""); break;
-		case '\\': sch_buf_puts(b, "\\\\"); break;
-		case '\n': sch_buf_puts(b, "\\n"); break;
-		case '\r': sch_buf_puts(b, "\\r"); break;
-		case '\t': sch_buf_puts(b, "\\t"); break;
-		default: sch_buf_printf(b, "\\u%04x", c); break;
-		}
-	}
-	sch_buf_puts(b, run);
-	sch_buf_puts(b, "\"");
-}
-
 int sch_export__json(const sch_grid *g, sch_buf *out)
 {
 	const sch_school *s = g->s;
@@ -158,21 +131,21 @@ int sch_export__json(const sch_grid *g, sch_buf *out)
 		return rc;
 	char t1[8], t2[8];
 	sch_buf_puts(out, "{\n  \"school\": {\"name\": ");
-	json_str(out, g->school_name);
+	sch_buf_quoted(out, g->school_name);
 	sch_buf_puts(out, ", \"year\": ");
-	json_str(out, g->year && *g->year ? g->year : NULL);
+	sch_buf_quoted(out, g->year && *g->year ? g->year : NULL);
 	sch_buf_printf(out, "},\n  \"lang\": \"%s\",\n  \"view\": \"%s\",\n  \"filter\": ", g->lang_code,
 		       sch_export_view_name(g->view));
 	if (g->filter >= 0) {
 		int kind = g->view == SCH_VIEW_CLASS ? SCH_GRID_CLASS : g->view == SCH_VIEW_TEACHER ? SCH_GRID_TEACHER : SCH_GRID_ROOM;
-		json_str(out, kind == SCH_GRID_TEACHER ? s->teachers[g->filter].id : sch_grid_entity_name(g, kind, g->filter));
+		sch_buf_quoted(out, kind == SCH_GRID_TEACHER ? s->teachers[g->filter].id : sch_grid_entity_name(g, kind, g->filter));
 	} else {
 		sch_buf_puts(out, "null");
 	}
 	sch_buf_puts(out, ",\n  \"days\": [");
 	for (int d = 0; d < s->n_days; d++) {
 		sch_buf_printf(out, "%s{\"day\": \"%s\", \"name\": ", d ? ", " : "", sch_day_code(s->day_codes[d]));
-		json_str(out, sch_grid_day_name(g, d));
+		sch_buf_quoted(out, sch_grid_day_name(g, d));
 		sch_buf_puts(out, "}");
 	}
 	sch_buf_puts(out, "],\n  \"bells\": [");
@@ -189,29 +162,29 @@ int sch_export__json(const sch_grid *g, sch_buf *out)
 		sch_grid_hhmm(s->bells[p->period].start_min, t1);
 		sch_grid_hhmm(s->bells[p->period].end_min, t2);
 		sch_buf_printf(out, "%s\n    {\"day\": \"%s\", \"day_name\": ", i ? "," : "", sch_day_code(s->day_codes[p->day]));
-		json_str(out, sch_grid_day_name(g, p->day));
+		sch_buf_quoted(out, sch_grid_day_name(g, p->day));
 		sch_buf_printf(out, ", \"period\": %d, \"start\": \"%s\", \"end\": \"%s\", \"class\": ", p->period + 1, t1, t2);
-		json_str(out, s->classes[rows[i].cls].id);
+		sch_buf_quoted(out, s->classes[rows[i].cls].id);
 		sch_buf_puts(out, ", \"group\": ");
-		json_str(out, rows[i].cls == part->class_of ? sch_grid_part_group(g, p->lesson, p->part) : NULL);
+		sch_buf_quoted(out, rows[i].cls == part->class_of ? sch_grid_part_group(g, p->lesson, p->part) : NULL);
 		sch_buf_puts(out, ", \"subject\": {\"id\": ");
-		json_str(out, sch_school_subject_id(s, l->subject));
+		sch_buf_quoted(out, sch_school_subject_id(s, l->subject));
 		sch_buf_puts(out, ", \"ru\": ");
-		json_str(out, sch_school_subject_name(s, l->subject, "ru"));
+		sch_buf_quoted(out, sch_school_subject_name(s, l->subject, "ru"));
 		sch_buf_puts(out, ", \"ky\": ");
-		json_str(out, sch_school_subject_name(s, l->subject, "ky"));
+		sch_buf_quoted(out, sch_school_subject_name(s, l->subject, "ky"));
 		sch_buf_puts(out, "}, \"teacher\": ");
 		if (part->teacher >= 0) {
 			sch_buf_puts(out, "{\"id\": ");
-			json_str(out, sch_school_teacher_id(s, part->teacher));
+			sch_buf_quoted(out, sch_school_teacher_id(s, part->teacher));
 			sch_buf_puts(out, ", \"name\": ");
-			json_str(out, sch_school_teacher_name(s, part->teacher));
+			sch_buf_quoted(out, sch_school_teacher_name(s, part->teacher));
 			sch_buf_puts(out, "}");
 		} else {
 			sch_buf_puts(out, "null");
 		}
 		sch_buf_puts(out, ", \"room\": ");
-		json_str(out, p->room >= 0 ? sch_school_room_id(s, p->room) : NULL);
+		sch_buf_quoted(out, p->room >= 0 ? sch_school_room_id(s, p->room) : NULL);
 		sch_buf_puts(out, "}");
 	}
 	sch_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");

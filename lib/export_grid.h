@@ -5,27 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "schedule/export.h"
 #include "schedule/sys/model.h"
 #include "schedule/timetable.h"
-
-/* A growable NUL-terminated string; after a failed allocation `oom` is set and appends do nothing. */
-typedef struct {
-	char *p;
-	size_t len, cap;
-	bool oom;
-} sch_buf;
-
-void sch_buf_init(sch_buf *b);
-void sch_buf_free(sch_buf *b);
-void sch_buf_clear(sch_buf *b);
-void sch_buf_add(sch_buf *b, const char *s, size_t n);
-void sch_buf_puts(sch_buf *b, const char *s);
-void sch_buf_printf(sch_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
 
 typedef enum { SCH_GRID_CLASS = 0, SCH_GRID_TEACHER = 1, SCH_GRID_ROOM = 2, SCH_GRID_KINDS = 3 } sch_grid_kind;
 

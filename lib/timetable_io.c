@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "error.h"
+#include "fileio.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
 #include "schedule/text.h"
@@ -146,108 +148,6 @@ static void group_text(char *buf, size_t size, const sch_class_def *c, int divis
 
 /* ------------------------------------------------------------------ writing */
 
-typedef struct {
-	char *buf;
-	size_t n, cap;
-	int failed;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (b->n + len + 1 > cap)
-			cap *= 2;
-		char *nb = realloc(b->buf, cap);
-		if (!nb) {
-			b->failed = 1;
-			return;
-		}
-		b->buf = nb;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->n, s, len);
-	b->n += len;
-	b->buf[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-	sb_put(b, s, strlen(s));
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		sb_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-/* The code point at p (a valid UTF-8 sequence assumed), its length in *len. */
-static uint32_t utf8_at(const unsigned char *p, int *len)
-{
-	if (p[0] < 0x80 || !p[1]) {
-		*len = 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		*len = 2;
-		return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-	}
-	if ((p[0] & 0xf0) == 0xe0 && p[2]) {
-		*len = 3;
-		return (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-	}
-	if (p[2] && p[3]) {
-		*len = 4;
-		return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 | (uint32_t)(p[2] & 0x3f) << 6 |
-		       (p[3] & 0x3f);
-	}
-	*len = 1;
-	return p[0];
-}
-
-/* Characters that must be escaped in a quoted string: controls, C1 controls,
- * line and paragraph separators, the byte-order mark and non-characters. */
-static int needs_escape(uint32_t cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0xfeff || cp == 0xfffe || cp == 0xffff;
-}
-
-/* A double-quoted string, valid in YAML and JSON alike. */
-static void put_quoted(sbuf *b, const char *s)
-{
-	sb_put(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int len;
-		uint32_t cp = utf8_at(p, &len);
-		if (cp == '"' || cp == '\\') {
-			char e[2] = {'\\', (char)cp};
-			sb_put(b, e, 2);
-		} else if (cp == '\n') {
-			sb_put(b, "\\n", 2);
-		} else if (cp == '\t') {
-			sb_put(b, "\\t", 2);
-		} else if (needs_escape(cp)) {
-			sb_printf(b, "\\u%04x", (unsigned)cp);
-		} else {
-			sb_put(b, (const char *)p, (size_t)len);
-		}
-		p += len;
-	}
-	sb_put(b, "\"", 1);
-}
-
 /*
  * Whether s can be written as a plain YAML scalar in flow context and read back
  * as the same text: letters (any script), digits, '_', '-', '.', not starting
@@ -265,9 +165,9 @@ static int plain_ok(const char *s)
 			return 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		int len;
-		uint32_t cp = utf8_at(p, &len);
+		uint32_t cp = sch_utf8_at(p, &len);
 		if (cp >= 0x80) {
-			if (needs_escape(cp) || cp == 0xa0 || cp == 0x85 || (cp >= 0x2000 && cp <= 0x206f) ||
+			if (sch_char_needs_escape(cp) || cp == 0xa0 || cp == 0x85 || (cp >= 0x2000 && cp <= 0x206f) ||
 			    cp == 0x3000)
 				return 0; /* spaces, separators, punctuation of unusual kinds */
 			non_ascii = 1;
@@ -283,25 +183,25 @@ static int plain_ok(const char *s)
 	return 1;
 }
 
-static void put_text(sbuf *b, const char *s, int json)
+static void put_text(sch_buf *b, const char *s, int json)
 {
 	if (!json && plain_ok(s))
-		sb_str(b, s);
+		sch_buf_puts(b, s);
 	else
-		put_quoted(b, s);
+		sch_buf_quoted(b, s);
 }
 
-static void put_key(sbuf *b, const char *key, int json, int first)
+static void put_key(sch_buf *b, const char *key, int json, int first)
 {
 	if (!first)
-		sb_str(b, ", ");
+		sch_buf_puts(b, ", ");
 	if (json)
-		sb_printf(b, "\"%s\": ", key);
+		sch_buf_printf(b, "\"%s\": ", key);
 	else
-		sb_printf(b, "%s: ", key);
+		sch_buf_printf(b, "%s: ", key);
 }
 
-static void write_lesson(sbuf *b, const sch_timetable *tt, const line_keys *k, int l, int json)
+static void write_lesson(sch_buf *b, const sch_timetable *tt, const line_keys *k, int l, int json)
 {
 	const sch_school *s = sch_timetable_school(tt);
 	const sch_lesson_def *ld = &s->lessons[l];
@@ -309,18 +209,18 @@ static void write_lesson(sbuf *b, const sch_timetable *tt, const line_keys *k, i
 	const sch_class_def *c0 = ln->n_classes ? &s->classes[ln->classes[0]] : NULL;
 	char g[256];
 	int day, period;
-	sb_str(b, "{");
+	sch_buf_puts(b, "{");
 	put_key(b, "class", json, 1);
 	if (ln->n_classes == 1) {
 		put_text(b, s->classes[ln->classes[0]].id, json);
 	} else {
-		sb_str(b, "[");
+		sch_buf_puts(b, "[");
 		for (int i = 0; i < ln->n_classes; i++) {
 			if (i)
-				sb_str(b, ", ");
+				sch_buf_puts(b, ", ");
 			put_text(b, s->classes[ln->classes[i]].id, json);
 		}
-		sb_str(b, "]");
+		sch_buf_puts(b, "]");
 	}
 	if (ld->n_parts == 1 && ld->parts[0].division >= 0 && c0) {
 		group_text(g, sizeof g, c0, ld->parts[0].division, ld->parts[0].group);
@@ -334,57 +234,58 @@ static void write_lesson(sbuf *b, const sch_timetable *tt, const line_keys *k, i
 		put_text(b, s->teachers[ld->parts[0].teacher].id, json);
 	} else if (ld->n_parts > 1 && c0) {
 		put_key(b, "groups", json, 0);
-		sb_str(b, "{");
+		sch_buf_puts(b, "{");
 		for (int p = 0; p < ld->n_parts; p++) {
 			if (p)
-				sb_str(b, ", ");
+				sch_buf_puts(b, ", ");
 			if (ld->parts[p].division >= 0)
 				group_text(g, sizeof g, c0, ld->parts[p].division, ld->parts[p].group);
 			else
 				snprintf(g, sizeof g, "?");
 			put_text(b, g, json);
-			sb_str(b, ": ");
+			sch_buf_puts(b, ": ");
 			if (ld->parts[p].teacher >= 0)
 				put_text(b, s->teachers[ld->parts[p].teacher].id, json);
 			else
-				sb_str(b, json ? "null" : "~");
+				sch_buf_puts(b, json ? "null" : "~");
 		}
-		sb_str(b, "}");
+		sch_buf_puts(b, "}");
 	}
 	put_key(b, "n", json, 0);
-	sb_printf(b, "%d", k->base[ld->line] + ld->index + 1);
+	sch_buf_printf(b, "%d", k->base[ld->line] + ld->index + 1);
 	sch_timetable_get(tt, l, &day, &period);
 	put_key(b, "day", json, 0);
 	if (day < 0) {
-		sb_str(b, json ? "null" : "~");
+		sch_buf_puts(b, json ? "null" : "~");
 	} else {
 		put_text(b, sch_day_code(s->day_codes[day]), json);
 		put_key(b, "period", json, 0);
-		sb_printf(b, "%d", period + 1);
+		sch_buf_printf(b, "%d", period + 1);
 		int any = 0;
 		for (int p = 0; p < ld->n_parts; p++)
 			any |= sch_timetable_room(tt, l, p) >= 0;
 		if (any) {
 			put_key(b, "rooms", json, 0);
-			sb_str(b, "[");
+			sch_buf_puts(b, "[");
 			for (int p = 0; p < ld->n_parts; p++) {
 				int r = sch_timetable_room(tt, l, p);
 				if (p)
-					sb_str(b, ", ");
+					sch_buf_puts(b, ", ");
 				if (r >= 0)
 					put_text(b, s->rooms[r].id, json);
 				else
-					sb_str(b, json ? "null" : "~");
+					sch_buf_puts(b, json ? "null" : "~");
 			}
-			sb_str(b, "]");
+			sch_buf_puts(b, "]");
 		}
 	}
-	sb_str(b, "}");
+	sch_buf_puts(b, "}");
 }
 
 int sch_timetable_to_string(char **out, size_t *len, const sch_timetable *tt, int format)
 {
-	sbuf b = {0};
+	sch_buf b;
+	sch_buf_init(&b);
 	line_keys k;
 	int rc, json = format == SCH_FORMAT_JSON;
 	if (!out)
@@ -400,96 +301,39 @@ int sch_timetable_to_string(char **out, size_t *len, const sch_timetable *tt, in
 	if ((rc = line_keys_build(&k, s)) < 0)
 		return rc;
 	if (json) {
-		sb_str(&b, "{\"timetable\": {\"school\": ");
-		put_quoted(&b, sch_school_name(s));
-		sb_str(&b, ", \"lessons\": [");
+		sch_buf_puts(&b, "{\"timetable\": {\"school\": ");
+		sch_buf_quoted(&b, sch_school_name(s));
+		sch_buf_puts(&b, ", \"lessons\": [");
 	} else {
-		sb_printf(&b, "# libschedule %s timetable: %d of %d lessons placed\ntimetable:\n  school: ", SCH_VERSION,
+		sch_buf_printf(&b, "# libschedule %s timetable: %d of %d lessons placed\ntimetable:\n  school: ", SCH_VERSION,
 			  sch_timetable_placed_count(tt), s->n_lessons);
-		put_quoted(&b, sch_school_name(s));
-		sb_str(&b, s->n_lessons ? "\n  lessons:\n" : "\n  lessons: []\n");
+		sch_buf_quoted(&b, sch_school_name(s));
+		sch_buf_puts(&b, s->n_lessons ? "\n  lessons:\n" : "\n  lessons: []\n");
 	}
 	for (int l = 0; l < s->n_lessons; l++) {
-		sb_str(&b, json ? (l ? ",\n  " : "\n  ") : "    - ");
+		sch_buf_puts(&b, json ? (l ? ",\n  " : "\n  ") : "    - ");
 		write_lesson(&b, tt, &k, l, json);
 		if (!json)
-			sb_str(&b, "\n");
+			sch_buf_puts(&b, "\n");
 	}
 	if (json)
-		sb_str(&b, s->n_lessons ? "\n]}}\n" : "]}}\n");
+		sch_buf_puts(&b, s->n_lessons ? "\n]}}\n" : "]}}\n");
 	line_keys_free(&k);
-	if (b.failed || !b.buf) {
-		free(b.buf);
+	if (!(*out = sch_buf_take(&b, len)))
 		return sch_error_oom();
-	}
-	*out = b.buf;
-	if (len)
-		*len = b.n;
 	return 0;
 }
 
 int sch_timetable_save(const sch_timetable *tt, const char *path, int format)
 {
-	char *text = NULL, *tmp = NULL;
-	size_t len = 0, done = 0;
-	int fd = -1, rc;
-	struct stat st;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
 	if (!path)
 		return sch_error_set(SCH_EINVALID, "sch_timetable_save: path is NULL");
 	if ((rc = sch_timetable_to_string(&text, &len, tt, format)) < 0)
 		return rc;
-	tmp = malloc(strlen(path) + 16);
-	if (!tmp) {
-		rc = sch_error_oom();
-		goto done;
-	}
-	/* The temporary file sits next to the target so that rename() replaces it atomically. */
-	sprintf(tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto done;
-	}
-	if (fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644) != 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, w < 0 ? strerror(errno) : "short write");
-			goto done;
-		}
-		done += (size_t)w;
-	}
-	if (fsync(fd) != 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	free(tmp);
-	tmp = NULL;
-	rc = 0;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	rc = sch_file_write_atomic(path, text, len);
 	free(text);
 	return rc;
 }
@@ -940,69 +784,15 @@ done:
 
 int sch_timetable_load(sch_timetable **out, const sch_school *school, const char *path, sch_diags *diags)
 {
-	FILE *f = NULL;
 	char *buf = NULL;
-	size_t len = 0, cap = 65536;
-	struct stat st;
+	size_t len = 0;
 	int rc;
 	if (!out || !path)
 		return sch_error_set(SCH_EINVALID, "sch_timetable_load: out and path must not be NULL");
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f || fstat(fileno(f), &st) != 0) {
-		int e = errno;
-		sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(e));
-		rc = sch_error_set(SCH_EIO, "%s: cannot open: %s", path, strerror(e));
-		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "is a directory, not a timetable file");
-		rc = sch_error_set(SCH_EIO, "%s: is a directory, not a timetable file", path);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode))
-		cap = (size_t)st.st_size + 1;
-	if (cap > MAX_FILE_BYTES + 1)
-		goto too_big;
-	buf = malloc(cap);
-	if (!buf) {
-		rc = sch_error_oom();
-		goto done;
-	}
-	/* Read in chunks: pipes and special files have no size. */
-	for (;;) {
-		if (len == cap) {
-			if (cap > MAX_FILE_BYTES)
-				goto too_big;
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				rc = sch_error_oom();
-				goto done;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				int e = errno;
-				sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
-				rc = sch_error_set(SCH_EIO, "%s: cannot read: %s", path, strerror(e));
-				goto done;
-			}
-			break;
-		}
-	}
+	if ((rc = sch_file_read(path, MAX_FILE_BYTES, "a timetable file", &buf, &len, diags)) != 0)
+		return rc;
 	rc = sch_timetable_load_buffer(out, school, buf, len, path, diags);
-	goto done;
-too_big:
-	sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "the file is larger than %u MiB: not a timetable file",
-		      MAX_FILE_BYTES >> 20);
-	rc = sch_error_set(SCH_EINVALID, "%s: the file is larger than %u MiB", path, MAX_FILE_BYTES >> 20);
-done:
-	if (f)
-		fclose(f);
 	free(buf);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
@@ -1212,108 +1213,44 @@ int64_t sch_report_term_cost(const sch_report *r, int term)
 
 /* ---- JSON ---- */
 
-typedef struct {
-	char *buf;
-	size_t n, cap;
-	int failed;
-} jbuf;
-
-static void jb_put(jbuf *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (b->n + len + 1 > cap)
-			cap *= 2;
-		char *nb = realloc(b->buf, cap);
-		if (!nb) {
-			b->failed = 1;
-			return;
-		}
-		b->buf = nb;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->n, s, len);
-	b->n += len;
-	b->buf[b->n] = '\0';
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void jb_printf(jbuf *b, const char *fmt, ...)
-{
-	char tmp[128];
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		jb_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped; UTF-8 as is. */
-static void jb_string(jbuf *b, const char *s)
-{
-	jb_put(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			char e[2] = {'\\', (char)*p};
-			jb_put(b, e, 2);
-		} else if (*p == '\n') {
-			jb_put(b, "\\n", 2);
-		} else if (*p == '\t') {
-			jb_put(b, "\\t", 2);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			jb_printf(b, "\\u%04x", *p);
-		} else {
-			jb_put(b, (const char *)p, 1);
-		}
-	}
-	jb_put(b, "\"", 1);
-}
-
 int sch_report_to_json(char **out, const sch_report *r)
 {
-	jbuf b = {0};
+	sch_buf b;
+	sch_buf_init(&b);
 	if (!out)
 		return sch_error_set(SCH_EINVALID, "sch_report_to_json: out is NULL");
 	*out = NULL;
 	if (!r)
 		return sch_error_set(SCH_EINVALID, "sch_report_to_json: report is NULL");
-	jb_printf(&b, "{\"hard\": %lld, \"soft\": %lld, \"terms\": {", (long long)sch_report_hard(r),
+	sch_buf_printf(&b, "{\"hard\": %lld, \"soft\": %lld, \"terms\": {", (long long)sch_report_hard(r),
 		  (long long)sch_report_soft(r));
 	for (int t = 0; t < SCH_T_COUNT; t++)
-		jb_printf(&b, "%s\n  \"%s\": {\"amount\": %lld, \"cost\": %lld, \"weight\": %d}", t ? "," : "",
+		sch_buf_printf(&b, "%s\n  \"%s\": {\"amount\": %lld, \"cost\": %lld, \"weight\": %d}", t ? "," : "",
 			  term_names[t], (long long)r->amount[t], (long long)r->cost[t], r->weight[t]);
-	jb_printf(&b, "\n}, \"findings\": [");
+	sch_buf_printf(&b, "\n}, \"findings\": [");
 	for (size_t i = 0; i < r->n; i++) {
 		const sch_finding *f = &r->items[i].pub;
-		jb_printf(&b, "%s\n  {\"term\": \"%s\", \"hard\": %s, \"amount\": %d, \"weight\": %d, \"cost\": %lld, ",
+		sch_buf_printf(&b, "%s\n  {\"term\": \"%s\", \"hard\": %s, \"amount\": %d, \"weight\": %d, \"cost\": %lld, ",
 			  i ? "," : "", term_names[f->term], sch_term_is_hard(f->term) ? "true" : "false", f->amount,
 			  f->weight, (long long)f->amount * f->weight);
 		if (f->day >= 0 && f->day < r->n_days)
-			jb_printf(&b, "\"day\": \"%s\", ", sch_day_code(r->day_codes[f->day]));
+			sch_buf_printf(&b, "\"day\": \"%s\", ", sch_day_code(r->day_codes[f->day]));
 		else
-			jb_printf(&b, "\"day\": null, ");
+			sch_buf_printf(&b, "\"day\": null, ");
 		if (f->period >= 0)
-			jb_printf(&b, "\"period\": %d, ", f->period + 1);
+			sch_buf_printf(&b, "\"period\": %d, ", f->period + 1);
 		else
-			jb_printf(&b, "\"period\": null, ");
+			sch_buf_printf(&b, "\"period\": null, ");
 		if (f->lesson >= 0)
-			jb_printf(&b, "\"lesson\": %d, ", f->lesson);
+			sch_buf_printf(&b, "\"lesson\": %d, ", f->lesson);
 		else
-			jb_printf(&b, "\"lesson\": null, ");
-		jb_put(&b, "\"message\": ", 11);
-		jb_string(&b, f->message);
-		jb_put(&b, "}", 1);
+			sch_buf_printf(&b, "\"lesson\": null, ");
+		sch_buf_add(&b, "\"message\": ", 11);
+		sch_buf_quoted(&b, f->message);
+		sch_buf_add(&b, "}", 1);
 	}
-	jb_printf(&b, "%s]}\n", r->n ? "\n" : "");
-	if (b.failed) {
-		free(b.buf);
+	sch_buf_printf(&b, "%s]}\n", r->n ? "\n" : "");
+	if (!(*out = sch_buf_take(&b, NULL)))
 		return sch_error_oom();
-	}
-	*out = b.buf;
 	return 0;
 }

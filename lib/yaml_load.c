@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
 #include "schedule/text.h"
@@ -1655,72 +1656,15 @@ done:
 
 int sch_school_load_yaml(sch_school **out, const char *path_, sch_diags *diags)
 {
-	FILE *f = NULL;
 	char *buf = NULL;
-	struct stat st;
 	size_t len = 0;
 	int rc;
 	if (!out || !path_)
 		return sch_error_set(SCH_EINVALID, "sch_school_load_yaml: out and path must not be NULL");
 	*out = NULL;
-	f = fopen(path_, "rb");
-	if (!f || fstat(fileno(f), &st) != 0) {
-		int e = errno;
-		sch_diags_add(diags, SCH_DIAG_ERROR, path_, 0, 0, "cannot open: %s", strerror(e));
-		rc = sch_error_set(SCH_EIO, "%s: cannot open: %s", path_, strerror(e));
-		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		sch_diags_add(diags, SCH_DIAG_ERROR, path_, 0, 0, "is a directory, not a school file");
-		rc = sch_error_set(SCH_EIO, "%s: is a directory, not a school file", path_);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > MAX_FILE_BYTES) {
-		sch_diags_add(diags, SCH_DIAG_ERROR, path_, 0, 0, "the file is larger than %u MiB: not a school file",
-			      MAX_FILE_BYTES >> 20);
-		rc = sch_error_set(SCH_EINVALID, "%s: the file is larger than %u MiB", path_, MAX_FILE_BYTES >> 20);
-		goto done;
-	}
-	/* Read in chunks: pipes and special files have no size. */
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-	buf = malloc(cap);
-	if (!buf) {
-		rc = sch_error_oom();
-		goto done;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > MAX_FILE_BYTES) {
-				sch_diags_add(diags, SCH_DIAG_ERROR, path_, 0, 0,
-					      "the file is larger than %u MiB: not a school file", MAX_FILE_BYTES >> 20);
-				rc = sch_error_set(SCH_EINVALID, "%s: the file is larger than %u MiB", path_,
-						   MAX_FILE_BYTES >> 20);
-				goto done;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				rc = sch_error_oom();
-				goto done;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				int e = errno;
-				sch_diags_add(diags, SCH_DIAG_ERROR, path_, 0, 0, "cannot read: %s", strerror(e));
-				rc = sch_error_set(SCH_EIO, "%s: cannot read: %s", path_, strerror(e));
-				goto done;
-			}
-			break;
-		}
-	}
+	if ((rc = sch_file_read(path_, MAX_FILE_BYTES, "a school file", &buf, &len, diags)) != 0)
+		return rc;
 	rc = sch_school_load_yaml_buffer(out, buf, len, path_, diags);
-done:
-	if (f)
-		fclose(f);
 	free(buf);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
 
@@ -598,60 +599,14 @@ done:
 
 int sch_school_save_yaml(const sch_school *s, const char *path)
 {
-	char *text = NULL, *tmp = NULL;
+	char *text = NULL;
 	size_t len;
-	int fd = -1, rc;
-	FILE *f = NULL;
+	int rc;
 	if (!path)
 		return sch_error_set(SCH_EINVALID, "sch_school_save_yaml: path is NULL");
 	if ((rc = sch_school_to_yaml(&text, &len, s)))
 		return rc;
-	/* A temporary file in the same directory, renamed over the target: no half-written file. */
-	tmp = malloc(strlen(path) + 16);
-	if (!tmp) {
-		rc = sch_error_oom();
-		goto done;
-	}
-	sprintf(tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot create a temporary file: %s", path, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto done;
-	}
-	/* mkstemp makes the file 0600: keep the mode of the file replaced, or make it 0644. */
-	struct stat st;
-	(void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644);
-	f = fdopen(fd, "wb");
-	if (!f) {
-		rc = sch_error_set(SCH_EIO, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto done;
-	}
-	if (fwrite(text, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		fclose(f);
-		f = NULL;
-		goto done;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		rc = sch_error_set(SCH_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0) {
-		rc = sch_error_set(SCH_EIO, "%s: cannot replace: %s", path, strerror(errno));
-		goto done;
-	}
-	free(tmp);
-	tmp = NULL;
-done:
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	rc = sch_file_write_atomic(path, text, len);
 	free(text);
 	return rc;
 }

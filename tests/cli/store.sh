@@ -28,6 +28,15 @@ json 'd["unchanged"] is True and d["revision"] == 1 and d["lessons"] == 92'
 run 0 versions --db "$DB"
 out_has "no timetable versions yet"
 
+# the stored school comes back as YAML that loads to the same school: importing it changes nothing
+run 0 show --db "$DB" --yaml
+cp "$TMP/out" "$TMP/back.yaml"
+out_has "Школа-гимназия №5"
+run 0 check "$TMP/back.yaml"
+out_has "92 lessons (96 periods) from 36 load lines"
+run 0 import "$TMP/back.yaml" --db "$DB"
+out_has "is already stored (school revision 1), nothing changed"
+
 # solve --db stores the result as version 1, active
 run 0 solve "$SCHOOL" --db "$DB" -t 1 -s 1 -o "$TMP/v1.json"
 err_has "saved as version 1 (active)"

@@ -1,0 +1,88 @@
+/* The GLPK integer program as seen by the rest of solver/: build a (sub-)model, solve it, read it back; no glpk.h here. */
+#ifndef SCH_SOLVER_MIP_H
+#define SCH_SOLVER_MIP_H
+
+#include <stdint.h>
+
+#include "private.h"
+#include "schedule/sys/solver.h"
+
+/*
+ * A model is built over a solution: the lessons it frees become variables, every
+ * other placed lesson stays where it is and counts as a constant. Only solver/mip*.c
+ * include glpk.h; lns.c and the driver use this interface.
+ *
+ * The objective is the soft cost of docs/rules.md restricted to what the free
+ * lessons can change (every term of every teacher, class, atom and line they
+ * touch, the fixed lessons' share included). A whole model (spec NULL or
+ * spec->free NULL) takes every term of the school, so that its objective at a
+ * feasible timetable equals the verifier's soft cost.
+ */
+typedef struct sch_mip sch_mip;
+
+typedef struct {
+	const unsigned char *free; /* per lesson, 1 when the model may move it; NULL: every lesson not pinned */
+	uint32_t day_mask;         /* bit d: free lessons may start on day d; 0 = every day */
+} sch_mip_spec;
+
+typedef struct {
+	double time_limit;  /* seconds for this solve; the run's own limits still apply */
+	int cuts;           /* GLPK's cut generators (Gomory, MIR, cover, clique) */
+	int use_start;      /* hand the solution's placements to GLPK as the first incumbent */
+	int offer;          /* offer every improving incumbent to the run (whole models) */
+	int report_bound;   /* the model is whole: its bound is a bound of the run */
+} sch_mip_params;
+
+typedef enum {
+	SCH_MIP_NONE = 0,   /* no integer solution known */
+	SCH_MIP_FEASIBLE,   /* a solution, not proved optimal */
+	SCH_MIP_OPTIMAL,    /* proved optimal */
+	SCH_MIP_INFEASIBLE  /* the model has no solution */
+} sch_mip_status;
+
+typedef struct {
+	int status;        /* sch_mip_status */
+	double objective;  /* of the best solution (when any) */
+	double start;      /* of the start solution, -1 when none was given or it did not fit */
+	double bound;      /* lower bound of the objective (-1 unknown) */
+	int stopped;       /* the run's limits or the time guard ended the search */
+	int n_cols, n_rows, n_free;
+	double seconds;
+} sch_mip_result;
+
+/* Builds the model; SCH_EINFEASIBLE when a free lesson has no slot left, SCH_ENOMEM. */
+int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *spec);
+void sch_mip_free(sch_mip *m);
+int sch_mip_cols(const sch_mip *m);
+int sch_mip_rows(const sch_mip *m);
+
+/*
+ * Solves the model with GLPK. Returns 0 (see res->status for what was found),
+ * or SCH_ENOMEM / SCH_EINTERNAL when GLPK failed (its error is caught: the
+ * process never aborts, and GLPK's environment of the thread is freed). `sol`
+ * must hold the placements the model was built over.
+ */
+int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, const sch_mip_params *par,
+		  sch_mip_result *res);
+
+/*
+ * The changes that bring `sol` to the model's best solution (after a solve that
+ * found one): *out points into the model, valid until the next call on it.
+ * Lessons of a line keep their slot (or their reference slot) when the new
+ * timetable still uses it. Returns the number of changes.
+ */
+int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out);
+
+/* The objective of the model at the placements of `sol` (the free lessons fixed
+ * there, every other variable at its best): 0, or SCH_EINFEASIBLE when the
+ * placements break a row of the model, or a GLPK failure. */
+int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective);
+
+/* Tests only: a memory limit (MB) for GLPK in this thread, 0 for none, to make it fail. */
+void sch_mip__set_mem_limit(int megabytes);
+
+/* The built-in solvers of this area (solver/mip.c, solver/lns.c). */
+const sch_solver *sch__solver_mip(void);
+const sch_solver *sch__solver_lns(void);
+
+#endif
