@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "error.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
@@ -223,7 +224,7 @@ int sch_store_open(sch_store **out, const char *path, int flags)
 			      "PRAGMA synchronous = FULL;",
 			      "setting up the connection")))
 		goto fail;
-	if ((rc = sch_store__migrate(st, (flags & SCH_STORE_CREATE) != 0)))
+	if ((rc = sch_store__migrate(st, (flags & SCH_STORE_CREATE) && !(flags & SCH_STORE_READONLY))))
 		goto fail;
 	if ((flags & SCH_STORE_CHECK) && (rc = quick_check(st)))
 		goto fail;
@@ -253,45 +254,6 @@ const char *sch_store_path(const sch_store *st)
 
 /* ---- Lesson names ---- */
 
-typedef struct {
-	char *buf;
-	size_t len, cap;
-	int oom;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *nb = realloc(b->buf, cap);
-		if (!nb) {
-			b->oom = 1;
-			return;
-		}
-		b->buf = nb;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	b->buf[b->len] = '\0';
-}
-
-static void sb_add(sbuf *b, const char *s)
-{
-	sb_addn(b, s ? s : "", s ? strlen(s) : 0);
-}
-
-static void sb_int(sbuf *b, long long v)
-{
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
-	sb_addn(b, tmp, (size_t)n);
-}
-
 static const char *group_name(const sch_school *s, const sch_part_def *p)
 {
 	if (p->class_of < 0 || p->class_of >= s->n_classes)
@@ -318,54 +280,54 @@ static const char *teacher_id(const sch_school *s, int t)
 }
 
 /* "5А+5Б/foreign.en1|english|smith" or "5А|english|en1=smith,en2=petrova". */
-static void line_key(sbuf *b, const sch_school *s, const sch_line_def *ln)
+static void line_key(sch_buf *b, const sch_school *s, const sch_line_def *ln)
 {
 	for (int c = 0; c < ln->n_classes; c++) {
 		if (c)
-			sb_add(b, "+");
-		sb_add(b, ln->classes[c] >= 0 && ln->classes[c] < s->n_classes ? s->classes[ln->classes[c]].id : "?");
+			sch_buf_puts(b, "+");
+		sch_buf_puts(b, ln->classes[c] >= 0 && ln->classes[c] < s->n_classes ? s->classes[ln->classes[c]].id : "?");
 	}
 	if (ln->n_parts == 1 && group_name(s, &ln->parts[0])) {
-		sb_add(b, "/");
-		sb_add(b, division_name(s, &ln->parts[0]));
-		sb_add(b, ".");
-		sb_add(b, group_name(s, &ln->parts[0]));
+		sch_buf_puts(b, "/");
+		sch_buf_puts(b, division_name(s, &ln->parts[0]));
+		sch_buf_puts(b, ".");
+		sch_buf_puts(b, group_name(s, &ln->parts[0]));
 	}
-	sb_add(b, "|");
-	sb_add(b, ln->subject >= 0 && ln->subject < s->n_subjects ? s->subjects[ln->subject].id : "?");
-	sb_add(b, "|");
+	sch_buf_puts(b, "|");
+	sch_buf_puts(b, ln->subject >= 0 && ln->subject < s->n_subjects ? s->subjects[ln->subject].id : "?");
+	sch_buf_puts(b, "|");
 	for (int p = 0; p < ln->n_parts; p++) {
 		if (p)
-			sb_add(b, ",");
+			sch_buf_puts(b, ",");
 		if (ln->n_parts > 1 && group_name(s, &ln->parts[p])) {
-			sb_add(b, group_name(s, &ln->parts[p]));
-			sb_add(b, "=");
+			sch_buf_puts(b, group_name(s, &ln->parts[p]));
+			sch_buf_puts(b, "=");
 		}
-		sb_add(b, teacher_id(s, ln->parts[p].teacher));
+		sch_buf_puts(b, teacher_id(s, ln->parts[p].teacher));
 	}
 }
 
 /* "5А math asanova", "5А (en1) english smith", "5А english smith/petrova". */
-static void line_label(sbuf *b, const sch_school *s, const sch_line_def *ln)
+static void line_label(sch_buf *b, const sch_school *s, const sch_line_def *ln)
 {
 	for (int c = 0; c < ln->n_classes; c++) {
 		if (c)
-			sb_add(b, "+");
-		sb_add(b, ln->classes[c] >= 0 && ln->classes[c] < s->n_classes ? s->classes[ln->classes[c]].id : "?");
+			sch_buf_puts(b, "+");
+		sch_buf_puts(b, ln->classes[c] >= 0 && ln->classes[c] < s->n_classes ? s->classes[ln->classes[c]].id : "?");
 	}
 	if (ln->n_parts == 1 && group_name(s, &ln->parts[0])) {
-		sb_add(b, " (");
-		sb_add(b, group_name(s, &ln->parts[0]));
-		sb_add(b, ")");
+		sch_buf_puts(b, " (");
+		sch_buf_puts(b, group_name(s, &ln->parts[0]));
+		sch_buf_puts(b, ")");
 	}
-	sb_add(b, " ");
-	sb_add(b, ln->subject >= 0 && ln->subject < s->n_subjects ? s->subjects[ln->subject].id : "?");
+	sch_buf_puts(b, " ");
+	sch_buf_puts(b, ln->subject >= 0 && ln->subject < s->n_subjects ? s->subjects[ln->subject].id : "?");
 	int any = 0;
 	for (int p = 0; p < ln->n_parts; p++) {
 		if (ln->parts[p].teacher < 0)
 			continue;
-		sb_add(b, any ? "/" : " ");
-		sb_add(b, teacher_id(s, ln->parts[p].teacher));
+		sch_buf_puts(b, any ? "/" : " ");
+		sch_buf_puts(b, teacher_id(s, ln->parts[p].teacher));
 		any = 1;
 	}
 }
@@ -384,7 +346,7 @@ static int cmp_key_line(const void *a, const void *b)
 
 /* Turns n strings laid end to end in `text` (each NUL-terminated, starting at off[i]) into one
  * allocation: n pointers followed by the characters. */
-static char **pack(const sbuf *text, const size_t *off, int n)
+static char **pack(const sch_buf *text, const size_t *off, int n)
 {
 	size_t head = sizeof(char *) * ((size_t)n + 1);
 	char **v = malloc(head + text->len + 1);
@@ -392,7 +354,7 @@ static char **pack(const sbuf *text, const size_t *off, int n)
 		return NULL;
 	char *chars = (char *)v + head;
 	if (text->len)
-		memcpy(chars, text->buf, text->len);
+		memcpy(chars, text->p, text->len);
 	chars[text->len] = '\0';
 	for (int i = 0; i < n; i++)
 		v[i] = chars + off[i];
@@ -403,11 +365,14 @@ static char **pack(const sbuf *text, const size_t *off, int n)
 int sch_store__lesson_names(char ***keys_out, char ***labels_out, const sch_school *s)
 {
 	int rc = SCH_ENOMEM, nl = s->n_lines, n = s->n_lessons;
-	sbuf lk = {0}, keys = {0}, labels = {0};
+	sch_buf lk, keys, labels;
 	size_t *line_off = calloc((size_t)nl + 1, sizeof *line_off);
 	int *dup = calloc((size_t)nl + 1, sizeof *dup);
 	key_line *order = calloc((size_t)nl + 1, sizeof *order);
 	size_t *koff = calloc((size_t)n + 1, sizeof *koff), *loff = calloc((size_t)n + 1, sizeof *loff);
+	sch_buf_init(&lk);
+	sch_buf_init(&keys);
+	sch_buf_init(&labels);
 	*keys_out = NULL;
 	if (labels_out)
 		*labels_out = NULL;
@@ -416,13 +381,13 @@ int sch_store__lesson_names(char ***keys_out, char ***labels_out, const sch_scho
 	for (int i = 0; i < nl; i++) {
 		line_off[i] = lk.len;
 		line_key(&lk, s, &s->lines[i]);
-		sb_addn(&lk, "\0", 1); /* keep the terminator inside the buffer */
+		sch_buf_add(&lk, "\0", 1); /* keep the terminator inside the buffer */
 	}
 	if (lk.oom)
 		goto done;
 	/* Identical lines get "~2", "~3" in the order they appear, so keys stay unique. */
 	for (int i = 0; i < nl; i++)
-		order[i] = (key_line){lk.buf + line_off[i], i};
+		order[i] = (key_line){lk.p + line_off[i], i};
 	qsort(order, (size_t)nl, sizeof *order, cmp_key_line);
 	for (int i = 1; i < nl; i++)
 		if (strcmp(order[i].key, order[i - 1].key) == 0)
@@ -431,17 +396,17 @@ int sch_store__lesson_names(char ***keys_out, char ***labels_out, const sch_scho
 		const sch_lesson_def *l = &s->lessons[i];
 		const sch_line_def *ln = &s->lines[l->line];
 		koff[i] = keys.len;
-		sb_add(&keys, lk.buf + line_off[l->line]);
+		sch_buf_puts(&keys, lk.p + line_off[l->line]);
 		if (dup[l->line]) {
-			sb_add(&keys, "~");
-			sb_int(&keys, dup[l->line] + 1);
+			sch_buf_puts(&keys, "~");
+			sch_buf_printf(&keys, "%d", dup[l->line] + 1);
 		}
-		sb_add(&keys, "|");
-		sb_int(&keys, l->index + 1);
-		sb_addn(&keys, "\0", 1);
+		sch_buf_puts(&keys, "|");
+		sch_buf_printf(&keys, "%d", l->index + 1);
+		sch_buf_add(&keys, "\0", 1);
 		loff[i] = labels.len;
 		line_label(&labels, s, ln);
-		sb_addn(&labels, "\0", 1);
+		sch_buf_add(&labels, "\0", 1);
 	}
 	if (keys.oom || labels.oom)
 		goto done;
@@ -456,9 +421,9 @@ int sch_store__lesson_names(char ***keys_out, char ***labels_out, const sch_scho
 done:
 	if (rc)
 		sch_error_oom();
-	free(lk.buf);
-	free(keys.buf);
-	free(labels.buf);
+	sch_buf_free(&lk);
+	sch_buf_free(&keys);
+	sch_buf_free(&labels);
 	free(line_off);
 	free(dup);
 	free(order);

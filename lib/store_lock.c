@@ -225,8 +225,15 @@ int sch_store_unlock_lesson(sch_store *st, const sch_school *school, int lesson)
 		return sch_error_set(SCH_EINVALID, "no lesson %d: the school has %d", lesson, school->n_lessons);
 	if ((rc = sch_store__lesson_names(&keys, &labels, school)))
 		return rc;
+	if ((rc = sch_store__begin(st, "unlocking a lesson")))
+		goto done;
 	if ((rc = delete_lock(st, keys[lesson], &deleted)) == 0 && deleted == 0)
 		rc = sch_error_set(SCH_ENOTFOUND, "%s: %s is not locked", st->path, labels[lesson]);
+	if (rc)
+		sch_store__rollback(st);
+	else
+		rc = sch_store__commit(st, "unlocking a lesson");
+done:
 	free(keys);
 	free(labels);
 	return rc;
@@ -240,15 +247,23 @@ int sch_store_unlock_all(int *removed, sch_store *st)
 	if (!st)
 		return sch_error_set(SCH_EINVALID, "sch_store_unlock_all: NULL argument");
 	sqlite3_stmt *stmt = NULL;
-	int rc = sch_store__prepare(st, &stmt, "DELETE FROM locks", "unlocking every lesson");
+	int rc = sch_store__begin(st, "unlocking every lesson");
 	if (rc)
 		return rc;
+	if ((rc = sch_store__prepare(st, &stmt, "DELETE FROM locks", "unlocking every lesson"))) {
+		sch_store__rollback(st);
+		return rc;
+	}
 	int s = sqlite3_step(stmt);
 	if (s != SQLITE_DONE)
 		rc = sch_store__fail(st, s, "unlocking every lesson");
 	else
 		deleted = sqlite3_changes(st->db);
 	sqlite3_finalize(stmt);
+	if (rc)
+		sch_store__rollback(st);
+	else
+		rc = sch_store__commit(st, "unlocking every lesson");
 	if (removed && !rc)
 		*removed = deleted;
 	return rc;
