@@ -276,13 +276,36 @@ static int room_better(const sch_school *s, int a, int b, int need)
 	return ca > cb;
 }
 
+/*
+ * The parts to give rooms, in the order they get them. Parts that need a room
+ * kind come first, by day and start period, longer lessons first at a start:
+ * rooms of a kind are interchangeable for them, and taking intervals by start
+ * time is optimal for interval colouring. When a part's turn comes every room
+ * taken so far is held by a part that started no later and so covers the part's
+ * start, hence a room free at its start is free for its whole length, and a
+ * part is left without one only when all rooms of its kind are taken at its
+ * start. So no part is left out while, at every slot, the parts needing a kind
+ * are no more than its rooms; and the parts left out are exactly those the
+ * solver's count (solver/solution.c) predicts. Parts that need no kind (a
+ * line's fixed room, a room set by hand) come after them and never take a room
+ * from one that needs it.
+ */
 typedef struct {
-	int lesson, part, need;
+	int lesson, part;
+	int other;      /* 0: needs a room kind, 1: wants a fixed room or holds one */
+	int start, len; /* start slot, covered periods */
+	int need;       /* pupils */
 } room_want;
 
 static int cmp_want(const void *a, const void *b)
 {
 	const room_want *x = a, *y = b;
+	if (x->other != y->other)
+		return x->other - y->other;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
 	if (x->need != y->need)
 		return x->need > y->need ? -1 : 1;
 	if (x->lesson != y->lesson)
@@ -290,10 +313,21 @@ static int cmp_want(const void *a, const void *b)
 	return (x->part > y->part) - (x->part < y->part);
 }
 
+/* Does a room set by hand claim `room` somewhere in these slots? Such rooms are
+ * avoided by parts choosing a new room, so that the hand's choice can stay. */
+static int room_claimed(const room_ctx *c, const int *claim, int room, const int *slots, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (claim[room * c->slots + slots[i]] > 0)
+			return 1;
+	return 0;
+}
+
 int sch_timetable_assign_rooms(sch_timetable *tt)
 {
 	room_ctx c = {0};
 	room_want *wants = NULL;
+	int *claim = NULL;
 	int n_wants = 0, left = 0, rc = 0;
 	int slots[SCH_MAX_PERIODS];
 	if (!tt)
@@ -303,13 +337,14 @@ int sch_timetable_assign_rooms(sch_timetable *tt)
 	c.tt = tt;
 	c.slots = s->n_days * s->n_periods;
 	c.occ = calloc((size_t)s->n_rooms * (size_t)c.slots + 1, sizeof(int));
+	claim = calloc((size_t)s->n_rooms * (size_t)c.slots + 1, sizeof(int));
 	wants = malloc(sizeof *wants * (size_t)(tt->n_parts + 1));
-	if (!c.occ || !wants) {
+	if (!c.occ || !claim || !wants) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	/* First keep every valid existing room, in lesson order; a later part that
-	 * would clash with a kept one, or holds a wrong room, loses it. */
+	/* Every placed part that wants a room or holds one; a room of the wrong kind is
+	 * dropped, a right one stays as the part's first choice and claims its slots. */
 	for (int l = 0; l < tt->n_lessons; l++) {
 		const sch_lesson_def *ld = &s->lessons[l];
 		if (tt->start[l] < 0)
@@ -317,39 +352,47 @@ int sch_timetable_assign_rooms(sch_timetable *tt)
 		int n = covered_slots(s, tt->start[l], ld->length, slots);
 		for (int k = 0; k < ld->n_parts; k++) {
 			int *r = &tt->room[tt->part_off[l] + k];
-			int wanted = ld->rooms_needed > 0 || fixed_room(s, ld, k) >= 0;
-			if (*r >= 0 && (!room_free(&c, *r, slots, n) || (wanted && !room_valid(s, ld, k, *r))))
+			int needs = ld->rooms_needed > 0, wanted = needs || fixed_room(s, ld, k) >= 0;
+			if (*r >= 0 && wanted && !room_valid(s, ld, k, *r))
 				*r = -1;
-			if (*r >= 0)
-				room_take(&c, *r, slots, n);
-			else if (wanted)
-				wants[n_wants++] = (room_want){l, k, part_pupils(s, ld, k)};
+			for (int i = 0; *r >= 0 && i < n; i++)
+				claim[*r * c.slots + slots[i]]++;
+			if (*r >= 0 || wanted)
+				wants[n_wants++] = (room_want){l, k, !needs, tt->start[l], n, part_pupils(s, ld, k)};
 		}
 	}
-	/* Then the parts still without a room, the largest groups first. */
 	qsort(wants, (size_t)n_wants, sizeof *wants, cmp_want);
 	for (int i = 0; i < n_wants; i++) {
-		int l = wants[i].lesson, k = wants[i].part, best = -1;
+		int l = wants[i].lesson, k = wants[i].part, best = -1, best_claimed = 0;
 		const sch_lesson_def *ld = &s->lessons[l];
+		int *r = &tt->room[tt->part_off[l] + k];
 		int n = covered_slots(s, tt->start[l], ld->length, slots);
 		int fixed = fixed_room(s, ld, k);
-		if (fixed >= 0 && room_fits(s, ld, fixed) && room_free(&c, fixed, slots, n))
+		if (*r >= 0 && room_free(&c, *r, slots, n))
+			best = *r;
+		else if (fixed >= 0 && room_fits(s, ld, fixed) && room_free(&c, fixed, slots, n))
 			best = fixed;
 		else if (ld->rooms_needed > 0)
-			for (int r = 0; r < s->n_rooms; r++)
-				if (s->rooms[r].kind == ld->room_kind && room_free(&c, r, slots, n) &&
-				    (best < 0 || room_better(s, r, best, wants[i].need)))
-					best = r;
-		if (best >= 0) {
-			tt->room[tt->part_off[l] + k] = best;
+			for (int q = 0; q < s->n_rooms; q++) {
+				if (s->rooms[q].kind != ld->room_kind || !room_free(&c, q, slots, n))
+					continue;
+				int cl = room_claimed(&c, claim, q, slots, n);
+				if (best < 0 || cl < best_claimed ||
+				    (cl == best_claimed && room_better(s, q, best, wants[i].need))) {
+					best = q;
+					best_claimed = cl;
+				}
+			}
+		if (best >= 0)
 			room_take(&c, best, slots, n);
-		} else {
+		else if (ld->rooms_needed > 0 || fixed >= 0)
 			left++;
-		}
+		*r = best;
 	}
 	rc = left;
 done:
 	free(c.occ);
+	free(claim);
 	free(wants);
 	return rc;
 }

@@ -1,0 +1,403 @@
+/* Solving the integer program with GLPK: errors caught, output to the log, a time guard, the start incumbent, the bound. */
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mip_model.h"
+
+/*
+ * GLPK aborts the process on an error (a bad index, out of memory) unless an
+ * error hook jumps out; afterwards its environment of the thread must be freed
+ * (glp_free_env), which frees every GLPK object of the thread. So every entry
+ * point here installs the hooks, keeps its state on the heap (longjmp leaves
+ * locals undefined), and on an error frees the environment and returns a code.
+ * GLPK's terminal output goes, line by line, to the run's log at debug level.
+ */
+
+static _Thread_local int mem_limit_mb;
+
+void sch_mip__set_mem_limit(int megabytes)
+{
+	mem_limit_mb = megabytes;
+}
+
+typedef struct {
+	jmp_buf jb;
+	sch_solver_ctx *ctx;
+	char line[512];
+	size_t n;
+	char last[512]; /* the last complete line: GLPK's error message */
+} genv;
+
+static void flush_line(genv *e)
+{
+	if (!e->n)
+		return;
+	e->line[e->n] = 0;
+	snprintf(e->last, sizeof e->last, "%s", e->line);
+	if (e->ctx)
+		sch_solver_ctx_log(e->ctx, SCH_LOG_DEBUG, "glpk: %s", e->line);
+	e->n = 0;
+}
+
+static int on_term(void *info, const char *s)
+{
+	genv *e = info;
+	for (; *s; s++) {
+		if (*s == '\n') {
+			flush_line(e);
+			continue;
+		}
+		if (e->n + 1 < sizeof e->line)
+			e->line[e->n++] = *s;
+	}
+	return 1; /* nothing reaches stdout */
+}
+
+static void on_error(void *info)
+{
+	genv *e = info;
+	longjmp(e->jb, 1);
+}
+
+static void env_enter(genv *e)
+{
+	glp_term_hook(on_term, e);
+	glp_error_hook(on_error, e);
+	if (mem_limit_mb > 0)
+		glp_mem_limit(mem_limit_mb);
+}
+
+static void env_leave(void)
+{
+	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+}
+
+/* After GLPK jumped out of an error: free its environment, say what happened. */
+static int env_failed(genv *e)
+{
+	char msg[1024];
+	flush_line(e);
+	snprintf(msg, sizeof msg, "%s", e->last[0] ? e->last : "unknown error");
+	glp_free_env();
+	int code = strstr(msg, "memory") || strstr(msg, "alloc") ? SCH_ENOMEM : SCH_EINTERNAL;
+	return sch_error_set(code, "GLPK failed: %s", msg);
+}
+
+/* The model as a GLPK problem. */
+static glp_prob *load(const sch_mip *m)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	if (m->n_rows)
+		glp_add_rows(lp, m->n_rows);
+	if (m->n_cols)
+		glp_add_cols(lp, m->n_cols);
+	for (int i = 0; i < m->n_rows; i++) {
+		double r = m->rrhs[i];
+		int type = m->rtype[i] == SCH_MR_LE ? GLP_UP : m->rtype[i] == SCH_MR_GE ? GLP_LO : GLP_FX;
+		glp_set_row_bnds(lp, i + 1, type, r, r);
+	}
+	for (int j = 0; j < m->n_cols; j++) {
+		int kind = m->ckind[j] == SCH_MC_BIN ? GLP_BV : m->ckind[j] == SCH_MC_INT ? GLP_IV : GLP_CV;
+		glp_set_col_kind(lp, j + 1, kind);
+		glp_set_col_bnds(lp, j + 1, m->clb[j] == m->cub[j] ? GLP_FX : GLP_DB, m->clb[j], m->cub[j]);
+		glp_set_obj_coef(lp, j + 1, m->cobj[j]);
+	}
+	glp_set_obj_coef(lp, 0, m->obj_const);
+	/* GLPK counts from 1: copy into its own memory, which an error frees with the environment */
+	int ne = (int)m->nnz;
+	int *ia = glp_alloc(ne + 1, sizeof(int)), *ja = glp_alloc(ne + 1, sizeof(int));
+	double *ar = glp_alloc(ne + 1, sizeof(double));
+	for (int k = 0; k < ne; k++) {
+		ia[k + 1] = m->ia[k] + 1;
+		ja[k + 1] = m->ja[k] + 1;
+		ar[k + 1] = m->ar[k];
+	}
+	glp_load_matrix(lp, ne, ia, ja, ar);
+	glp_free(ia);
+	glp_free(ja);
+	glp_free(ar);
+	return lp;
+}
+
+static void restore_x_bounds(glp_prob *lp, const sch_mip *m)
+{
+	for (int j = 0; j < m->n_x; j++)
+		glp_set_col_bnds(lp, j + 1, GLP_DB, m->clb[j], m->cub[j]);
+}
+
+/*
+ * Every column's value at placements x (the x columns fixed there, the rest at
+ * their best): the incumbent GLPK is handed, and the model's objective there.
+ * Returns 0, or 1 when the placements break a row.
+ */
+static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *full, double *obj)
+{
+	for (int j = 0; j < m->n_x; j++)
+		glp_set_col_bnds(lp, j + 1, GLP_FX, x[j], x[j]);
+	glp_iocp p;
+	glp_init_iocp(&p);
+	p.msg_lev = GLP_MSG_OFF;
+	p.presolve = GLP_ON;
+	int r = glp_intopt(lp, &p), st = glp_mip_status(lp), bad = 1;
+	if (r == 0 && st == GLP_OPT) {
+		bad = 0;
+		*obj = glp_mip_obj_val(lp);
+		for (int j = 0; j < m->n_cols; j++) {
+			double v = glp_mip_col_val(lp, j + 1);
+			full[j + 1] = m->ckind[j] == SCH_MC_CONT ? v : floor(v + 0.5);
+		}
+	}
+	restore_x_bounds(lp, m);
+	return bad;
+}
+
+typedef struct {
+	genv env;
+	sch_mip *m;
+	const sch_solution *sol;
+	const sch_mip_params *par;
+	sch_solver_ctx *ctx;
+	double deadline;     /* run seconds at which to stop */
+	double *xstart;      /* 1-based full start vector, or NULL */
+	int given;
+	double bound;
+	int proved, stopped;
+	sch_solution *scratch; /* for offering incumbents to the run */
+	int found;
+} run;
+
+static void offer_incumbent(run *r, glp_prob *P)
+{
+	sch_mip *m = r->m;
+	if (!r->scratch) {
+		if (sch_solution_new(&r->scratch, m->s, NULL) != 0)
+			return;
+	}
+	if (sch_solution_copy_from(r->scratch, r->sol) != 0)
+		return;
+	for (int j = 0; j < m->n_x; j++)
+		m->x[j] = glp_mip_col_val(P, j + 1);
+	m->has_x = 1;
+	const sch_change *ch;
+	int n = sch_mip_changes(m, r->scratch, &ch);
+	if (n > 0 && sch_solution_apply(r->scratch, ch, n, NULL) == 0)
+		sch_solver_ctx_offer(r->ctx, r->scratch);
+}
+
+static void on_tree(glp_tree *T, void *info)
+{
+	run *r = info;
+	glp_prob *P = glp_ios_get_prob(T);
+	int reason = glp_ios_reason(T);
+	if (reason == GLP_IHEUR && r->xstart && !r->given) {
+		r->given = 1;
+		if (glp_ios_heur_sol(T, r->xstart) != 0)
+			sch_solver_ctx_log(r->ctx, SCH_LOG_DEBUG, "mip: GLPK refused the start solution");
+	}
+	int best = glp_ios_best_node(T);
+	if (best) {
+		double b = glp_ios_node_bound(T, best);
+		if (isfinite(b) && b > r->bound)
+			r->bound = b;
+	}
+	int has_inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+	if (reason == GLP_IBINGO) {
+		r->found++;
+		if (r->par->offer)
+			offer_incumbent(r, P);
+	}
+	if (r->par->report_bound && r->bound > -1e300)
+		sch_solver_ctx_set_bound(r->ctx, (int64_t)ceil(r->bound - 1e-6));
+	/* the objective is integral: a bound within 1 of the incumbent proves it */
+	if (has_inc && ceil(r->bound - 1e-6) >= glp_mip_obj_val(P) - 1e-6) {
+		r->proved = 1;
+		glp_ios_terminate(T);
+		return;
+	}
+	if (sch_solver_ctx_should_stop(r->ctx, r->sol) || sch_solver_ctx_elapsed(r->ctx) >= r->deadline) {
+		r->stopped = 1;
+		glp_ios_terminate(T);
+	}
+}
+
+static int ms_left(const run *r)
+{
+	double left = r->deadline - sch_solver_ctx_elapsed(r->ctx);
+	if (left < 0.001)
+		left = 0.001;
+	return left > 2e6 ? 2000000000 : (int)(left * 1000);
+}
+
+int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, const sch_mip_params *par,
+		  sch_mip_result *res)
+{
+	run *r = calloc(1, sizeof *r);
+	double *x0 = NULL;
+	glp_prob *volatile lp = NULL;
+	int rc = 0;
+	memset(res, 0, sizeof *res);
+	res->start = -1;
+	res->bound = -1;
+	res->n_cols = m->n_cols;
+	res->n_rows = m->n_rows;
+	res->n_free = m->n_free;
+	m->has_x = 0;
+	double t0 = sch_solver_ctx_elapsed(ctx);
+	if (!r)
+		return sch_error_set(SCH_ENOMEM, "out of memory");
+	r->m = m;
+	r->sol = sol;
+	r->par = par;
+	r->ctx = ctx;
+	r->env.ctx = ctx;
+	r->bound = -1e308;
+	r->deadline = t0 + (par->time_limit > 0 ? par->time_limit : 1e9);
+	if (m->n_x == 0) { /* nothing free: the placements are the only solution */
+		res->status = SCH_MIP_OPTIMAL;
+		goto done;
+	}
+	x0 = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
+	r->xstart = malloc(sizeof(double) * (size_t)(m->n_cols + 2));
+	if (!x0 || !r->xstart) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (setjmp(r->env.jb)) {
+		lp = NULL; /* freed with the environment */
+		rc = env_failed(&r->env);
+		goto done;
+	}
+	env_enter(&r->env);
+	lp = load(m);
+	int have_start = 0;
+	if (par->use_start && sch_mip__start_x(m, sol, x0) == 0) {
+		double obj;
+		if (complete(lp, m, x0, r->xstart, &obj) == 0) {
+			have_start = 1;
+			res->start = obj;
+		} else {
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: the start solution breaks a row of the model");
+		}
+	}
+	if (!have_start) {
+		free(r->xstart);
+		r->xstart = NULL;
+	}
+
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_ERR;
+	sp.presolve = GLP_OFF;
+	sp.tm_lim = ms_left(r);
+	int lr = glp_simplex(lp, &sp);
+	int ls = glp_get_status(lp);
+	if (lr != 0 || ls != GLP_OPT) {
+		if (ls == GLP_NOFEAS) {
+			res->status = SCH_MIP_INFEASIBLE;
+		} else {
+			r->stopped = 1;
+			res->status = have_start ? SCH_MIP_FEASIBLE : SCH_MIP_NONE;
+			res->objective = res->start;
+		}
+		goto finish;
+	}
+	if (glp_get_obj_val(lp) > r->bound)
+		r->bound = glp_get_obj_val(lp);
+
+	glp_iocp ip;
+	glp_init_iocp(&ip);
+	ip.msg_lev = GLP_MSG_ON;
+	ip.out_frq = 5000;
+	ip.presolve = GLP_OFF; /* the callback hands in a solution of the original columns */
+	ip.br_tech = GLP_BR_PCH;
+	ip.bt_tech = GLP_BT_BLB;
+	ip.pp_tech = GLP_PP_ROOT;
+	ip.cb_func = on_tree;
+	ip.cb_info = r;
+	ip.tm_lim = ms_left(r);
+	if (par->cuts) {
+		ip.gmi_cuts = GLP_ON;
+		ip.mir_cuts = GLP_ON;
+		ip.cov_cuts = GLP_ON;
+		ip.clq_cuts = GLP_ON;
+	}
+	int ir = glp_intopt(lp, &ip);
+	int ms = glp_mip_status(lp);
+	if (ir == GLP_ETMLIM)
+		r->stopped = 1;
+	if (ms == GLP_OPT || ((ms == GLP_FEAS) && (r->proved || ir == 0))) {
+		res->status = SCH_MIP_OPTIMAL;
+	} else if (ms == GLP_FEAS) {
+		res->status = SCH_MIP_FEASIBLE;
+	} else if (ms == GLP_NOFEAS && ir == 0) {
+		res->status = SCH_MIP_INFEASIBLE;
+	} else {
+		res->status = SCH_MIP_NONE;
+	}
+	if (ms == GLP_OPT || ms == GLP_FEAS) {
+		res->objective = glp_mip_obj_val(lp);
+		for (int j = 0; j < m->n_cols; j++)
+			m->x[j] = glp_mip_col_val(lp, j + 1);
+		m->has_x = 1;
+	}
+finish:
+	res->stopped = r->stopped;
+	if (res->status == SCH_MIP_OPTIMAL)
+		res->bound = res->objective;
+	else if (r->bound > -1e300)
+		res->bound = r->bound;
+	glp_delete_prob(lp);
+	lp = NULL;
+	env_leave();
+done:
+	res->seconds = sch_solver_ctx_elapsed(ctx) - t0;
+	if (r) {
+		free(r->xstart);
+		sch_solution_free(r->scratch);
+	}
+	free(r);
+	free(x0);
+	return rc;
+}
+
+int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective)
+{
+	genv *e = calloc(1, sizeof *e);
+	double *x0 = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
+	double *full = malloc(sizeof(double) * (size_t)(m->n_cols + 2));
+	int rc = 0;
+	*objective = 0;
+	if (!e || !x0 || !full) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (sch_mip__start_x(m, sol, x0) != 0) {
+		rc = sch_error_set(SCH_EINFEASIBLE, "the placements are not among the model's slots");
+		goto done;
+	}
+	if (m->n_x == 0) {
+		*objective = m->obj_const;
+		goto done;
+	}
+	if (setjmp(e->jb)) {
+		rc = env_failed(e);
+		goto done;
+	}
+	env_enter(e);
+	glp_prob *lp = load(m);
+	if (complete(lp, m, x0, full, objective) != 0)
+		rc = sch_error_set(SCH_EINFEASIBLE, "the placements break a row of the model");
+	glp_delete_prob(lp);
+	env_leave();
+done:
+	free(e);
+	free(x0);
+	free(full);
+	return rc;
+}
