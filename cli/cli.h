@@ -22,6 +22,9 @@ int cmd_activate(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_unlock(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_day(int argc, char **argv);
+int cmd_substitute(int argc, char **argv);
 
 /* How a command is called: printed by --help (stdout) and after usage errors (stderr). */
 typedef struct {

@@ -1,4 +1,4 @@
-/* `schedule solve`: build a timetable for a school (greedy, then local search), with progress and a summary. */
+/* `schedule solve`: build a timetable for a school (greedy, local search, sub-MIPs or the whole MIP), with progress and a summary. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +11,13 @@
 static const cli_help help = {
 	"solve",
 	"<school.yaml> [-o <timetable.yaml|.json|->] [--time-limit S] [--seed N] [--iterations N] "
-	"[--method greedy|local] [--from <old.yaml>] [--db <school.db>] [--json] [--quiet]",
-	"Build a timetable for a school: greedy construction and repair, then local search on the soft cost",
+	"[--method hybrid|local|greedy|mip] [--from <old.yaml>] [--db <school.db>] [--json] [--quiet]",
+	"Build a timetable for a school: greedy construction and repair, then local search and integer programs on the soft cost",
 	"The greedy phase places the most constrained lessons first and repairs clashes until no\n"
-	"hard rule is broken; the local search then lowers the soft cost (teacher gaps first)\n"
-	"until the time limit. The best timetable found is kept. On a terminal a progress line\n"
-	"is drawn on stderr; Ctrl-C stops the search and the best timetable so far is written.\n"
+	"hard rule is broken; the search then lowers the soft cost (teacher gaps first) until the\n"
+	"time limit. The best timetable found is kept. On a terminal a progress line is drawn on\n"
+	"stderr (with the best bound and the gap once an integer program gave one); Ctrl-C stops\n"
+	"the search and the best timetable so far is written.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output <file>   write the timetable: YAML, or JSON for a .json name; '-' for stdout\n"
@@ -26,7 +27,11 @@ static const cli_help help = {
 	"  -n, --iterations <N>  stop the local search after N iterations. A time limit makes the stop point\n"
 	"                        depend on the machine's speed; an iteration count makes runs reproducible\n"
 	"                        byte for byte (give a generous --time-limit with it, or 0 for none)\n"
-	"  -m, --method <name>   greedy or local (default local)\n"
+	"  -m, --method <name>   hybrid (default): local search, then sub-MIPs (GLPK) over a day, some\n"
+	"                        classes or teachers, alternating with local search;\n"
+	"                        local: local search only; greedy: the first feasible timetable;\n"
+	"                        mip: the whole school as one integer program, for small schools: it\n"
+	"                        proves the timetable optimal or reports the bound and the gap\n"
 	"  -f, --from <old.yaml> warm start from a timetable: moving a lesson from it costs 'moved'\n"
 	"      --db <file>       a school database (created when missing): the result is stored as a new\n"
 	"                        version, locked lessons stay in place, and the active version is the warm\n"
@@ -51,8 +56,13 @@ static void on_sigint(int sig)
 static int on_progress(const sch_progress *p, void *payload)
 {
 	(void)payload;
-	cli_progress("%-6s %6.1fs  hard %lld  soft %lld  placed %d/%d", p->phase, p->elapsed, (long long)p->hard,
-		     (long long)p->soft, p->placed, p->total);
+	if (p->best_bound >= 0)
+		cli_progress("%-6s %6.1fs  hard %lld  soft %lld  bound %lld  gap %.1f%%  placed %d/%d", p->phase,
+			     p->elapsed, (long long)p->hard, (long long)p->soft, (long long)p->best_bound,
+			     p->gap >= 0 ? p->gap * 100 : 0.0, p->placed, p->total);
+	else
+		cli_progress("%-6s %6.1fs  hard %lld  soft %lld  placed %d/%d", p->phase, p->elapsed,
+			     (long long)p->hard, (long long)p->soft, p->placed, p->total);
 	return 0;
 }
 
@@ -97,6 +107,7 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 	fprintf(f, "\"initial_soft\": %lld, \"seconds\": %.3f, \"feasible_seconds\": %.3f, \"iterations\": %llu, ",
 		(long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)), sch_solve_result_seconds(r),
 		sch_solve_result_feasible_seconds(r), (unsigned long long)sch_solve_result_iterations(r));
+	fprintf(f, "\"bound\": %lld, \"gap\": %.4f, ", (long long)sch_solve_result_bound(r), sch_solve_result_gap(r));
 	fprintf(f, "\"lessons\": %d, \"output\": ", s->n_lessons);
 	cli_json_string(f, output);
 	fprintf(f, ", \"terms\": {");
@@ -183,7 +194,11 @@ static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *
 		cli_table_cell(t, "%s", "");
 		cli_table_cell(t, "%s", "");
 		cli_table_cell(t, "%lld", (long long)SCH_COST_SOFT(cost));
-		fprintf(f, "\nSoft cost (the greedy start had %lld)\n", (long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)));
+		fprintf(f, "\nSoft cost (the greedy start had %lld)", (long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)));
+		if (sch_solve_result_bound(r) >= 0)
+			fprintf(f, "; lower bound %lld, gap %.1f%%%s", (long long)sch_solve_result_bound(r),
+				sch_solve_result_gap(r) * 100, sch_solve_result_gap(r) == 0 ? " (optimal)" : "");
+		fprintf(f, "\n");
 		cli_table_print(t, f, "  ");
 		cli_table_free(t);
 	}
@@ -209,6 +224,7 @@ int cmd_solve(int argc, char **argv)
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	sch_solve_options opts = SCH_SOLVE_OPTIONS_INIT;
+	opts.method = SCH_METHOD_HYBRID; /* the command's default; the library's stays local */
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL, *from = NULL;
 	sch_solve_result *res = NULL;
@@ -242,8 +258,8 @@ int cmd_solve(int argc, char **argv)
 			break;
 		case 'm':
 			rc = sch_method_parse(optarg);
-			if (rc != SCH_METHOD_GREEDY && rc != SCH_METHOD_LOCAL)
-				return cli_usage_error(&help, "--method is greedy or local, not '%s'", optarg);
+			if (rc < 0)
+				return cli_usage_error(&help, "--method is hybrid, local, greedy or mip, not '%s'", optarg);
 			opts.method = rc;
 			break;
 		case 'f':

@@ -23,6 +23,9 @@ static const command commands[] = {
 	{"lock", cmd_lock, "lock a lesson of the active version in place for re-solving"},
 	{"unlock", cmd_unlock, "unlock locked lessons"},
 	{"show", cmd_show, "show a timetable version as a weekly grid in the terminal"},
+	{"calendar", cmd_calendar, "make, show and edit the school year: quarters, breaks, holidays, transfers"},
+	{"day", cmd_day, "the lessons of a date or a week, with substitutions; week views as xlsx or pdf"},
+	{"substitute", cmd_substitute, "cover an absent teacher: ranked substitutes, assignment, swaps, sheets"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)

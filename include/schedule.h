@@ -12,5 +12,8 @@
 #include "schedule/text.h"
 #include "schedule/export.h"
 #include "schedule/store.h"
+#include "schedule/xhstt.h"
+#include "schedule/calendar.h"
+#include "schedule/substitute.h"
 
 #endif

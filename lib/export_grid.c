@@ -15,9 +15,11 @@
 
 static const char *const labels[2][SCH_L_COUNT] = {
 	{"Расписание уроков", "Класс", "Учитель", "Кабинет", "Классы", "Учителя", "Кабинеты", "Расписание классов",
-	 "Расписание учителей", "№", "Время", "День", "учебный год", "смена"},
+	 "Расписание учителей", "№", "Время", "День", "учебный год", "смена", "замена", "нет замены", "отменён",
+	 "перенесён"},
 	{"Сабактардын жадыбалы", "Класс", "Мугалим", "Кабинет", "Класстар", "Мугалимдер", "Кабинеттер",
-	 "Класстардын жадыбалы", "Мугалимдердин жадыбалы", "№", "Убакыт", "Күн", "окуу жылы", "смена"},
+	 "Класстардын жадыбалы", "Мугалимдердин жадыбалы", "№", "Убакыт", "Күн", "окуу жылы", "смена", "алмаштыруу",
+	 "алмаштыруу жок", "жокко чыгарылды", "жылдырылды"},
 };
 
 static const char *const day_names[2][7] = {
@@ -37,6 +39,8 @@ const char *sch_grid_label(const sch_grid *g, int label)
 
 const char *sch_grid_day_name(const sch_grid *g, int day)
 {
+	if (g->day_titles && day >= 0 && day < g->n_day_titles && g->day_titles[day])
+		return g->day_titles[day];
 	if (day < 0 || day >= g->s->n_days)
 		return "";
 	int code = g->s->day_codes[day];
@@ -118,6 +122,12 @@ void sch_grid_subtitle(const sch_grid *g, int shift, sch_buf *out)
 		if (any)
 			sch_buf_puts(out, sep);
 		sch_buf_printf(out, "%s %s", g->year, sch_grid_label(g, SCH_L_YEAR));
+		any = true;
+	}
+	if (g->note && *g->note) {
+		if (any)
+			sch_buf_puts(out, sep);
+		sch_buf_puts(out, g->note);
 	}
 }
 
@@ -266,17 +276,26 @@ static int build_placements(sch_grid *g)
 	return 0;
 }
 
+int sch_grid_placement_teacher(const sch_grid *g, const sch_placement *p)
+{
+	if (p->mark == SCH_MARK_COVER)
+		return p->sub;
+	return g->s->lessons[p->lesson].parts[p->part].teacher;
+}
+
 /* Entities of a kind a placement belongs to. */
 static int placement_keys(const sch_grid *g, int kind, const sch_placement *p, int *keys, int max)
 {
 	const sch_part_def *part = &g->s->lessons[p->lesson].parts[p->part];
+	int t;
 	switch (kind) {
 	case SCH_GRID_CLASS:
 		return part_classes(g, part, keys, max);
 	case SCH_GRID_TEACHER:
-		if (part->teacher < 0 || part->teacher >= g->s->n_teachers)
+		t = sch_grid_placement_teacher(g, p);
+		if (t < 0 || t >= g->s->n_teachers)
 			return 0;
-		keys[0] = part->teacher;
+		keys[0] = t;
 		return 1;
 	default:
 		if (p->room < 0)
@@ -321,7 +340,23 @@ static int build_index(sch_grid *g, int kind)
 	return 0;
 }
 
+static int grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options *o, bool dated,
+		     const sch_placement *pl, int n_pl);
+
 int sch_grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options *o)
+{
+	return grid_init(g, tt, o, false, NULL, 0);
+}
+
+int sch_grid_init_dated(sch_grid *g, const sch_timetable *tt, const sch_export_options *o, const sch_placement *pl,
+			int n_pl)
+{
+	return grid_init(g, tt, o, true, pl, n_pl);
+}
+
+/* Not dated: the placements of tt; dated: pl[0..n_pl) instead. */
+static int grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options *o, bool dated,
+		     const sch_placement *pl, int n_pl)
 {
 	memset(g, 0, sizeof *g);
 	g->filter = -1;
@@ -355,8 +390,20 @@ int sch_grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options
 	g->n_entities[SCH_GRID_CLASS] = g->s->n_classes;
 	g->n_entities[SCH_GRID_TEACHER] = g->s->n_teachers;
 	g->n_entities[SCH_GRID_ROOM] = g->s->n_rooms;
-	if ((rc = build_placements(g)) != 0)
+	if (dated) {
+		g->dated = true;
+		if (!(g->pl = calloc((size_t)n_pl + 1, sizeof *g->pl))) {
+			rc = sch_error_oom();
+			goto fail;
+		}
+		for (int i = 0; pl && i < n_pl; i++)
+			if (pl[i].lesson >= 0 && pl[i].lesson < g->s->n_lessons && pl[i].part >= 0 &&
+			    pl[i].part < g->s->lessons[pl[i].lesson].n_parts && pl[i].day >= 0 && pl[i].day < SCH_MAX_DAYS &&
+			    pl[i].period >= 0 && pl[i].period < g->s->n_periods)
+				g->pl[g->n_pl++] = pl[i];
+	} else if ((rc = build_placements(g)) != 0) {
 		goto fail;
+	}
 	for (int k = 0; k < SCH_GRID_KINDS; k++)
 		if ((rc = build_index(g, k)) != 0)
 			goto fail;
@@ -403,7 +450,7 @@ void sch_grid_free(sch_grid *g)
 
 bool sch_grid_wants_overview(const sch_grid *g)
 {
-	return g->view == SCH_VIEW_ALL || g->view == SCH_VIEW_SCHOOL;
+	return !g->dated && (g->view == SCH_VIEW_ALL || g->view == SCH_VIEW_SCHOOL);
 }
 
 bool sch_grid_wants(const sch_grid *g, int kind, int e)
@@ -589,10 +636,22 @@ static void classes_and_group(const sch_grid *g, int lesson, int part, sch_buf *
 		sch_buf_printf(b, " %s", grp);
 }
 
+/* The mark of a dated placement in words ("замена"), NULL for none. */
+static const char *mark_label(const sch_grid *g, int mark)
+{
+	switch (mark) {
+	case SCH_MARK_COVER: return sch_grid_label(g, SCH_L_COVER);
+	case SCH_MARK_UNCOVERED: return sch_grid_label(g, SCH_L_UNCOVERED);
+	case SCH_MARK_CANCELLED: return sch_grid_label(g, SCH_L_CANCELLED);
+	case SCH_MARK_MOVED: return sch_grid_label(g, SCH_L_MOVED);
+	default: return NULL;
+	}
+}
+
 static void detail_line(const sch_grid *g, int kind, const sch_placement *p, bool many_parts, sch_buf *b)
 {
-	const sch_part_def *part = &g->s->lessons[p->lesson].parts[p->part];
-	const char *teacher = part->teacher >= 0 ? sch_school_teacher_name(g->s, part->teacher) : NULL;
+	int t = sch_grid_placement_teacher(g, p);
+	const char *teacher = t >= 0 ? sch_school_teacher_name(g->s, t) : NULL;
 	const char *room = p->room >= 0 ? sch_school_room_id(g->s, p->room) : NULL;
 	const char *grp = sch_grid_part_group(g, p->lesson, p->part);
 	const char *second = NULL;
@@ -608,6 +667,9 @@ static void detail_line(const sch_grid *g, int kind, const sch_placement *p, boo
 	}
 	if (second && *second)
 		sch_buf_printf(b, b->len ? ", %s" : "%s", second);
+	const char *mark = mark_label(g, p->mark);
+	if (mark)
+		sch_buf_printf(b, b->len ? " (%s)" : "(%s)", mark);
 }
 
 int sch_grid_cell(const sch_grid *g, int kind, const int *items, int n, int style, sch_cell *out)
@@ -641,13 +703,16 @@ int sch_grid_cell(const sch_grid *g, int kind, const int *items, int n, int styl
 			if (style == SCH_CELL_BRIEF) {
 				sch_buf_clear(&line);
 				for (int k = i; k < j; k++) {
-					int t = ls->parts[g->pl[items[k]].part].teacher;
+					int t = sch_grid_placement_teacher(g, &g->pl[items[k]]);
 					const char *name = t >= 0 ? sch_school_teacher_name(g->s, t) : NULL;
-					if (!name)
+					const char *mark = mark_label(g, g->pl[items[k]].mark);
+					if (!name && !mark)
 						continue;
 					if (line.len)
 						sch_buf_puts(&line, " / ");
-					sch_buf_puts(&line, name);
+					sch_buf_puts(&line, name ? name : "");
+					if (mark)
+						sch_buf_printf(&line, name ? " (%s)" : "(%s)", mark);
 				}
 				if (line.len)
 					cell_line(out, line.p, false);

@@ -12,12 +12,23 @@
 
 typedef enum { SCH_GRID_CLASS = 0, SCH_GRID_TEACHER = 1, SCH_GRID_ROOM = 2, SCH_GRID_KINDS = 3 } sch_grid_kind;
 
+/* How a dated lesson differs from the timetable (dated views only). */
+typedef enum {
+	SCH_MARK_NONE = 0,
+	SCH_MARK_COVER = 1,     /* another teacher (sub) gives it */
+	SCH_MARK_UNCOVERED = 2, /* its teacher is absent, nobody covers it */
+	SCH_MARK_CANCELLED = 3,
+	SCH_MARK_MOVED = 4      /* swapped to another bell that day */
+} sch_mark;
+
 /* One lesson part at one covered period: the unit every format shows. */
 typedef struct {
 	int lesson, part;
-	int day, period; /* 0-based; period is the bell */
+	int day, period; /* 0-based; period is the bell; in dated views day is the column */
 	int offset;      /* 0 at the lesson's first period, 1.. inside a block */
 	int room;        /* -1 when the part has no room */
+	int mark;        /* sch_mark */
+	int sub;         /* the teacher who covers it, when mark is SCH_MARK_COVER */
 } sch_placement;
 
 /* Labels in the export's language. */
@@ -36,6 +47,10 @@ typedef enum {
 	SCH_L_DAY,           /* "День" */
 	SCH_L_YEAR,          /* "учебный год", after the year */
 	SCH_L_SHIFT,         /* "смена", for shifts without a name */
+	SCH_L_COVER,         /* "замена": marks of dated lessons */
+	SCH_L_UNCOVERED,     /* "нет замены" */
+	SCH_L_CANCELLED,     /* "отменён" */
+	SCH_L_MOVED,         /* "перенесён" */
 	SCH_L_COUNT
 } sch_label;
 
@@ -70,7 +85,26 @@ typedef struct {
 	int *off[SCH_GRID_KINDS], *idx[SCH_GRID_KINDS];
 	int n_entities[SCH_GRID_KINDS];
 	int bell_first, bell_last; /* bells inside any shift, or holding a lesson */
+	/* Dated views (sch_grid_init_dated): no overviews, day headers and tables given. */
+	bool dated;
+	const char *const *day_titles; /* per column; NULL entries fall back to the day's name */
+	int n_day_titles;
+	const char *note;              /* appended to the subtitle ("неделя 30.11 – 05.12.2026") */
+	const struct sch_grid_table *tables; /* written after the grids, a sheet (pages) each */
+	int n_tables;
 } sch_grid;
+
+/* A plain table for people (the substitution sheet): a header row, then rows of texts. */
+typedef struct sch_grid_table {
+	const char *title, *subtitle, *sheet; /* sheet: the xlsx sheet's name */
+	int n_cols;
+	const char *const *head;   /* n_cols column titles */
+	const double *widths;      /* n_cols relative widths (characters) */
+	const char *align;         /* n_cols letters: 'l' left, 'c' centred; NULL: all left */
+	int n_rows;
+	const char *const *cells;  /* n_rows x n_cols texts ('\n' breaks a line) */
+	const unsigned char *band; /* per row: 1 = a heading row (its first cell spans the table) */
+} sch_grid_table;
 
 /* One entity's week: rows are bells first .. first+n_rows-1, columns days 0 .. n_days-1. */
 typedef struct {
@@ -82,6 +116,11 @@ typedef struct {
 
 /* Builds the model; SCH_EINVALID/SCH_ENOTFOUND for bad options, SCH_ENOMEM. */
 int sch_grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options *opts);
+/* The same for a dated view: the placements are given (copied) instead of taken from tt. */
+int sch_grid_init_dated(sch_grid *g, const sch_timetable *tt, const sch_export_options *opts, const sch_placement *pl,
+			int n_pl);
+/* The teacher who gives a placement: its substitute when covered, else its part's teacher (-1 none). */
+int sch_grid_placement_teacher(const sch_grid *g, const sch_placement *p);
 void sch_grid_free(sch_grid *g);
 
 /* Whether the export shows the overviews, and whether it shows entity e of a kind. */

@@ -417,6 +417,12 @@ static void entity_page(pd *p, int kind, int e)
 		return;
 	}
 	double w_no = 22, w_time = 58, head_h = 20;
+	for (int d = 0; d < pg.n_days; d++) {
+		int nl;
+		sch_grid_text_width(sch_grid_day_name(g, d), &nl);
+		if (11.5 * nl + 6 > head_h)
+			head_h = 11.5 * nl + 6; /* dated views: the date under the day's name */
+	}
 	double col_w = (PAGE_W - 2 * MARGIN - w_no - w_time) / (pg.n_days > 0 ? pg.n_days : 1);
 	double row_h = (top - MARGIN - head_h) / (pg.n_rows > 0 ? pg.n_rows : 1);
 	if (row_h > 80)
@@ -655,6 +661,93 @@ static void teacher_overview(pd *p)
 	sch_buf_free(&sub);
 }
 
+/* ---- tables (the substitution sheet) ---- */
+
+/* Lines a plain text takes wrapped into `w` points at `size`. */
+static int text_lines(pd *p, const char *text, double size, double w)
+{
+	wline lines[MAX_WRAPPED];
+	bool broke;
+	sch_cell c;
+	sch_cell_init(&c);
+	sch_buf_puts(&c.text, text ? text : "");
+	c.n_lines = 1;
+	for (const char *q = text ? text : ""; *q; q++)
+		if (*q == '\n' && c.n_lines < SCH_CELL_MAX_LINES)
+			c.n_lines++;
+	int n = c.text.oom ? 1 : wrap(p, &c, size, w - 2 * PAD, lines, MAX_WRAPPED, &broke);
+	sch_cell_free(&c);
+	return n < 1 ? 1 : n;
+}
+
+static HPDF_Page table_head(pd *p, const sch_grid_table *t, const double *col_w, double head_h, double *y)
+{
+	double top;
+	HPDF_Page page = new_page(p, t->title, t->subtitle, &top);
+	if (!page)
+		return NULL;
+	double x = MARGIN;
+	*y = top - head_h;
+	for (int c = 0; c < t->n_cols; c++) {
+		box(page, x, *y, col_w[c], head_h, 1);
+		fit_label(p, page, t->head[c], true, x, *y, col_w[c], head_h, 9.5, 5, CENTER);
+		x += col_w[c];
+	}
+	return page;
+}
+
+static void table_pages(pd *p, const sch_grid_table *t)
+{
+	const double size = 10, band_h = 18;
+	double total = 0, head_h = 0, y;
+	double *col_w = malloc(sizeof *col_w * ((size_t)t->n_cols + 1));
+	if (!col_w) {
+		p->rc = sch_error_oom();
+		return;
+	}
+	for (int c = 0; c < t->n_cols; c++)
+		total += t->widths[c];
+	for (int c = 0; c < t->n_cols; c++) {
+		col_w[c] = (PAGE_W - 2 * MARGIN) * t->widths[c] / (total > 0 ? total : 1);
+		double h = text_lines(p, t->head[c], 9.5, col_w[c]) * 9.5 * LEADING + 2 * PAD + 6;
+		if (h > head_h)
+			head_h = h;
+	}
+	HPDF_Page page = table_head(p, t, col_w, head_h, &y);
+	for (int r = 0; r < t->n_rows && page && p->rc == 0; r++) {
+		const char *const *row = t->cells + (size_t)r * (size_t)t->n_cols;
+		bool band = t->band && t->band[r];
+		double h = band_h;
+		if (!band)
+			for (int c = 0; c < t->n_cols; c++) {
+				double hc = text_lines(p, row[c], size, col_w[c]) * size * LEADING + 2 * PAD + 5;
+				if (hc > h)
+					h = hc;
+			}
+		if (h > PAGE_H / 2)
+			h = PAGE_H / 2;
+		/* A heading row never ends a page: it goes over with the row after it. */
+		if (y - h - (band ? band_h : 0) < MARGIN && !(page = table_head(p, t, col_w, head_h, &y)))
+			break;
+		y -= h;
+		if (band) {
+			box(page, MARGIN, y, PAGE_W - 2 * MARGIN, h, 0.6);
+			fit_label(p, page, row[0], true, MARGIN, y, PAGE_W - 2 * MARGIN, h, 9.5, 5, LEFT);
+			continue;
+		}
+		double x = MARGIN;
+		for (int c = 0; c < t->n_cols; c++) {
+			box(page, x, y, col_w[c], h, 0);
+			if (row[c] && *row[c])
+				fit_label(p, page, row[c], false, x, y, col_w[c], h, size, 5,
+					  t->align && t->align[c] == 'c' ? CENTER : LEFT);
+			x += col_w[c];
+		}
+	}
+	failed(p, "PDF export");
+	free(col_w);
+}
+
 int sch_export__pdf(const sch_grid *g, const sch_export_options *o, const char *path)
 {
 	pd p;
@@ -682,6 +775,8 @@ int sch_export__pdf(const sch_grid *g, const sch_export_options *o, const char *
 		for (int e = 0; e < g->n_entities[kinds[k]] && p.rc == 0; e++)
 			if (sch_grid_wants(g, kinds[k], e))
 				entity_page(&p, kinds[k], e);
+	for (int i = 0; i < g->n_tables && p.rc == 0; i++)
+		table_pages(&p, &g->tables[i]);
 	if (p.rc == 0 && p.pages == 0) {
 		/* Nothing to show (a school without rooms, say): a titled page, not an empty document. */
 		double top;

@@ -16,7 +16,8 @@ typedef struct {
 	lxw_workbook *wb;
 	const sch_grid *g;
 	lxw_format *title, *subtitle, *head, *head_small, *no, *time, *time_v, *day_v, *cell, *cell_small,
-		*cell_center, *off, *name, *frag_strong, *frag_plain, *frag_strong_small, *frag_plain_small;
+		*cell_center, *off, *name, *frag_strong, *frag_plain, *frag_strong_small, *frag_plain_small, *band,
+		*text, *text_mid;
 	char **names; /* sheet names given, case-folded, to keep them unique */
 	int n_names;
 	sch_cell c;
@@ -223,13 +224,17 @@ static int make_formats(xl *x)
 	x->frag_plain = fmt(x, 10, 0, 0, 0, 0, 0, 0);
 	x->frag_strong_small = fmt(x, 8, 1, 0, 0, 0, 0, 0);
 	x->frag_plain_small = fmt(x, 7, 0, 0, 0, 0, 0, 0);
+	x->band = fmt(x, 10, 1, 1, LXW_ALIGN_LEFT, 0, 0, label);
+	x->text = fmt(x, 10, 0, 1, LXW_ALIGN_LEFT, 1, 0, 0);
+	x->text_mid = fmt(x, 10, 0, 1, LXW_ALIGN_CENTER, 1, 0, 0);
 	if (x->frag_plain)
 		format_set_font_color(x->frag_plain, 0x404040);
 	if (x->frag_plain_small)
 		format_set_font_color(x->frag_plain_small, 0x404040);
 	if (!x->title || !x->subtitle || !x->head || !x->head_small || !x->no || !x->time || !x->time_v ||
 	    !x->day_v || !x->cell || !x->cell_small || !x->cell_center || !x->off || !x->name || !x->frag_strong ||
-	    !x->frag_plain || !x->frag_strong_small || !x->frag_plain_small)
+	    !x->frag_plain || !x->frag_strong_small || !x->frag_plain_small || !x->band || !x->text ||
+	    !x->text_mid)
 		return sch_error_oom();
 	return 0;
 }
@@ -401,11 +406,15 @@ static void entity_sheet(xl *x, int kind, int e)
 	put(x, ws, 2, 0, sch_grid_label(g, SCH_L_NO), x->head);
 	put(x, ws, 2, 1, sch_grid_label(g, SCH_L_TIME), x->head);
 	size_t widest[SCH_MAX_DAYS] = {0};
+	int head_lines = 1;
 	for (int d = 0; d < pg.n_days; d++) {
+		int nl;
 		put(x, ws, 2, 2 + d, sch_grid_day_name(g, d), x->head);
-		widest[d] = sch_grid_text_width(sch_grid_day_name(g, d), NULL) + 1;
+		widest[d] = sch_grid_text_width(sch_grid_day_name(g, d), &nl) + 1;
+		if (nl > head_lines)
+			head_lines = nl; /* dated views: the date under the day's name */
 	}
-	worksheet_set_row(ws, 2, 18, NULL);
+	worksheet_set_row(ws, 2, head_lines > 1 ? 13.5 * head_lines + 4 : 18, NULL);
 	int *lines = calloc((size_t)pg.n_rows * (size_t)pg.n_days + 1, sizeof *lines);
 	if (!lines) {
 		x->rc = sch_error_oom();
@@ -658,6 +667,52 @@ static void teacher_overview(xl *x)
 		check(x, worksheet_set_v_pagebreaks(ws, breaks));
 }
 
+/* ---- tables (the substitution sheet) ---- */
+
+static void table_sheet(xl *x, const sch_grid_table *t)
+{
+	lxw_worksheet *ws = add_sheet(x, t->sheet ? t->sheet : t->title);
+	if (!ws)
+		return;
+	int nc = t->n_cols, head = 3;
+	merge(x, ws, 0, 0, 0, nc - 1, t->title, x->title);
+	merge(x, ws, 1, 0, 1, nc - 1, t->subtitle, x->subtitle);
+	worksheet_set_row(ws, 0, 22, NULL);
+	int most = 1;
+	for (int c = 0; c < nc; c++) {
+		int nl;
+		put(x, ws, 2, c, t->head[c], x->head);
+		sch_grid_text_width(t->head[c], &nl);
+		if (nl > most)
+			most = nl;
+	}
+	worksheet_set_row(ws, 2, 13.5 * most + 4, NULL);
+	for (int r = 0; r < t->n_rows && x->rc == 0; r++) {
+		const char *const *row = t->cells + (size_t)r * (size_t)nc;
+		if (t->band && t->band[r]) {
+			merge(x, ws, head + r, 0, head + r, nc - 1, row[0], x->band);
+			worksheet_set_row(ws, (lxw_row_t)(head + r), 18, NULL);
+			continue;
+		}
+		most = 1;
+		for (int c = 0; c < nc; c++) {
+			int nl;
+			put(x, ws, head + r, c, row[c], t->align && t->align[c] == 'c' ? x->text_mid : x->text);
+			size_t w = sch_grid_text_width(row[c], &nl);
+			/* A line wider than its column wraps (10-point text: about a character a width unit). */
+			nl += (int)((double)w / t->widths[c]);
+			if (nl > most)
+				most = nl;
+		}
+		worksheet_set_row(ws, (lxw_row_t)(head + r), 13.5 * most + 4, NULL);
+	}
+	for (int c = 0; c < nc; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->widths[c], NULL);
+	worksheet_freeze_panes(ws, (lxw_row_t)head, 0);
+	check(x, worksheet_repeat_rows(ws, 2, 2));
+	page_setup(ws, 1, 0);
+}
+
 int sch_export__xlsx(const sch_grid *g, const char *path)
 {
 	xl x;
@@ -693,6 +748,8 @@ int sch_export__xlsx(const sch_grid *g, const char *path)
 		for (int e = 0; e < g->n_entities[kinds[k]] && x.rc == 0; e++)
 			if (sch_grid_wants(g, kinds[k], e))
 				entity_sheet(&x, kinds[k], e);
+	for (int i = 0; i < g->n_tables && x.rc == 0; i++)
+		table_sheet(&x, &g->tables[i]);
 	if (x.rc == 0 && x.n_names == 0)
 		add_sheet(&x, sch_grid_label(g, SCH_L_CLASSES)); /* a workbook needs a sheet */
 done:

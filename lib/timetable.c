@@ -285,8 +285,10 @@ static int room_better(const sch_school *s, int a, int b, int need)
  * start, hence a room free at its start is free for its whole length, and a
  * part is left without one only when all rooms of its kind are taken at its
  * start. So no part is left out while, at every slot, the parts needing a kind
- * are no more than its rooms; and the parts left out are exactly those the
- * solver's count (solver/solution.c) predicts. Parts that need no kind (a
+ * are no more than its rooms; and how many are left out depends only on the
+ * starts and lengths, which is what the solver counts (solver/solution.c).
+ * At one start and length the parts that have a right room already go first,
+ * in lesson order, so that a room set by hand stays when it can. Parts that need no kind (a
  * line's fixed room, a room set by hand) come after them and never take a room
  * from one that needs it.
  */
@@ -294,6 +296,7 @@ typedef struct {
 	int lesson, part;
 	int other;      /* 0: needs a room kind, 1: wants a fixed room or holds one */
 	int start, len; /* start slot, covered periods */
+	int kept;       /* 1 when it has a right room already */
 	int need;       /* pupils */
 } room_want;
 
@@ -306,7 +309,9 @@ static int cmp_want(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->len != y->len)
 		return x->len > y->len ? -1 : 1;
-	if (x->need != y->need)
+	if (x->kept != y->kept) /* of two parts holding one room, the lower lesson keeps it */
+		return x->kept ? -1 : 1;
+	if (x->need != y->need && !x->kept)
 		return x->need > y->need ? -1 : 1;
 	if (x->lesson != y->lesson)
 		return x->lesson < y->lesson ? -1 : 1;
@@ -358,7 +363,8 @@ int sch_timetable_assign_rooms(sch_timetable *tt)
 			for (int i = 0; *r >= 0 && i < n; i++)
 				claim[*r * c.slots + slots[i]]++;
 			if (*r >= 0 || wanted)
-				wants[n_wants++] = (room_want){l, k, !needs, tt->start[l], n, part_pupils(s, ld, k)};
+				wants[n_wants++] = (room_want){l, k, !needs, tt->start[l], n, *r >= 0,
+								 part_pupils(s, ld, k)};
 		}
 	}
 	qsort(wants, (size_t)n_wants, sizeof *wants, cmp_want);

@@ -13,6 +13,7 @@ typedef struct {
 	int *first;       /* A: first period of the atom's shift */
 	int *tabu;        /* L*S: iteration until which (lesson, slot) is tabu */
 	int *viol;        /* L */
+	int64_t stall, repair_it;
 } greedy;
 
 /* Idle periods of an atom-day mask under the no-gap rule. */
@@ -164,17 +165,21 @@ static int build_order(greedy *g, int *order)
  * make the best non-tabu move among moving it to a legal slot and swapping it
  * with a lesson of its class; (lesson, slot) pairs left are tabu for a while.
  */
-static int repair(greedy *g, int64_t max_iter)
+static int repair(greedy *g, int64_t max_iter, double until)
 {
 	sch_solution *sol = g->sol;
 	const sch_school *s = g->s;
 	int nv = 0;
-	int64_t listed_at = 0, it = 0, last_better = 0, patience = 20000 + 20 * (int64_t)g->L;
+	/* a feasible school's repair rarely stalls for more than a few hundred
+	 * iterations; an infeasible one goes on in solver/partial.c */
+	int64_t listed_at = 0, it = 0, last_better = 0, patience = 1000 + 2 * (int64_t)g->L;
 	sch_cost best_cost = sch_solution_cost(sol);
 	sch_solver_ctx_offer(g->ctx, sol);
 	while (sch_solution_hard(sol) > 0 && it < max_iter && it - last_better < patience) {
 		if (sch_solver_ctx_should_stop(g->ctx, sol))
 			return sch_solver_ctx_stop_reason(g->ctx);
+		if (until > 0 && (it & 63) == 0 && sch_solver_ctx_elapsed(g->ctx) >= until)
+			break;
 		it++;
 		/* the list of lessons in violation is refreshed when it runs dry or grows stale */
 		int l = -1;
@@ -251,12 +256,16 @@ static int repair(greedy *g, int64_t max_iter)
 			sch_solution_swap(sol, l, k);
 		}
 		if (sch_solution_cost(sol) < best_cost) {
-			if (SCH_COST_HARD(sch_solution_cost(sol)) < SCH_COST_HARD(best_cost))
+			if (SCH_COST_HARD(sch_solution_cost(sol)) < SCH_COST_HARD(best_cost)) {
+				if (it - last_better > g->stall)
+					g->stall = it - last_better;
 				last_better = it;
+			}
 			best_cost = sch_solution_cost(sol);
 			sch_solver_ctx_offer(g->ctx, sol);
 		}
 	}
+	g->repair_it = it;
 	return 0;
 }
 
@@ -264,7 +273,6 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 {
 	greedy g = {0};
 	int rc = 0, *order = NULL;
-	(void)opts;
 	g.sol = sol;
 	g.s = sch_solution_school(sol);
 	g.ctx = ctx;
@@ -306,12 +314,15 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 			goto done;
 		}
 	}
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "greedy: %lld hard, %lld soft after construction",
-			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol));
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "greedy: %lld hard, %lld soft after construction (%.3f s)",
+			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx));
 	sch_solver_ctx_set_phase(ctx, "repair");
-	rc = repair(&g, (int64_t)200 * g.L + 20000);
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %lld hard, %lld soft",
-			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol));
+	/* with a time limit, repair has at most 40% of it: what is left over then
+	 * belongs to an infeasible school, whose search (solver/partial.c) needs time too */
+	rc = repair(&g, (int64_t)200 * g.L + 20000, opts->time_limit > 0 ? opts->time_limit * 0.4 : 0);
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %lld hard, %lld soft (%.3f s, %lld iterations, longest stall %lld)",
+			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx),
+			   (long long)g.repair_it, (long long)g.stall);
 done:
 	sch_moves_free(&g.mv);
 	free(g.first);

@@ -13,6 +13,8 @@ typedef struct {
 	int L, S, P;
 	int *movable; /* lessons that are not pinned */
 	int n_movable;
+	int kind; /* of the last proposal */
+	uint64_t st_prop[6], st_valid[6], st_acc[6], st_imp[6];
 } local;
 
 static int legal(const sch_school *s, int l, int slot)
@@ -48,12 +50,42 @@ static int propose(local *ls, int l)
 	sch_solution *sol = ls->sol;
 	const sch_school *s = ls->s;
 	int st = sch_solution_start(sol, l);
-	uint32_t kind = sch_solver_ctx_below(ls->ctx, 10);
+	uint32_t kind = sch_solver_ctx_below(ls->ctx, 20);
+	ls->kind = 5;
 	if (st < 0) {
 		ls->mv.buf[0] = (sch_change){l, random_legal(ls, l)};
 		return ls->mv.buf[0].slot >= 0;
 	}
-	if (kind < 4) { /* swap with a lesson of the same shape in the class */
+	if (kind >= 14 && kind < 19 && ls->mv.whole[l]) {
+		/* within its class's week, without gaps: to another place of its day or another day */
+		ls->kind = 3;
+		int c = ls->mv.lclass[l], P = ls->P;
+		const sch_class_def *cl = &s->classes[c];
+		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+		int d = st / P, len = s->lessons[l].length;
+		if (sch_solver_ctx_below(ls->ctx, 2) == 0 && cl->week_days > 1) {
+			int d2 = (int)sch_solver_ctx_below(ls->ctx, (uint32_t)cl->week_days - 1);
+			d = d2 >= d ? d2 + 1 : d2;
+		}
+		uint32_t busy = 0;
+		for (int a = cl->atom_first; a < cl->atom_first + cl->n_atoms; a++)
+			busy |= sch_solution_atom_day(sol, a, d);
+		int end = busy ? 32 - __builtin_clz(busy) : first; /* one past the last busy period */
+		if (d == st / P)
+			end -= len;
+		if (end < first)
+			return 0;
+		int q = first + (int)sch_solver_ctx_below(ls->ctx, (uint32_t)(end - first + 1));
+		int n = sch_moves_shift(&ls->mv, sol, l, d * P + q);
+		if (n <= 0)
+			return 0;
+		for (int i = 0; i < n; i++)
+			if (!legal(s, ls->mv.buf[i].lesson, ls->mv.buf[i].slot))
+				return 0;
+		return n;
+	}
+	ls->kind = kind < 7 ? 0 : kind < 14 ? 1 : 2;
+	if (kind < 7) { /* swap with a lesson of the same shape in the class */
 		int c = ls->mv.lclass[l];
 		if (c < 0)
 			return 0;
@@ -71,7 +103,7 @@ static int propose(local *ls, int l)
 		}
 		return 0;
 	}
-	if (kind < 8) { /* Kempe chain between the lesson's slot and another of its day or week */
+	if (kind < 14) { /* Kempe chain between the lesson's slot and another of its day or week */
 		int b = random_legal(ls, l);
 		if (b < 0 || b == st)
 			return 0;
@@ -129,45 +161,80 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 			cnt++;
 		}
 	}
-	double t0 = cnt ? sum / cnt * 0.5 : 1.0, t_end = t0 / 500.0;
+	double t0 = cnt ? sum / cnt * 0.5 : 1.0;
 	if (t0 < 0.5)
 		t0 = 0.5;
-	uint64_t cycle = 40000 + (uint64_t)ls.L * 60;
+	double t_start = t0, t_end = t0 / (getenv("SCH_REND") ? atof(getenv("SCH_REND")) : 500.0);
+	/*
+	 * Annealing cycles from t0 down to t_end, each but the first from the best
+	 * so far at 0.6 t0. A long cooling finds much better timetables than many
+	 * short ones, so the cycles fill what is left of the run: counted in
+	 * iterations when it has an iteration budget (reproducible), else in
+	 * seconds when it (or the slice of it this is) has a time limit; with
+	 * neither, each cycle is twice as long as the one before.
+	 */
+	int n_cycles = getenv("SCH_NCYC") ? atoi(getenv("SCH_NCYC")) : 2;
 	uint64_t budget = sch_solver_ctx_budget(ctx);
-	if (budget < cycle)
-		cycle = budget > 1000 ? budget : 1000;
-	double cool = pow(t_end / t0, 1.0 / (double)cycle);
-	double temp = t0;
+	double left = budget == UINT64_MAX ? sch_solver_ctx_time_left(ctx) : -1;
+	int by_time = left > 0;
+	uint64_t cycle = 16 * (40000 + (uint64_t)ls.L * 60);
+	if (budget != UINT64_MAX)
+		cycle = budget / (uint64_t)n_cycles > 1000 ? budget / (uint64_t)n_cycles : 1000;
+	double cycle_sec = left / n_cycles, cycle_t0 = sch_solver_ctx_elapsed(ctx);
+	double log_ratio = log(t_end / t0), temp = t0, frac = 0;
 	uint64_t i_cycle = 0;
 	sch_cost best = sch_solver_ctx_best_cost(ctx);
 	while (!sch_solver_ctx_should_stop(ctx, sol)) {
 		sch_solver_ctx_count(ctx, 1);
-		if (++i_cycle >= cycle) { /* reheat, from the best so far */
+		if (by_time && (i_cycle & 127) == 0)
+			frac = (sch_solver_ctx_elapsed(ctx) - cycle_t0) / cycle_sec;
+		else if (!by_time)
+			frac = (double)i_cycle / (double)cycle;
+		if (frac >= 1) { /* reheat, from the best so far */
 			i_cycle = 0;
-			temp = t0 * 0.6;
+			frac = 0;
+			cycle_t0 = sch_solver_ctx_elapsed(ctx);
+			if (!by_time && budget == UINT64_MAX)
+				cycle *= 2;
 			sch_solver_ctx_restore_best(ctx, sol);
+			t0 = t_start * 0.6;
 		}
-		temp *= cool;
+		i_cycle++;
+		if ((i_cycle & 127) == 1 || !by_time)
+			temp = t0 * exp(log_ratio * frac);
 		int l = ls.movable[sch_solver_ctx_below(ctx, (uint32_t)ls.n_movable)];
+		int placing = sch_solution_start(sol, l) < 0;
 		int n = propose(&ls, l);
+		ls.st_prop[ls.kind]++;
 		if (n <= 0)
 			continue;
+		ls.st_valid[ls.kind]++;
 		sch_cost d;
 		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
 			continue;
-		int64_t dh = sch_cost_delta_hard(d), ds = sch_cost_delta_soft(d);
-		int accept = dh < 0 || (dh == 0 && (ds <= 0 || (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 <
-									 exp(-(double)ds / temp)));
+		/* a partial timetable (an infeasible school) stays free of every violation
+		 * but missing: a lesson goes in only where it breaks nothing */
+		int64_t dh = sch_cost_delta_hard(d), ds = sch_cost_delta_soft(d), dother = dh + placing;
+		int accept = dother <= 0 &&
+			     (dh < 0 || (dh == 0 && (ds <= 0 || (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 <
+									exp(-(double)ds / temp))));
 		if (!accept) {
 			sch_solution_revert(sol);
 			continue;
 		}
+		ls.st_acc[ls.kind]++;
+		ls.st_imp[ls.kind] += d < 0;
 		if (sch_solution_cost(sol) < best) {
 			best = sch_solution_cost(sol);
 			sch_solver_ctx_offer(ctx, sol);
 		}
 	}
 	rc = sch_solver_ctx_stop_reason(ctx);
+	if (getenv("SCH_LOCAL_STATS"))
+		for (int k = 0; k < 6; k++)
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "kind %d: proposed %llu valid %llu accepted %llu improving %llu", k,
+					   (unsigned long long)ls.st_prop[k], (unsigned long long)ls.st_valid[k],
+					   (unsigned long long)ls.st_acc[k], (unsigned long long)ls.st_imp[k]);
 done:
 	sch_moves_free(&ls.mv);
 	free(ls.movable);

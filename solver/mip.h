@@ -81,8 +81,4 @@ int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective);
 /* Tests only: a memory limit (MB) for GLPK in this thread, 0 for none, to make it fail. */
 void sch_mip__set_mem_limit(int megabytes);
 
-/* The built-in solvers of this area (solver/mip.c, solver/lns.c). */
-const sch_solver *sch__solver_mip(void);
-const sch_solver *sch__solver_lns(void);
-
 #endif

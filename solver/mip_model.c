@@ -977,7 +977,7 @@ static void build_class(mb *b, int c)
 						break;
 					if ((fm & run) != fm)
 						continue;
-					int col = col_new(b, SCH_MC_CONT, 0, 1, 0);
+					int col = col_new(b, getenv("SCH_RBIN") ? SCH_MC_BIN : SCH_MC_CONT, 0, 1, 0);
 					if (col < 0)
 						return;
 					cols[nr] = col;

@@ -164,6 +164,7 @@ typedef struct {
 	const sch_mip_params *par;
 	sch_solver_ctx *ctx;
 	double deadline;     /* run seconds at which to stop */
+	double *x0;          /* the start placements (x columns) */
 	double *xstart;      /* 1-based full start vector, or NULL */
 	int given;
 	double bound;
@@ -238,9 +239,8 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		  sch_mip_result *res)
 {
 	run *r = calloc(1, sizeof *r);
-	double *x0 = NULL;
 	glp_prob *volatile lp = NULL;
-	int rc = 0;
+	volatile int rc = 0;
 	memset(res, 0, sizeof *res);
 	res->start = -1;
 	res->bound = -1;
@@ -262,9 +262,9 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		res->status = SCH_MIP_OPTIMAL;
 		goto done;
 	}
-	x0 = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
+	r->x0 = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
 	r->xstart = malloc(sizeof(double) * (size_t)(m->n_cols + 2));
-	if (!x0 || !r->xstart) {
+	if (!r->x0 || !r->xstart) {
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -276,9 +276,9 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	env_enter(&r->env);
 	lp = load(m);
 	int have_start = 0;
-	if (par->use_start && sch_mip__start_x(m, sol, x0) == 0) {
+	if (par->use_start && sch_mip__start_x(m, sol, r->x0) == 0) {
 		double obj;
-		if (complete(lp, m, x0, r->xstart, &obj) == 0) {
+		if (complete(lp, m, r->x0, r->xstart, &obj) == 0) {
 			have_start = 1;
 			res->start = obj;
 		} else {
@@ -290,6 +290,25 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		r->xstart = NULL;
 	}
 
+	if (have_start && getenv("SCH_CUTOFF")) {
+		/* only strictly better solutions: objective <= start - 1 */
+		int row = glp_add_rows(lp, 1);
+		int *ind = malloc(sizeof(int) * (size_t)(m->n_cols + 1));
+		double *val = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
+		int n = 0;
+		for (int j = 0; j < m->n_cols; j++)
+			if (m->cobj[j] != 0) {
+				n++;
+				ind[n] = j + 1;
+				val[n] = m->cobj[j];
+			}
+		glp_set_mat_row(lp, row, n, ind, val);
+		glp_set_row_bnds(lp, row, GLP_UP, 0, res->start - 1 - m->obj_const + 1e-6);
+		free(ind);
+		free(val);
+		free(r->xstart);
+		r->xstart = NULL;
+	}
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_ERR;
@@ -321,7 +340,11 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	ip.cb_func = on_tree;
 	ip.cb_info = r;
 	ip.tm_lim = ms_left(r);
-	if (par->cuts) {
+	if (getenv("SCH_BT")) ip.bt_tech = atoi(getenv("SCH_BT"));
+	if (getenv("SCH_BR")) ip.br_tech = atoi(getenv("SCH_BR"));
+	if (getenv("SCH_PS")) { ip.ps_heur = GLP_ON; ip.ps_tm_lim = atoi(getenv("SCH_PS")); }
+	if (getenv("SCH_FP")) ip.fp_heur = GLP_ON;
+	if (par->cuts && !getenv("SCH_NOCUTS")) {
 		ip.gmi_cuts = GLP_ON;
 		ip.mir_cuts = GLP_ON;
 		ip.cov_cuts = GLP_ON;
@@ -358,11 +381,11 @@ finish:
 done:
 	res->seconds = sch_solver_ctx_elapsed(ctx) - t0;
 	if (r) {
+		free(r->x0);
 		free(r->xstart);
 		sch_solution_free(r->scratch);
 	}
 	free(r);
-	free(x0);
 	return rc;
 }
 

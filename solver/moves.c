@@ -24,7 +24,8 @@ int sch_moves_init(sch_moves *m, const sch_school *s)
 	m->buf = malloc(sizeof(sch_change) * (size_t)(2 * m->L + 2));
 	m->mark = calloc((size_t)m->L + 1, sizeof(int));
 	m->queue = malloc(sizeof(int) * (size_t)(m->L + 1));
-	if (!m->shape || !m->lclass || !m->buf || !m->mark || !m->queue) {
+	m->whole = calloc((size_t)m->L + 1, sizeof(char));
+	if (!m->shape || !m->lclass || !m->buf || !m->mark || !m->queue || !m->whole) {
 		sch_moves_free(m);
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	}
@@ -34,6 +35,12 @@ int sch_moves_init(sch_moves *m, const sch_school *s)
 		m->shape[l] = l;
 		if (m->lclass[l] < 0)
 			continue;
+		/* does it cover every group of its (first) class? */
+		const sch_class_def *cl = &s->classes[m->lclass[l]];
+		int covered = 0;
+		for (int i = 0; i < ls->n_atoms; i++)
+			covered += ls->atoms[i] >= cl->atom_first && ls->atoms[i] < cl->atom_first + cl->n_atoms;
+		m->whole[l] = covered == cl->n_atoms;
 		/* the first lesson of the class with the same shape names it */
 		int c = m->lclass[l];
 		for (int i = s->by_class.off[c]; i < s->by_class.off[c + 1]; i++) {
@@ -56,6 +63,7 @@ void sch_moves_free(sch_moves *m)
 	free(m->buf);
 	free(m->mark);
 	free(m->queue);
+	free(m->whole);
 	memset(m, 0, sizeof *m);
 }
 
@@ -86,33 +94,39 @@ int sch_moves_conflict(const sch_school *s, int l, int k)
 	       sorted_meet(x->atoms, x->n_atoms, y->atoms, y->n_atoms);
 }
 
-/* Adds to the chain every lesson starting at `slot` that conflicts with lesson l. */
-static int grow(sch_moves *m, const sch_solution *sol, int l, int slot, int *n, int max_len)
+/*
+ * Adds to the chain every lesson that conflicts with lesson x once x covers the
+ * periods [q, q + len(x)) of day d: each must lie wholly inside the interval
+ * [lo, lo + k) of that day (the side x moves to), so that it can move to the
+ * other side at the same offset; -1 when one does not, or is pinned.
+ */
+static int grow(sch_moves *m, const sch_solution *sol, int x, int d, int q, int lo, int k, int *n, int max_len)
 {
 	const sch_school *s = m->s;
-	const sch_lesson_def *ls = &s->lessons[l];
+	const sch_lesson_def *lx = &s->lessons[x];
+	int q_end = q + lx->length;
 	for (int pass = 0; pass < 2; pass++) {
 		const sch_index *ix = pass == 0 ? &s->by_teacher : &s->by_atom;
-		const int *keys = pass == 0 ? ls->teachers : ls->atoms;
-		int nk = pass == 0 ? ls->n_teachers : ls->n_atoms;
+		const int *keys = pass == 0 ? lx->teachers : lx->atoms;
+		int nk = pass == 0 ? lx->n_teachers : lx->n_atoms;
 		for (int i = 0; i < nk; i++) {
 			int key = keys[i];
 			for (int j = ix->off[key]; j < ix->off[key + 1]; j++) {
-				int k = ix->idx[j];
-				if (m->mark[k] == m->stamp)
+				int y = ix->idx[j];
+				if (m->mark[y] == m->stamp)
 					continue;
-				int st = sch_solution_start(sol, k);
-				if (st < 0 || st / m->P != slot / m->P)
+				int st = sch_solution_start(sol, y);
+				if (st < 0 || st / m->P != d)
 					continue;
-				int p = st % m->P, q = slot % m->P;
-				if (q < p || q >= p + s->lessons[k].length)
+				int p = st % m->P, len = s->lessons[y].length;
+				if (p + len <= q || p >= q_end)
 					continue;
-				if (st != slot || s->lessons[k].length != 1 || s->lessons[k].pinned >= 0)
-					return -1; /* a double lesson or a pinned one: no simple chain */
+				if (p < lo || p + len > lo + k || s->lessons[y].pinned >= 0)
+					return -1; /* sticks out of the interval, or pinned: no chain */
 				if (*n >= max_len)
 					return -1;
-				m->mark[k] = m->stamp;
-				m->queue[(*n)++] = k;
+				m->mark[y] = m->stamp;
+				m->queue[(*n)++] = y;
 			}
 		}
 	}
@@ -126,8 +140,17 @@ int sch_moves_kempe(sch_moves *m, const sch_solution *sol, int l, int a, int b, 
 	int st = sch_solution_start(sol, l);
 	if (st != a && st != b)
 		return 0;
-	if (m->s->lessons[l].length != 1 || m->s->lessons[l].pinned >= 0)
+	if (st == b) { /* the chain is the same from either end */
+		int t = a;
+		a = b;
+		b = t;
+	}
+	const sch_lesson_def *ll = &m->s->lessons[l];
+	int k = ll->length, P = m->P, da = a / P, pa = a % P, db = b / P, pb = b % P;
+	if (ll->pinned >= 0)
 		return -1;
+	if (pa + k > P || pb + k > P || (da == db && pa < pb + k && pb < pa + k))
+		return 0; /* past the last bell, or the two intervals overlap */
 	if (++m->stamp == 0) {
 		memset(m->mark, 0, sizeof(int) * (size_t)m->L);
 		m->stamp = 1;
@@ -136,15 +159,85 @@ int sch_moves_kempe(sch_moves *m, const sch_solution *sol, int l, int a, int b, 
 	m->mark[l] = m->stamp;
 	m->queue[n++] = l;
 	while (head < n) {
-		int k = m->queue[head++];
-		int other = sch_solution_start(sol, k) == a ? b : a;
-		if (grow(m, sol, k, other, &n, max_len) < 0)
+		int x = m->queue[head++], sx = sch_solution_start(sol, x);
+		int on_a = sx / P == da && sx % P >= pa && sx % P < pa + k;
+		int dest = on_a ? sx - a + b : sx - b + a;
+		m->buf[head - 1].lesson = x;
+		m->buf[head - 1].slot = dest;
+		if (grow(m, sol, x, dest / P, dest % P, on_a ? pb : pa, k, &n, max_len) < 0)
 			return -1;
 	}
-	for (int i = 0; i < n; i++) {
-		int k = m->queue[i];
-		m->buf[i].lesson = k;
-		m->buf[i].slot = sch_solution_start(sol, k) == a ? b : a;
+	return n;
+}
+
+/* The class-day of class c on day d: its lessons (those covering any of its
+ * atoms) into out, sorted by start; returns how many, -1 when over `cap`. */
+static int class_day(const sch_moves *m, const sch_solution *sol, int c, int d, int *out, int cap)
+{
+	const sch_school *s = m->s;
+	int n = 0;
+	for (int i = s->by_class.off[c]; i < s->by_class.off[c + 1]; i++) {
+		int x = s->by_class.idx[i], st = sch_solution_start(sol, x);
+		if (st < 0 || st / m->P != d)
+			continue;
+		if (n >= cap)
+			return -1;
+		int j = n++;
+		while (j > 0 && sch_solution_start(sol, out[j - 1]) > st) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = x;
+	}
+	return n;
+}
+
+int sch_moves_shift(sch_moves *m, const sch_solution *sol, int l, int t)
+{
+	const sch_school *s = m->s;
+	int c = m->lclass[l], st = sch_solution_start(sol, l), P = m->P;
+	if (c < 0 || st < 0 || t < 0 || t == st || !m->whole[l] || s->lessons[l].pinned >= 0)
+		return 0;
+	int k = s->lessons[l].length, d1 = st / P, p = st % P, d2 = t / P, q = t % P;
+	if (q + k > P)
+		return -1;
+	int day1[SCH_MAX_PERIODS * 4], day2[SCH_MAX_PERIODS * 4];
+	int n1 = class_day(m, sol, c, d1, day1, SCH_MAX_PERIODS * 4);
+	int n2 = d2 == d1 ? 0 : class_day(m, sol, c, d2, day2, SCH_MAX_PERIODS * 4);
+	if (n1 < 0 || n2 < 0)
+		return -1;
+	int n = 0;
+	m->buf[n++] = (sch_change){l, t};
+	/* the old day closes up behind l; the new day opens at q (on one day: the
+	 * positions after l closed up) */
+	for (int i = 0; i < n1; i++) {
+		int x = day1[i], sx = sch_solution_start(sol, x), px = sx % P, lx = s->lessons[x].length;
+		if (x == l)
+			continue;
+		if (px < p + k && px + lx > p)
+			return -1; /* overlaps l: not a plain class-day */
+		int np = px >= p + k ? px - k : px;
+		if (d2 == d1) {
+			if (np < q && np + lx > q)
+				return -1; /* would be cut by l */
+			if (np >= q)
+				np += k;
+		}
+		if (np != px) {
+			if (s->lessons[x].pinned >= 0)
+				return -1;
+			m->buf[n++] = (sch_change){x, d1 * P + np};
+		}
+	}
+	for (int i = 0; i < n2; i++) {
+		int x = day2[i], sx = sch_solution_start(sol, x), px = sx % P, lx = s->lessons[x].length;
+		if (px < q && px + lx > q)
+			return -1;
+		if (px >= q) {
+			if (s->lessons[x].pinned >= 0 || px + k + lx > P)
+				return -1;
+			m->buf[n++] = (sch_change){x, d2 * P + px + k};
+		}
 	}
 	return n;
 }

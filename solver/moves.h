@@ -15,6 +15,7 @@ typedef struct {
 	int *mark;      /* L: stamps for Kempe chains */
 	int stamp;
 	int *queue;     /* L */
+	char *whole;    /* L: covers every group of its class (lclass) */
 } sch_moves;
 
 int sch_moves_init(sch_moves *m, const sch_school *s);
@@ -26,14 +27,26 @@ int sch_moves_conflict(const sch_school *s, int l, int k);
 int sch_moves_share_atom(const sch_school *s, int l, int k);
 
 /*
- * The Kempe chain that swaps slots a and b starting from lesson l (which must
- * start at a or b): every lesson starting at a or b that shares a teacher or an
- * atom with a lesson of the chain joins it, and all move to the other slot.
- * Lessons of length > 1 at either slot end the attempt. Fills m->buf and
- * returns the number of changes, 0 when there is no chain, or -1 when it grew
- * past max_len.
+ * The Kempe chain that swaps the periods [a, a+k) and [b, b+k) starting from
+ * lesson l of length k (which must start at a or b; a double lesson swaps two
+ * pairs of periods): every lesson that would clash (a teacher or an atom) with
+ * a lesson of the chain where that one goes joins it, and each moves to the
+ * other interval at the same offset. A joining lesson that sticks out of its
+ * interval, or is pinned, ends the attempt. Fills m->buf and returns the number
+ * of changes, 0 when there is no chain (overlapping intervals, past the last
+ * bell), or -1 when it fails or grows past max_len.
  */
 int sch_moves_kempe(sch_moves *m, const sch_solution *sol, int l, int a, int b, int max_len);
+
+/*
+ * Moves lesson l (which covers every group of its class) to start slot t and
+ * keeps its class's days gap-free: on its old day the class's lessons after it
+ * close up, on the new day those from t on move later by l's length (on one
+ * day: a rotation of the lessons between). Fills m->buf (l first) and returns
+ * the number of changes, 0 when there is nothing to do, -1 when a lesson of
+ * the class straddles the cut, is pinned or would run past the last bell.
+ */
+int sch_moves_shift(sch_moves *m, const sch_solution *sol, int l, int t);
 
 /* Does lesson l take part in a hard violation (or is it unplaced)? */
 int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l);

@@ -27,6 +27,8 @@ struct sch_solution {
 
 	/* Occupancy. */
 	uint16_t *tcnt, *acnt, *kcnt, *tshcnt; /* T*S, A*S, K*S, T*(NS+1)*S */
+	uint16_t *kst;                         /* K*S*ML: parts of a kind starting at a slot, by length */
+	int ML;                                /* the longest lesson needing a room kind */
 	uint32_t *tmask, *amask, *tshmask;            /* T*D, A*D, T*(NS+1)*D */
 	uint8_t *tmulti;                              /* T: teaches lessons of several shifts */
 	int *tshift;                                  /* T: the one shift of its lessons, NS if none or several */
@@ -40,15 +42,16 @@ struct sch_solution {
 	int32_t *cgap, *clim, *cbusy, *cbal, *cdif; /* C*D x3, C x2 */
 	int32_t *csub;                              /* C*D*J */
 	int32_t *lspr;                              /* NL */
+	int32_t *kmiss;                             /* K*D: parts left without a room */
 
 	int64_t terms[SCH_T_COUNT];
 	int weight[SCH_T_COUNT];
 
 	/* Dirty entities of the change under way. */
 	uint32_t epoch;
-	uint32_t *st_td, *st_t, *st_cd, *st_c, *st_cs, *st_l;
-	int *dl_td, *dl_t, *dl_cd, *dl_c, *dl_cs, *dl_l;
-	int n_td, n_t, n_cd, n_c, n_cs, n_l;
+	uint32_t *st_td, *st_t, *st_cd, *st_c, *st_cs, *st_l, *st_kd;
+	int *dl_td, *dl_t, *dl_cd, *dl_c, *dl_cs, *dl_l, *dl_kd;
+	int n_td, n_t, n_cd, n_c, n_cs, n_l, n_kd;
 	int64_t dterm[SCH_T_COUNT];
 
 	/* The last change, for sch_solution_revert(). */
@@ -188,6 +191,7 @@ void sch_solution_free(sch_solution *sol)
 			sol->tdays, sol->cgap, sol->clim, sol->cbusy, sol->cbal, sol->cdif, sol->csub, sol->lspr,
 			sol->st_td, sol->st_t, sol->st_cd, sol->st_c, sol->st_cs, sol->st_l, sol->dl_td,
 			sol->dl_t, sol->dl_cd, sol->dl_c, sol->dl_cs, sol->dl_l, sol->log, sol->last,
+			sol->kst, sol->kmiss, sol->st_kd, sol->dl_kd,
 			sol->trail};
 	for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
 		free(ptrs[i]);
@@ -219,17 +223,15 @@ static int build_lesson_data(sch_solution *sol)
 			sol->lcls_diff[n] = subject_difficulty(s, ls->subject, s->classes[c].grade) * ls->length;
 			n++;
 		}
-		/* Rooms as sch_timetable_assign_rooms() gives them: a part needing a
-		 * kind takes a room of it; part 0 of a line with a fixed room takes
-		 * that room, which then is one room of its kind fewer. */
-		const sch_line_def *ln = &s->lines[ls->line];
+		/* Rooms as sch_timetable_assign_rooms() gives them: every part needing
+		 * a kind takes a room of it. A fixed room of a line that needs no kind
+		 * is given only after those parts, so it takes no room from them and
+		 * counts for nothing here (the verifier has no rule for it). */
 		sol->lkind[l] = -1;
 		if (ls->rooms_needed > 0 && ls->room_kind >= 0) {
 			sol->lkind[l] = ls->room_kind;
 			sol->lkdem[l] = ls->rooms_needed;
-		} else if (ln->room >= 0 && ln->room < s->n_rooms && s->rooms[ln->room].kind >= 0) {
-			sol->lkind[l] = s->rooms[ln->room].kind;
-			sol->lkdem[l] = 1;
+			sol->ML = imax(sol->ML, ls->length);
 		}
 		sol->lsh[l] = ls->shift >= 0 && ls->shift < sol->NS ? ls->shift : sol->NS;
 	}
@@ -303,7 +305,9 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	    ALLOC(sol->st_td, T * D) || ALLOC(sol->st_t, T) || ALLOC(sol->st_cd, C * D) || ALLOC(sol->st_c, C) ||
 	    ALLOC(sol->st_cs, (size_t)C * D * JS) || ALLOC(sol->st_l, sol->NL) || ALLOC(sol->dl_td, T * D) ||
 	    ALLOC(sol->dl_t, T) || ALLOC(sol->dl_cd, C * D) || ALLOC(sol->dl_c, C) ||
-	    ALLOC(sol->dl_cs, (size_t)C * D * JS) || ALLOC(sol->dl_l, sol->NL) || build_lesson_data(sol)) {
+	    ALLOC(sol->dl_cs, (size_t)C * D * JS) || ALLOC(sol->dl_l, sol->NL) || build_lesson_data(sol) ||
+	    ALLOC(sol->kst, (size_t)sol->K * S * imax(sol->ML, 1)) || ALLOC(sol->kmiss, sol->K * D) ||
+	    ALLOC(sol->st_kd, sol->K * D) || ALLOC(sol->dl_kd, sol->K * D)) {
 		sch_solution_free(sol);
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	}
@@ -344,9 +348,10 @@ static void new_epoch(sch_solution *sol)
 		memset(sol->st_c, 0, sizeof(uint32_t) * (size_t)sol->C);
 		memset(sol->st_cs, 0, sizeof(uint32_t) * (size_t)sol->C * D * JS);
 		memset(sol->st_l, 0, sizeof(uint32_t) * (size_t)sol->NL);
+		memset(sol->st_kd, 0, sizeof(uint32_t) * (size_t)sol->K * D);
 		sol->epoch = 1;
 	}
-	sol->n_td = sol->n_t = sol->n_cd = sol->n_c = sol->n_cs = sol->n_l = 0;
+	sol->n_td = sol->n_t = sol->n_cd = sol->n_c = sol->n_cs = sol->n_l = sol->n_kd = 0;
 	memset(sol->dterm, 0, sizeof sol->dterm);
 }
 
@@ -425,13 +430,12 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 		MARK_DIRTY(st_c, dl_c, n_c, c);
 	}
 	if (sol->lkind[l] >= 0) {
-		int k = sol->lkind[l], dem = sol->lkdem[l], cap = s->rooms_of_kind[k];
+		int k = sol->lkind[l], dem = sol->lkdem[l];
 		uint16_t *c = sol->kcnt + (size_t)k * S + base;
-		for (int q = p; q < end; q++) {
-			int old = c[q], now = old + sign * dem;
-			c[q] = (uint16_t)now;
-			sol->dterm[SCH_T_ROOM_MISSING] += imax(0, now - cap) - imax(0, old - cap);
-		}
+		for (int q = p; q < end; q++)
+			c[q] = (uint16_t)(c[q] + sign * dem);
+		sol->kst[((size_t)k * S + slot) * sol->ML + (end - p - 1)] += (uint16_t)(sign * dem);
+		MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
 	}
 	sol->lday[ls->line * D + d] += sign;
 	sol->lplaced[ls->line] += sign;
@@ -571,6 +575,28 @@ static int class_week(const sch_solution *sol, int c)
 	return imin(sol->s->classes[c].week_days, sol->D);
 }
 
+/*
+ * Parts of room kind k that sch_timetable_assign_rooms() leaves without a room on
+ * day d, from st[p * ml + n - 1] = parts starting at period p covering n periods:
+ * it gives rooms by start, longer lessons first, and a part gets one exactly when
+ * fewer parts than there are rooms of the kind hold one at its start period.
+ */
+static int kind_day_missing(const uint16_t *st, int ml, int P, int rooms)
+{
+	int held[SCH_MAX_PERIODS] = {0}, miss = 0;
+	for (int p = 0; p < P; p++)
+		for (int n = imin(ml, P - p); n >= 1; n--) {
+			int want = st[p * ml + n - 1];
+			if (!want)
+				continue;
+			int take = imin(want, imax(0, rooms - held[p]));
+			miss += want - take;
+			for (int q = p; q < p + n; q++)
+				held[q] += take;
+		}
+	return miss;
+}
+
 /* Brings the cached values of every dirty entity up to date; the differences go to dterm. */
 static void refresh_dirty(sch_solution *sol)
 {
@@ -626,6 +652,13 @@ static void refresh_dirty(sch_solution *sol)
 			v = imax(v, sol->asub[((size_t)a * D + d) * J + j] - 1);
 		sol->dterm[SCH_T_SUBJECT_TWICE] += v - sol->csub[idx];
 		log_set(sol, &sol->csub[idx], v);
+	}
+	for (int i = 0; i < sol->n_kd; i++) {
+		int idx = sol->dl_kd[i], k = idx / D, d = idx % D;
+		int v = kind_day_missing(sol->kst + ((size_t)k * sol->S + d * sol->P) * sol->ML, sol->ML, sol->P,
+					 s->rooms_of_kind[k]);
+		sol->dterm[SCH_T_ROOM_MISSING] += v - sol->kmiss[idx];
+		log_set(sol, &sol->kmiss[idx], v);
 	}
 	for (int i = 0; i < sol->n_l; i++) {
 		int ln = sol->dl_l[i];
@@ -971,7 +1004,8 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 	int D = sol->D, P = sol->P, S = sol->S, rc = 0;
 	int *tc = calloc((size_t)sol->T * S + 1, sizeof(int));
 	int *ac = calloc((size_t)sol->A * S + 1, sizeof(int));
-	int *kc = calloc((size_t)sol->K * S + 1, sizeof(int));
+	int ML = imax(sol->ML, 1);
+	uint16_t *kc = calloc((size_t)sol->K * S * ML + 1, sizeof(uint16_t));
 	int *first_lesson = malloc(sizeof(int) * ((size_t)sol->T * S + 1));
 	if (!tc || !ac || !kc || !first_lesson) {
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
@@ -989,6 +1023,8 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 		}
 		static_terms(s, sol->ref, l, st, 1, terms);
 		int d = st / P, p = st % P;
+		if (sol->lkind[l] >= 0) /* by start and covered periods */
+			kc[((size_t)sol->lkind[l] * S + st) * ML + imin(ls->length, P - p) - 1] += (uint16_t)sol->lkdem[l];
 		for (int q = p; q < p + ls->length && q < P; q++) {
 			for (int i = 0; i < ls->n_teachers; i++) {
 				size_t k = (size_t)ls->teachers[i] * S + d * P + q;
@@ -998,8 +1034,6 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 			}
 			for (int i = 0; i < ls->n_atoms; i++)
 				ac[(size_t)ls->atoms[i] * S + d * P + q]++;
-			if (sol->lkind[l] >= 0)
-				kc[(size_t)sol->lkind[l] * S + d * P + q] += sol->lkdem[l];
 		}
 	}
 	for (int t = 0; t < sol->T; t++) {
@@ -1033,8 +1067,9 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 		if (ac[i] > 1)
 			terms[SCH_T_CLASS_CLASH] += ac[i] - 1;
 	for (int k = 0; k < sol->K; k++)
-		for (int i = 0; i < S; i++)
-			terms[SCH_T_ROOM_MISSING] += imax(0, kc[(size_t)k * S + i] - s->rooms_of_kind[k]);
+		for (int d = 0; d < D; d++)
+			terms[SCH_T_ROOM_MISSING] +=
+				kind_day_missing(kc + ((size_t)k * S + d * P) * ML, ML, P, s->rooms_of_kind[k]);
 	for (int c = 0; c < sol->C; c++) {
 		const sch_class_def *cl = &s->classes[c];
 		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;

@@ -1,4 +1,4 @@
-/* The solve driver: options, the solver context (clock, limits, seed, progress, best), greedy -> local, the result. */
+/* The solve driver: options, the solver context (clock, limits, seed, progress, best), greedy -> local | lns | mip, the result. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "moves.h"
+#include "partial.h"
 #include "schedule/school.h"
 #include "schedule/sys/solver.h"
 #include "schedule/timetable.h"
@@ -24,6 +25,11 @@ struct sch_solver_ctx {
 	sch_cost best_cost;
 	int64_t best_hard, best_soft;
 	double feasible_at;
+	/* hybrid and mip methods: a proved bound, and slices of one solver inside another */
+	int64_t bound;
+	double slice_end;
+	uint64_t slice_iters;
+	int slice_hit;
 };
 
 typedef struct {
@@ -38,6 +44,7 @@ struct sch_solve_result {
 	int64_t amount[SCH_T_COUNT], cost_of[SCH_T_COUNT];
 	uint64_t iterations;
 	double seconds, feasible_seconds;
+	int64_t bound;
 	unplaced *items;
 	size_t n_items;
 };
@@ -69,7 +76,7 @@ int sch_method_parse(const char *name)
 	for (int m = SCH_METHOD_GREEDY; m <= SCH_METHOD_MIP; m++)
 		if (name && strcmp(name, sch_method_name(m)) == 0)
 			return m;
-	return sch_error_set(SCH_EINVALID, "unknown method '%s' (greedy, local)", name ? name : "");
+	return sch_error_set(SCH_EINVALID, "unknown method '%s' (greedy, local, hybrid, mip)", name ? name : "");
 }
 
 /* ---- the context ---- */
@@ -119,6 +126,16 @@ double sch_solver_ctx_elapsed(const sch_solver_ctx *c)
 	return now_since(&c->t0);
 }
 
+double sch_solver_ctx_time_left(const sch_solver_ctx *c)
+{
+	double now = now_since(&c->t0), left = -1;
+	if (c->opts->time_limit > 0)
+		left = c->opts->time_limit - now;
+	if (c->slice_end > 0 && (left < 0 || c->slice_end - now < left))
+		left = c->slice_end - now;
+	return left < 0 && (c->opts->time_limit > 0 || c->slice_end > 0) ? 0 : left;
+}
+
 void sch_solver_ctx_set_phase(sch_solver_ctx *c, const char *phase)
 {
 	c->phase = phase;
@@ -163,11 +180,14 @@ static int report(sch_solver_ctx *c, const sch_solution *sol, double now)
 	if (!o->progress)
 		return 0;
 	sch_progress p = {c->phase ? c->phase : "", now, c->best_hard, c->best_soft, -1,
-			  sol ? sch_solution_placed_count(sol) : 0, c->L, c->iters};
+			  sol ? sch_solution_placed_count(sol) : 0, c->L, c->iters, -1};
 	if (c->best_cost == INT64_MAX && sol) {
 		p.hard = sch_solution_hard(sol);
 		p.soft = sch_solution_soft(sol);
 	}
+	p.best_bound = c->bound;
+	if (c->bound >= 0 && p.hard == 0)
+		p.gap = p.soft > 0 ? (double)(p.soft - (c->bound < p.soft ? c->bound : p.soft)) / (double)p.soft : 0;
 	c->last_progress = now;
 	return o->progress(&p, o->progress_payload);
 }
@@ -184,11 +204,21 @@ int sch_solver_ctx_should_stop(sch_solver_ctx *c, const sch_solution *sol)
 		stop(c, 0);
 		return 1;
 	}
+	if (c->slice_iters && c->iters >= c->slice_iters) {
+		c->slice_hit = 1;
+		stop(c, 0);
+		return 1;
+	}
 	if ((c->calls++ & 15) != 0)
 		return 0;
 	double now = now_since(&c->t0);
 	if (c->opts->time_limit > 0 && now >= c->opts->time_limit) {
 		stop(c, SCH_ETIMEOUT);
+		return 1;
+	}
+	if (c->slice_end > 0 && now >= c->slice_end) {
+		c->slice_hit = 1;
+		stop(c, 0);
 		return 1;
 	}
 	if (c->opts->progress && now - c->last_progress >= 0.1 && report(c, sol, now)) {
@@ -219,6 +249,46 @@ int sch_solver_ctx_restore_best(sch_solver_ctx *c, sch_solution *sol)
 	return sch_solution_set_starts(sol, c->best);
 }
 
+void sch__ctx_reset_best(sch_solver_ctx *c, const sch_solution *sol)
+{
+	c->best_cost = INT64_MAX;
+	sch_solver_ctx_offer(c, sol);
+}
+
+void sch_solver_ctx_set_bound(sch_solver_ctx *c, int64_t bound)
+{
+	if (bound > c->bound)
+		c->bound = bound;
+}
+
+int64_t sch_solver_ctx_bound(const sch_solver_ctx *c)
+{
+	return c->bound;
+}
+
+int sch_solver_ctx_run_slice(sch_solver_ctx *c, const sch_solver *solver, sch_solution *sol,
+			     const sch_solve_options *opts, double seconds, uint64_t iterations)
+{
+	if (c->stopped)
+		return c->reason;
+	double saved_end = c->slice_end, end = now_since(&c->t0) + (seconds > 0 ? seconds : 0);
+	uint64_t saved_iters = c->slice_iters, iters = iterations ? c->iters + iterations : 0;
+	if (saved_end <= 0 || end < saved_end)
+		c->slice_end = end;
+	if (iters && (!saved_iters || iters < saved_iters))
+		c->slice_iters = iters;
+	c->slice_hit = 0;
+	int rc = solver->run(sol, opts, c);
+	if (c->stopped && c->reason == 0 && c->slice_hit) { /* the slice ran out, not the run */
+		c->stopped = 0;
+		rc = 0;
+	}
+	c->slice_hit = 0;
+	c->slice_end = saved_end;
+	c->slice_iters = saved_iters;
+	return rc;
+}
+
 void sch_solver_ctx_log(sch_solver_ctx *c, int level, const char *fmt, ...)
 {
 	char buf[512];
@@ -229,323 +299,6 @@ void sch_solver_ctx_log(sch_solver_ctx *c, int level, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	c->opts->log(level, buf, c->opts->log_payload);
-}
-
-/* ---- explanations ---- */
-
-typedef struct {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static void sb_add(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int need = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (need < 0)
-		return;
-	if (b->n + (size_t)need + 1 > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 256) + (size_t)need;
-		char *np = realloc(b->p, cap);
-		if (!np)
-			return;
-		b->p = np;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)need;
-}
-
-static void lesson_title(sbuf *b, const sch_school *s, int l)
-{
-	const sch_lesson_def *ls = &s->lessons[l];
-	const sch_line_def *ln = &s->lines[ls->line];
-	for (int i = 0; i < ln->n_classes; i++)
-		sb_add(b, "%s%s", i ? "+" : "", s->classes[ln->classes[i]].id);
-	for (int p = 0; p < ls->n_parts; p++) {
-		const sch_part_def *pt = &ls->parts[p];
-		if (pt->division >= 0 && pt->class_of >= 0 && pt->division < s->classes[pt->class_of].n_divisions &&
-		    pt->group >= 0 && pt->group < s->classes[pt->class_of].divisions[pt->division].n_groups)
-			sb_add(b, "%s%s", p ? "/" : " ", s->classes[pt->class_of].divisions[pt->division].groups[pt->group]);
-	}
-	sb_add(b, " %s", s->subjects[ls->subject].id);
-	if (ls->length > 1)
-		sb_add(b, " (double)");
-	if (ls->n_teachers > 0) {
-		sb_add(b, " (");
-		for (int i = 0; i < ls->n_teachers; i++)
-			sb_add(b, "%s%s", i ? ", " : "", sch_school_teacher_name(s, ls->teachers[i]));
-		sb_add(b, ")");
-	}
-}
-
-/* Why lesson l has no place, in an operator's words. */
-static char *explain(const sch_school *s, const sch_solution *sol, int l)
-{
-	sbuf b = {0};
-	const sch_lesson_def *ls = &s->lessons[l];
-	int P = s->n_periods, D = s->n_days;
-	const sch_shift_def *sh = ls->shift >= 0 && ls->shift < s->n_shifts ? &s->shifts[ls->shift] : NULL;
-	int c = ls->n_classes > 0 ? ls->classes[0] : -1;
-	lesson_title(&b, s, l);
-	sb_add(&b, ": ");
-	if (!sh) {
-		sb_add(&b, "its class has no shift");
-		return b.p;
-	}
-	int by_teacher = 0, by_class = 0, by_day = 0, by_subject = 0, by_room = 0, by_tday = 0, by_gap = 0;
-	int n_slots = 0, shift_slots = 0;
-	for (int d = 0; d < ls->week_days && d < D; d++)
-		for (int p = sh->first; p + ls->length - 1 <= sh->last; p++) {
-			int slot = d * P + p;
-			shift_slots++;
-			if (!sch_slotset_has(&ls->legal, slot))
-				continue;
-			n_slots++;
-			int t_busy = 0, c_busy = 0, room = 0, full = 0, tfull = 0, twice = 0, gap = 0;
-			uint32_t bits = sch__cover_bits(p, ls->length, P);
-			for (int i = 0; i < ls->n_teachers; i++) {
-				const sch_teacher_def *te = &s->teachers[ls->teachers[i]];
-				uint32_t m = sch_solution_teacher_day(sol, ls->teachers[i], d);
-				t_busy |= (m & bits) != 0;
-				tfull |= te->max_per_day > 0 && __builtin_popcount(m | bits) > te->max_per_day;
-			}
-			for (int i = 0; i < ls->n_atoms; i++) {
-				int a = ls->atoms[i];
-				const sch_class_def *cl = &s->classes[s->atom_class[a]];
-				uint32_t m = sch_solution_atom_day(sol, a, d), nm = m | bits;
-				int first = s->rules.late_start && m ? __builtin_ctz(m) : sh->first;
-				c_busy |= (m & bits) != 0;
-				full |= cl->max_per_day > 0 && __builtin_popcount(nm) > cl->max_per_day;
-				/* the periods from the start (or the first lesson) to it must all be busy */
-				uint32_t need = (uint32_t)(((uint64_t)1 << (31 - __builtin_clz(nm) + 1)) - ((uint64_t)1 << first));
-				gap |= (nm & need) != need;
-			}
-			for (int k = 0; k < ls->length; k++)
-				if (ls->rooms_needed > 0 && ls->room_kind >= 0 &&
-				    sch_solution_kind_count(sol, ls->room_kind, slot + k) + ls->rooms_needed >
-					    s->rooms_of_kind[ls->room_kind])
-					room = 1;
-			if (s->rules.subject_once_a_day && c >= 0)
-				for (int i = s->by_class.off[c]; i < s->by_class.off[c + 1]; i++) {
-					int k = s->by_class.idx[i], st = sch_solution_start(sol, k);
-					if (k != l && st >= 0 && st / P == d && s->lessons[k].subject == ls->subject)
-						twice = 1;
-				}
-			if (t_busy)
-				by_teacher++;
-			else if (c_busy)
-				by_class++;
-			else if (full)
-				by_day++;
-			else if (tfull)
-				by_tday++;
-			else if (twice)
-				by_subject++;
-			else if (room)
-				by_room++;
-			else
-				by_gap += gap;
-		}
-	const char *cls = c >= 0 ? s->classes[c].id : "?";
-	int sep = 0;
-	if (n_slots == 0) {
-		sb_add(&b, "no slot of shift %s (bells %d-%d) is allowed for it", sh->id, sh->first + 1, sh->last + 1);
-		sep = 1;
-	} else {
-		sb_add(&b, "of the %d slots of shift %s it may take, ", n_slots, sh->id);
-		const char *parts[7];
-		char tmp[7][160];
-		int np = 0;
-		if (by_teacher) {
-			snprintf(tmp[np], sizeof tmp[np], "%d %s taken by %s's other lessons", by_teacher,
-				 by_teacher == 1 ? "is" : "are", ls->n_teachers ? sch_school_teacher_name(s, ls->teachers[0]) : "the teacher");
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_class) {
-			snprintf(tmp[np], sizeof tmp[np], "%d by %s's lessons", by_class, cls);
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_day) {
-			snprintf(tmp[np], sizeof tmp[np], "%d on days %s already has its most lessons", by_day, cls);
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_tday) {
-			snprintf(tmp[np], sizeof tmp[np], "%d on days the teacher's daily limit is reached", by_tday);
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_subject) {
-			snprintf(tmp[np], sizeof tmp[np], "%d on days %s already has %s", by_subject, cls, s->subjects[ls->subject].id);
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_room) {
-			snprintf(tmp[np], sizeof tmp[np], "%d when every %s is taken", by_room, s->room_kinds[ls->room_kind]);
-			parts[np] = tmp[np];
-			np++;
-		}
-		if (by_gap) {
-			snprintf(tmp[np], sizeof tmp[np], "%d would leave %s idle before it (no gaps for pupils)", by_gap, cls);
-			parts[np] = tmp[np];
-			np++;
-		}
-		for (int i = 0; i < np; i++)
-			sb_add(&b, "%s%s", i == 0 ? "" : i == np - 1 ? " and " : ", ", parts[i]);
-		if (np == 0)
-			sb_add(&b, "none is taken, but every place breaks a rule of the day");
-		sep = 1;
-	}
-	/* capacity arguments: the teacher's and the class's week */
-	for (int i = 0; i < ls->n_teachers; i++) {
-		int t = ls->teachers[i], load = 0, avail = 0;
-		for (int k = s->by_teacher.off[t]; k < s->by_teacher.off[t + 1]; k++)
-			load += s->lessons[s->by_teacher.idx[k]].length;
-		for (int slot = 0; slot < D * P; slot++) {
-			int d = slot / P, p = slot % P;
-			if (d < ls->week_days && p >= sh->first && p <= sh->last &&
-			    !sch_slotset_has(&s->teachers[t].unavailable, slot))
-				avail++;
-		}
-		if (load > avail)
-			sb_add(&b, "%s%s teaches %d lessons a week, more than the %d slots of shift %s they are available in", sep ? "; " : "",
-			       sch_school_teacher_name(s, t), load, avail, sh->id);
-		/* when the teacher is unavailable within the shift: "sat", "mon 1-4" */
-		int any = 0;
-		for (int d = 0; d < ls->week_days && d < D; d++) {
-			int n_off = 0, lo = -1, hi = -1;
-			for (int p = sh->first; p <= sh->last; p++)
-				if (sch_slotset_has(&s->teachers[t].unavailable, d * P + p)) {
-					n_off++;
-					if (lo < 0)
-						lo = p;
-					hi = p;
-				}
-			if (!n_off)
-				continue;
-			sb_add(&b, "%s", any ? ", " : sep ? "; " : "");
-			if (!any)
-				sb_add(&b, "%s is unavailable at ", sch_school_teacher_name(s, t));
-			if (n_off == sh->last - sh->first + 1)
-				sb_add(&b, "%s", sch_day_code(s->day_codes[d]));
-			else if (lo == hi)
-				sb_add(&b, "%s %d", sch_day_code(s->day_codes[d]), lo + 1);
-			else
-				sb_add(&b, "%s %d-%d%s", sch_day_code(s->day_codes[d]), lo + 1, hi + 1,
-				       n_off == hi - lo + 1 ? "" : " (in part)");
-			any = sep = 1;
-		}
-	}
-	if (c >= 0) {
-		const sch_class_def *cl = &s->classes[c];
-		int load = 0, shift_len = sh->last - sh->first + 1;
-		int per_day = cl->max_per_day > 0 && cl->max_per_day < shift_len ? cl->max_per_day : shift_len;
-		for (int i = 0; i < cl->n_atoms; i++) {
-			int a = cl->atom_first + i, n = 0;
-			for (int k = s->by_atom.off[a]; k < s->by_atom.off[a + 1]; k++)
-				n += s->lessons[s->by_atom.idx[k]].length;
-			if (n > load)
-				load = n;
-		}
-		if (load > per_day * cl->week_days)
-			sb_add(&b, "%s%s has %d lessons a week, more than %d days x %d", sep ? "; " : "", cl->id, load,
-			       cl->week_days, per_day);
-	}
-	uint32_t forbid = s->subjects[ls->subject].forbid_periods;
-	if (forbid)
-		sb_add(&b, "; %s is forbidden at some lessons of the shift", s->subjects[ls->subject].id);
-	return b.p;
-}
-
-/* Takes out lessons in hard violations until only missing lessons remain, so that
- * the partial timetable is valid. A lesson goes out with the lessons after it on
- * its class-day, so that no gap is left behind; the cheapest such cut first. */
-static void strip_violations(sch_solution *sol, const sch_school *s)
-{
-	sch_moves mv;
-	int *viol = malloc(sizeof(int) * (size_t)(s->n_lessons + 1));
-	sch_change *cut = malloc(sizeof(sch_change) * (size_t)(s->n_lessons + 1));
-	sch_change *best_cut = malloc(sizeof(sch_change) * (size_t)(s->n_lessons + 1));
-	if (!viol || !cut || !best_cut || sch_moves_init(&mv, s) != 0)
-		goto done;
-	int P = s->n_periods;
-	for (int round = 0; round < s->n_lessons; round++) {
-		if (sch_solution_hard(sol) - sch_solution_term_amount(sol, SCH_T_MISSING) <= 0)
-			break;
-		int nv = sch_moves_violations(&mv, sol, viol), n_best = 0;
-		sch_cost best = INT64_MAX;
-		for (int i = 0; i < nv; i++) {
-			int l = viol[i], st = sch_solution_start(sol, l), n = 0;
-			if (st < 0)
-				continue;
-			cut[n++] = (sch_change){l, -1};
-			for (int k = 0; k < s->n_lessons; k++) {
-				int sk = sch_solution_start(sol, k);
-				if (k != l && sk >= 0 && sk / P == st / P && sk > st && sch_moves_share_atom(s, l, k))
-					cut[n++] = (sch_change){k, -1};
-			}
-			for (int pass = 0; pass < 2; pass++) { /* the lesson alone, then with its tail */
-				int m = pass == 0 ? 1 : n;
-				if (pass == 1 && n == 1)
-					break;
-				sch_cost d = sch_solution_delta(sol, cut, m);
-				int64_t other = sch_cost_delta_hard(d) - m; /* hard change beside missing */
-				if (other >= 0)
-					continue;
-				/* fewest lessons out per violation removed, then the cost */
-				sch_cost key = (sch_cost)(m * 1000 / -other) * ((sch_cost)1 << 40) + d;
-				if (key < best) {
-					best = key;
-					n_best = m;
-					memcpy(best_cut, cut, sizeof *cut * (size_t)m);
-				}
-			}
-		}
-		if (n_best == 0)
-			break;
-		sch_solution_apply(sol, best_cut, n_best, NULL);
-	}
-	/* Cuts take out more than needed: put back every lesson that now fits cleanly. */
-	for (int again = 1; again;) {
-		again = 0;
-		for (int l = 0; l < s->n_lessons; l++) {
-			if (sch_solution_start(sol, l) >= 0)
-				continue;
-			int best_slot = -1;
-			sch_cost best_d = 0;
-			for (int slot = 0; slot < s->n_days * P; slot++) {
-				if (!sch_slotset_has(&s->lessons[l].legal, slot))
-					continue;
-				sch_cost d = sch_solution_delta_move(sol, l, slot);
-				if (sch_cost_delta_hard(d) == -1 && (best_slot < 0 || d < best_d)) {
-					best_d = d;
-					best_slot = slot;
-				}
-			}
-			if (best_slot >= 0) {
-				sch_solution_move(sol, l, best_slot);
-				again = 1;
-			}
-		}
-	}
-	sch_moves_free(&mv);
-done:
-	free(viol);
-	free(cut);
-	free(best_cut);
 }
 
 /* ---- results ---- */
@@ -567,6 +320,15 @@ sch_cost sch_solve_result_initial_cost(const sch_solve_result *r) { return r ? r
 uint64_t sch_solve_result_iterations(const sch_solve_result *r) { return r ? r->iterations : 0; }
 double sch_solve_result_seconds(const sch_solve_result *r) { return r ? r->seconds : 0; }
 double sch_solve_result_feasible_seconds(const sch_solve_result *r) { return r ? r->feasible_seconds : -1; }
+int64_t sch_solve_result_bound(const sch_solve_result *r) { return r ? r->bound : -1; }
+
+double sch_solve_result_gap(const sch_solve_result *r)
+{
+	if (!r || r->bound < 0 || !r->feasible)
+		return -1;
+	int64_t soft = SCH_COST_SOFT(r->cost), b = r->bound < soft ? r->bound : soft;
+	return soft > 0 ? (double)(soft - b) / (double)soft : 0;
+}
 size_t sch_solve_result_unplaced_count(const sch_solve_result *r) { return r ? r->n_items : 0; }
 
 int64_t sch_solve_result_term_amount(const sch_solve_result *r, int term)
@@ -610,13 +372,10 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		opts = &def;
 	if (opts->version != SCH_SOLVE_OPTIONS_VERSION)
 		return sch_error_set(SCH_EINVALID, "sch_solve: unknown options version %d", opts->version);
-	if (opts->method == SCH_METHOD_HYBRID || opts->method == SCH_METHOD_MIP)
-		return sch_error_set(SCH_EINVALID, "sch_solve: method %s is not built in this version",
-				     sch_method_name(opts->method));
-	if (opts->method != SCH_METHOD_GREEDY && opts->method != SCH_METHOD_LOCAL)
+	if (opts->method < SCH_METHOD_GREEDY || opts->method > SCH_METHOD_MIP)
 		return sch_error_set(SCH_EINVALID, "sch_solve: unknown method %d", opts->method);
-	if (opts->method == SCH_METHOD_LOCAL && opts->time_limit <= 0 && !opts->iterations && !opts->cancel &&
-	    !opts->progress)
+	if ((opts->method == SCH_METHOD_LOCAL || opts->method == SCH_METHOD_HYBRID) && opts->time_limit <= 0 &&
+	    !opts->iterations && !opts->cancel && !opts->progress)
 		return sch_error_set(SCH_EINVALID, "sch_solve: the local search needs a time limit, an iteration "
 						   "count, a cancel flag or a progress callback to stop");
 	if (opts->from && sch_timetable_school(opts->from) != school)
@@ -628,6 +387,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	ctx.L = school->n_lessons;
 	ctx.best_cost = INT64_MAX;
 	ctx.feasible_at = -1;
+	ctx.bound = -1;
 	uint64_t seed = opts->seed;
 	for (int i = 0; i < 4; i++)
 		ctx.rng[i] = splitmix(&seed);
@@ -642,12 +402,24 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	if (opts->from && (rc = sch_solution_from_timetable(sol, opts->from)) != 0)
 		goto done;
 
-	int stop_rc = sch_solver_greedy()->run(sol, opts, &ctx);
+	int stop_rc = sch_solver_greedy()->run(sol, opts, &ctx), partial_done = 0;
 	sch_solver_ctx_offer(&ctx, sol);
 	res->initial = ctx.best_cost;
 	if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 		rc = stop_rc;
 		goto done;
+	}
+	/* No timetable without hard violations: the one that leaves out the fewest
+	 * lessons (solver/partial.c), then the method's search goes on from it. */
+	if (stop_rc == 0 && ctx.best_hard > 0) {
+		sch_solver_ctx_restore_best(&ctx, sol);
+		stop_rc = sch__partial_run(sol, &ctx, opts->time_limit,
+					   opts->method == SCH_METHOD_GREEDY ? 0 : opts->time_limit * 0.5);
+		partial_done = stop_rc == 0;
+		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
+			rc = stop_rc;
+			goto done;
+		}
 	}
 	if (stop_rc == 0 && opts->method == SCH_METHOD_LOCAL) {
 		sch_solver_ctx_restore_best(&ctx, sol);
@@ -658,9 +430,29 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 			goto done;
 		}
 	}
+	/* hybrid: large-neighbourhood search (it runs its own local search slices); mip: a short
+	 * local search for a good incumbent, then the whole integer program */
+	if (stop_rc == 0 && (opts->method == SCH_METHOD_HYBRID || opts->method == SCH_METHOD_MIP)) {
+		const sch_solver *next = opts->method == SCH_METHOD_HYBRID ? sch_solver_lns() : sch_solver_mip();
+		if (opts->method == SCH_METHOD_MIP && sch_solution_hard(sol) == 0) {
+			double slice = opts->time_limit > 0 ? opts->time_limit * 0.1 : 5;
+			sch_solver_ctx_restore_best(&ctx, sol);
+			stop_rc = sch_solver_ctx_run_slice(&ctx, sch_solver_local(), sol, opts, slice > 5 ? 5 : slice, 0);
+			sch_solver_ctx_offer(&ctx, sol);
+		}
+		if (stop_rc == 0) {
+			sch_solver_ctx_restore_best(&ctx, sol);
+			stop_rc = next->run(sol, opts, &ctx);
+			sch_solver_ctx_offer(&ctx, sol);
+		}
+		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
+			rc = stop_rc;
+			goto done;
+		}
+	}
 	sch_solver_ctx_restore_best(&ctx, sol);
 	if (sch_solution_hard(sol) > 0) {
-		strip_violations(sol, school);
+		sch__partial_cut(sol, &ctx, opts->time_limit);
 		for (int l = 0; l < school->n_lessons; l++)
 			if (sch_solution_start(sol, l) < 0)
 				res->n_items++;
@@ -673,7 +465,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		for (int l = 0; l < school->n_lessons; l++)
 			if (sch_solution_start(sol, l) < 0) {
 				res->items[k].lesson = l;
-				res->items[k].reason = explain(school, sol, l);
+				res->items[k].reason = sch__partial_explain(school, sol, l);
 				k++;
 			}
 	}
@@ -688,6 +480,8 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	res->iterations = ctx.iters;
 	res->seconds = now_since(&ctx.t0);
 	res->feasible_seconds = ctx.feasible_at;
+	res->bound = ctx.bound >= 0 && res->feasible && ctx.bound > SCH_COST_SOFT(res->cost) ? SCH_COST_SOFT(res->cost)
+											 : ctx.bound;
 	if (ctx.opts->progress) {
 		ctx.phase = "done";
 		ctx.best_cost = res->cost;
@@ -697,7 +491,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	}
 	if (stop_rc == SCH_ECANCELLED)
 		rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
-	else if (!res->feasible && stop_rc == SCH_ETIMEOUT)
+	else if (!res->feasible && stop_rc == SCH_ETIMEOUT && !partial_done)
 		rc = sch_error_set(SCH_ETIMEOUT, "the time limit ran out before every lesson had a place (%zu left out)",
 				   res->n_items);
 	else if (!res->feasible)

@@ -1,4 +1,4 @@
-/* Solving: building a timetable for a school (greedy construction, local search), with options and a result. */
+/* Solving: building a timetable for a school (greedy construction, local search, the GLPK integer program), with options and a result. */
 #ifndef SCHEDULE_SOLVER_H
 #define SCHEDULE_SOLVER_H
 
@@ -17,20 +17,23 @@ typedef struct sch_solve_result sch_solve_result; /* what a solve found, term by
 typedef enum {
 	SCH_METHOD_GREEDY = 0, /* construction and repair only: the first hard-feasible timetable */
 	SCH_METHOD_LOCAL = 1,  /* greedy, then local search on the soft cost until the limit */
-	SCH_METHOD_HYBRID = 2, /* reserved: local search with MIP neighbourhoods */
-	SCH_METHOD_MIP = 3     /* reserved: the GLPK integer program */
+	SCH_METHOD_HYBRID = 2, /* greedy, local search, then large-neighbourhood search: sub-MIPs
+				* (GLPK) over a day, some classes or teachers, alternating with local search */
+	SCH_METHOD_MIP = 3     /* greedy and a short local search, then the whole school as one integer
+				* program (GLPK): proves optimality on small schools, else a bound and a gap */
 } sch_method;
 
 /* Where a long solve stands; handed to the progress callback. */
 typedef struct {
-	const char *phase;   /* "greedy", "repair", "local" */
+	const char *phase;   /* "greedy", "repair", "local", "lns", "mip" */
 	double elapsed;      /* seconds since the solve began */
 	int64_t hard;        /* hard violations of the best timetable so far */
 	int64_t soft;        /* its soft cost */
-	int64_t best_bound;  /* a lower bound on the soft cost, -1 when unknown */
+	int64_t best_bound;  /* a proved lower bound on the soft cost, -1 when unknown */
 	int placed;          /* lessons placed in the current state */
 	int total;           /* lessons of the school */
 	uint64_t iterations; /* iterations of the current phase */
+	double gap;          /* (soft - best_bound) / soft: 0 proves the timetable optimal; -1 unknown */
 } sch_progress;
 
 /* Called at least every ~100 ms during a solve; a non-zero return cancels
@@ -86,6 +89,12 @@ SCH_EXTERN(int64_t) sch_solve_result_term_cost(const sch_solve_result *result, i
 /* The cost of the first complete timetable (after construction and repair). */
 SCH_EXTERN(sch_cost) sch_solve_result_initial_cost(const sch_solve_result *result);
 SCH_EXTERN(uint64_t) sch_solve_result_iterations(const sch_solve_result *result);
+/* A proved lower bound on the soft cost of any timetable of the school (from the integer
+ * program's relaxation: methods mip and hybrid), -1 when none is known. */
+SCH_EXTERN(int64_t) sch_solve_result_bound(const sch_solve_result *result);
+/* The relative gap (soft - bound) / soft of the result (0 when soft = bound: proved
+ * optimal), -1 when no bound is known. */
+SCH_EXTERN(double) sch_solve_result_gap(const sch_solve_result *result);
 /* Seconds the solve took, and when the first hard-feasible timetable appeared (-1: never). */
 SCH_EXTERN(double) sch_solve_result_seconds(const sch_solve_result *result);
 SCH_EXTERN(double) sch_solve_result_feasible_seconds(const sch_solve_result *result);
@@ -94,7 +103,7 @@ SCH_EXTERN(double) sch_solve_result_feasible_seconds(const sch_solve_result *res
 SCH_EXTERN(size_t) sch_solve_result_unplaced_count(const sch_solve_result *result);
 SCH_EXTERN(int) sch_solve_result_unplaced_lesson(const sch_solve_result *result, size_t i);
 SCH_EXTERN(const char *) sch_solve_result_unplaced_reason(const sch_solve_result *result, size_t i);
-/* The method's name ("greedy", "local"). */
+/* The method's name ("greedy", "local", "hybrid", "mip"). */
 SCH_EXTERN(const char *) sch_method_name(int method);
 /* Parses "greedy", "local"...; SCH_EINVALID when unknown. */
 SCH_EXTERN(int) sch_method_parse(const char *name);

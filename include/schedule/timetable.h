@@ -30,15 +30,19 @@ SCH_EXTERN(int) sch_timetable_placed_count(const sch_timetable *tt);
 /*
  * Gives rooms to the placed lessons. A part wants a room when its lesson needs a
  * room kind (rooms_needed > 0), or when it is part 0 of a load line with a fixed
- * `room`. First every valid room already set is kept, in lesson order: a room of
- * the wanted kind (the fixed room, when the line has one of that kind) that no
- * earlier part holds in a covered period; other rooms are cleared (a room set on a
- * part that wants none is kept when free). Then each part still wanting a room,
- * largest groups first, gets its line's fixed room when that is free, else a free
- * room of its kind: the smallest whose capacity fits its pupils (the classes'
- * pupils, a group's share of its class), or the largest when none fits. Returns
- * the number of parts left without the room they want (0 when all got one), or a
- * negative SCH_E* code.
+ * `room`. A room of the wrong kind (or, for a part with a fixed room, another
+ * room) is cleared first. Then the parts that need a kind get rooms in the order
+ * of their start (day and period; at one start the longer lessons, then the
+ * larger groups first), each a room free for its whole length: the room it
+ * already has, else its line's fixed room, else the smallest room of its kind
+ * whose capacity fits its pupils (the classes' pupils, a group's share of its
+ * class), or the largest when none fits; rooms that other parts were given by
+ * hand are taken last. This leaves no such part without a room as long as, at
+ * every slot, the parts needing a kind are no more than the rooms of that kind.
+ * Then, in the same order, the parts that need no kind keep the room they have
+ * (any room) or get their fixed room when it is free. Returns the number of
+ * parts left without the room they want (0 when all got one), or a negative
+ * SCH_E* code.
  */
 SCH_EXTERN(int) sch_timetable_assign_rooms(sch_timetable *tt);
 

@@ -12,6 +12,10 @@ typedef struct sch_diags sch_diags;         /* diagnostics of loading and checki
 typedef struct sch_report sch_report;       /* the verifier's findings */
 typedef struct sch_precheck sch_precheck;   /* findings of the feasibility pre-check */
 typedef struct sch_store sch_store;         /* a school database (SQLite file) */
+typedef struct sch_calendar sch_calendar;   /* a school year: quarters, breaks, holidays, transfers */
+typedef struct sch_dated sch_dated;         /* the lessons of a date range, derived */
+typedef struct sch_subst sch_subst;         /* absences, covers, cancellations and swaps */
+typedef struct sch_cover_plan sch_cover_plan; /* proposed covers for an absence */
 
 #ifdef __cplusplus
 }

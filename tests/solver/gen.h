@@ -17,6 +17,7 @@ typedef struct {
 	int doubles;       /* labor as a double lesson */
 	int rooms;         /* gyms and computer labs */
 	int unavailable;   /* some teachers unavailable a day */
+	int workshops;     /* with doubles and rooms: labor needs one of this many workshops */
 } gen_params;
 
 static unsigned gen_rand(unsigned *st)
@@ -86,11 +87,13 @@ static sch_school *gen_school(const gen_params *gp)
 	}
 	s->n_subjects = GEN_N_SUBJECTS;
 	s->subjects = sch_school_alloc(s, sizeof(sch_subject_def) * GEN_N_SUBJECTS);
-	s->n_room_kinds = gp->rooms ? 2 : 0;
+	int workshops = gp->rooms && gp->workshops > 0 ? gp->workshops : 0;
+	s->n_room_kinds = gp->rooms ? (workshops ? 3 : 2) : 0;
 	if (gp->rooms) {
-		s->room_kinds = sch_school_alloc(s, sizeof(char *) * 2);
+		s->room_kinds = sch_school_alloc(s, sizeof(char *) * 3);
 		s->room_kinds[0] = sch_school_strdup(s, "gym");
 		s->room_kinds[1] = sch_school_strdup(s, "computer_lab");
+		s->room_kinds[2] = sch_school_strdup(s, "workshop");
 	}
 	for (int j = 0; j < GEN_N_SUBJECTS; j++) {
 		sch_subject_def *sub = &s->subjects[j];
@@ -99,6 +102,8 @@ static sch_school *gen_school(const gen_params *gp)
 		for (int g = 1; g <= SCH_MAX_GRADE; g++)
 			sub->difficulty[g] = gen_subjects[j].difficulty + (g >= 7 ? 1 : 0);
 		sub->room_kind = gp->rooms && gen_subjects[j].kind ? gen_subjects[j].kind - 1 : -1;
+		if (workshops && strcmp(sub->id, "labor") == 0)
+			sub->room_kind = 2;
 		sub->double_rule = gen_subjects[j].block > 1 ? SCH_DOUBLE_ALLOWED : SCH_DOUBLE_NO;
 		if (strcmp(sub->id, "pe") == 0)
 			sub->avoid_periods = 1u; /* not first */
@@ -224,12 +229,14 @@ static sch_school *gen_school(const gen_params *gp)
 		}
 		int gyms = (pe + slots * shifts / 2 - 1) / (slots * shifts / 2) + 1;
 		int labs = (inf + slots * shifts / 2 - 1) / (slots * shifts / 2) + 1;
-		s->n_rooms = gyms + labs + 2;
+		s->n_rooms = gyms + labs + workshops + 2;
 		s->rooms = sch_school_alloc(s, sizeof(sch_room_def) * (size_t)s->n_rooms);
 		for (int r = 0; r < s->n_rooms; r++) {
-			snprintf(buf, sizeof buf, "%s%d", r < gyms ? "gym" : r < gyms + labs ? "lab" : "room", r + 1);
+			int kind = r < gyms ? 0 : r < gyms + labs ? 1 : r < gyms + labs + workshops ? 2 : -1;
+			static const char *names[] = {"room", "gym", "lab", "workshop"};
+			snprintf(buf, sizeof buf, "%s%d", names[kind + 1], r + 1);
 			s->rooms[r].id = sch_school_strdup(s, buf);
-			s->rooms[r].kind = r < gyms ? 0 : r < gyms + labs ? 1 : -1;
+			s->rooms[r].kind = kind;
 			s->rooms[r].capacity = 30;
 		}
 	}

@@ -20,10 +20,12 @@ extern "C" {
  * term of docs/rules.md kept incrementally. The cost it reports equals the
  * verifier's (sch_verify) on the timetable sch_solution_to_timetable() writes.
  * Rooms are assigned only then (sch_timetable_assign_rooms, which never gives
- * a taken room, so room_clash stays 0); until then room_missing counts, per
- * slot, the parts needing a room kind beyond the rooms of that kind. Both
- * agree whenever no double lesson is short of a room (a double lesson short
- * of one counts once per period here, once per part in the verifier).
+ * a taken room, so room_clash stays 0); until then room_missing counts the
+ * parts that assignment leaves without a room of their kind: per room kind and
+ * day, the parts are taken by start period (longer lessons first), and a part
+ * misses a room when all rooms of its kind are held at its start. So the count
+ * is the verifier's in every state, and 0 exactly when no slot has more parts
+ * needing a kind than the kind has rooms.
  *
  * Changes are lists of (lesson, new start slot) pairs; slot -1 unplaces. Any
  * slot 0 .. days*periods-1 is accepted: illegal ones cost their hard terms.
@@ -121,7 +123,8 @@ SCH_EXTERN(uint32_t) sch_solution_teacher_day(const sch_solution *sol, int teach
 SCH_EXTERN(uint32_t) sch_solution_atom_day(const sch_solution *sol, int atom, int day);
 SCH_EXTERN(int) sch_solution_teacher_count(const sch_solution *sol, int teacher, int slot);
 SCH_EXTERN(int) sch_solution_atom_count(const sch_solution *sol, int atom, int slot);
-/* Parts needing room kind k at a slot (fixed rooms of that kind included). */
+/* Parts needing room kind k at a slot (a line's fixed room counts only when the
+ * lesson needs a kind). */
 SCH_EXTERN(int) sch_solution_kind_count(const sch_solution *sol, int kind, int slot);
 /* Hard and soft cost of a lesson's own terms at a slot (shift, availability,
  * forbidden and preferred periods, pinning, moves): a cheap filter. */

@@ -1,0 +1,127 @@
+/* The in-memory XHSTT archive shared by the reader and the evaluator (internal). */
+#ifndef SCH_LIB_XHSTT_INT_H
+#define SCH_LIB_XHSTT_INT_H
+
+#include "schedule/xhstt.h"
+
+/* A list of indices (times, resources, events, groups). */
+typedef struct {
+	int *v;
+	int n, cap;
+} xh_ints;
+
+typedef struct {
+	char *id, *name;
+	xh_ints members; /* ascending indices */
+} xh_group;
+
+typedef struct {
+	char *id, *name;
+} xh_named;
+
+/* A resource slot of an instance event: a preassigned resource or an open role. */
+typedef struct {
+	int resource; /* -1: to be assigned by the solution */
+	char *role;   /* may be NULL */
+} xh_slot;
+
+typedef struct {
+	char *id, *name;
+	int duration;
+	int time; /* preassigned time, -1 when none */
+	xh_slot *slots;
+	int nslots;
+} xh_event;
+
+typedef enum {
+	XH_UNKNOWN = 0,
+	XH_ASSIGN_TIME,
+	XH_AVOID_CLASHES,
+	XH_AVOID_UNAVAILABLE,
+	XH_PREFER_TIMES,
+	XH_SPLIT_EVENTS,
+	XH_DISTRIBUTE_SPLIT,
+	XH_SPREAD_EVENTS,
+	XH_LIMIT_IDLE,
+	XH_CLUSTER_BUSY,
+	XH_LINK_EVENTS
+} xh_kind;
+
+typedef enum { XH_LINEAR = 0, XH_QUADRATIC, XH_STEP } xh_costfn;
+
+/* A time group of a SpreadEventsConstraint with its limits. */
+typedef struct {
+	int group, min, max;
+} xh_spread;
+
+typedef struct {
+	xh_kind kind;
+	char *id, *name, *type;
+	int required, weight;
+	xh_costfn fn;
+	xh_ints points;    /* events, resources or event groups, by kind */
+	unsigned char *tmask; /* AvoidUnavailable / PreferTimes: 1 for times of the set */
+	xh_ints tgroups;   /* LimitIdle / ClusterBusy: time groups */
+	xh_spread *spread; /* SpreadEvents */
+	int nspread;
+	int duration;      /* PreferTimes / DistributeSplit: -1 when absent */
+	int min, max;      /* limits of LimitIdle, ClusterBusy, DistributeSplit */
+	int min_dur, max_dur, min_amount, max_amount; /* SplitEvents */
+	int allow_zero;    /* ClusterBusy: zero busy groups is no deviation */
+} xh_constraint;
+
+/* A solution event: one sub-event of an instance event. */
+typedef struct {
+	int event, duration;
+	int time;      /* -1: unassigned */
+	int *res;      /* its resources (copied from the event's slots, open roles filled) */
+	int nres;
+} xh_sub;
+
+typedef struct {
+	int group; /* index into solution group metadata */
+	char *description;
+	int has_report;
+	int64_t rep_inf, rep_obj;
+	int line;
+	xh_sub *subs;
+	int nsubs;
+} xh_solution;
+
+typedef struct {
+	char *id, *contributor, *description, *date;
+} xh_sgroup;
+
+struct sch_xhstt {
+	char *path;
+	char *id, *name;
+	int skipped_instances;
+	xh_named *times;
+	int ntimes;
+	xh_group *tgroups;
+	int ntgroups;
+	xh_named *rtypes;
+	int nrtypes;
+	xh_named *resources;
+	int nresources;
+	xh_group *rgroups;
+	int nrgroups;
+	xh_event *events;
+	int nevents;
+	xh_group *egroups;
+	int negroups;
+	xh_constraint *constraints;
+	int nconstraints;
+	xh_sgroup *sgroups;
+	int nsgroups;
+	xh_solution *solutions;
+	int nsolutions;
+	unsigned char *tgmask; /* [group * ntimes + time]: 1 when the time is in the group */
+};
+
+/* Appends; returns -1 when out of memory. */
+int sch_xhstt__ints_push(xh_ints *l, int v);
+/* Sorts ascending and drops duplicates. */
+void sch_xhstt__ints_uniq(xh_ints *l);
+
+#endif

@@ -1,0 +1,479 @@
+/* Large-neighbourhood search: free a part of the timetable, solve it as a sub-MIP, keep what improves; adaptive, alternating with local search. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mip.h"
+
+/*
+ * A neighbourhood frees some lessons and fixes the rest where they are:
+ *   days      one or two days of some classes linked by their teachers (lessons move
+ *             within and between those days);
+ *   classes   the whole week of a few classes that share teachers;
+ *   teachers  every lesson of the classes a teacher (and a colleague) teaches, on the
+ *             days they teach there, so that their gaps and days can be rearranged;
+ *   shift     one day of the classes of one shift.
+ * Each sub-MIP is built over the free lessons and the rows they touch only, and
+ * solved with a short time limit, the current placements as GLPK's first
+ * incumbent. Each kind of neighbourhood keeps a score (its recent successes) that
+ * sets how often it is chosen, and a size (free lessons) that grows while its
+ * sub-MIPs are solved to optimality quickly and shrinks when they run out of
+ * time. Improvements are applied through the solution state, and kept only when
+ * its cost (the verifier's) goes down. Local search slices alternate with the
+ * sub-MIPs: it is fast on what one move fixes, the sub-MIPs on what needs many.
+ */
+
+enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_COUNT };
+static const char *const nb_names[NB_COUNT] = {"days", "classes", "teachers", "shift", "periods", "random"};
+
+typedef struct {
+	double score;  /* recent success, sets the odds of being chosen */
+	double target; /* free lessons aimed at */
+	int tries, wins;
+	int64_t gain;
+	double seconds;
+} nb_stat;
+
+typedef struct {
+	sch_solution *sol;
+	const sch_school *s;
+	sch_solver_ctx *ctx;
+	const sch_solve_options *opts;
+	int L, D, P, C, T;
+	unsigned char *isfree; /* L */
+	int n_free;
+	unsigned char *cmark;  /* C */
+	unsigned char *tmark;  /* T */
+	int *queue;            /* C + T */
+	uint32_t day_mask;
+	double sub_limit;      /* seconds per sub-MIP */
+	nb_stat nb[NB_COUNT];
+} lns;
+
+static uint32_t rnd(lns *ls, uint32_t n)
+{
+	return sch_solver_ctx_below(ls->ctx, n);
+}
+
+static void reset(lns *ls)
+{
+	memset(ls->isfree, 0, (size_t)ls->L);
+	memset(ls->cmark, 0, (size_t)ls->C);
+	memset(ls->tmark, 0, (size_t)ls->T);
+	ls->n_free = 0;
+	ls->day_mask = 0;
+}
+
+static void free_lesson(lns *ls, int l)
+{
+	if (ls->isfree[l] || ls->s->lessons[l].pinned >= 0)
+		return;
+	ls->isfree[l] = 1;
+	ls->n_free++;
+}
+
+/* Frees the lessons of class c that start on a day of `days` (all days when 0). */
+static void free_class(lns *ls, int c, uint32_t days)
+{
+	const sch_school *s = ls->s;
+	for (int k = s->by_class.off[c]; k < s->by_class.off[c + 1]; k++) {
+		int l = s->by_class.idx[k], st = sch_solution_start(ls->sol, l);
+		if (st >= 0 && (!days || ((days >> (st / ls->P)) & 1u)))
+			free_lesson(ls, l);
+	}
+}
+
+/* Classes linked to class c through the teachers of its lessons (on `days`), pushed unmarked. */
+static int push_linked(lns *ls, int c, uint32_t days, int *q, int n)
+{
+	const sch_school *s = ls->s;
+	for (int k = s->by_class.off[c]; k < s->by_class.off[c + 1]; k++) {
+		int l = s->by_class.idx[k], st = sch_solution_start(ls->sol, l);
+		if (st < 0 || (days && !((days >> (st / ls->P)) & 1u)))
+			continue;
+		const sch_lesson_def *ld = &s->lessons[l];
+		for (int i = 0; i < ld->n_teachers; i++) {
+			int t = ld->teachers[i];
+			if (ls->tmark[t])
+				continue;
+			ls->tmark[t] = 1;
+			for (int j = s->by_teacher.off[t]; j < s->by_teacher.off[t + 1]; j++) {
+				const sch_lesson_def *o = &s->lessons[s->by_teacher.idx[j]];
+				for (int m = 0; m < o->n_classes; m++) {
+					int oc = o->classes[m];
+					if (!ls->cmark[oc]) {
+						ls->cmark[oc] = 1;
+						/* random order among the linked classes: swap with a random earlier slot */
+						q[n] = oc;
+						int r = n > 0 ? (int)rnd(ls, (uint32_t)n + 1) : 0;
+						int tmp = q[r];
+						q[r] = q[n];
+						q[n] = tmp;
+						n++;
+					}
+				}
+			}
+		}
+	}
+	return n;
+}
+
+/* Classes from a seed outwards through shared teachers, each freed on `days`, until the target. */
+static void grow_classes(lns *ls, int seed, uint32_t days, double target, int shift)
+{
+	int *q = ls->queue, head = 0, n = 0;
+	q[n++] = seed;
+	ls->cmark[seed] = 1;
+	while (head < n && ls->n_free < target) {
+		int c = q[head++];
+		if (shift >= 0 && ls->s->classes[c].shift != shift)
+			continue;
+		free_class(ls, c, days);
+		n = push_linked(ls, c, days, q + head, n - head) + head;
+	}
+}
+
+static uint32_t random_days(lns *ls, int k)
+{
+	uint32_t m = 0;
+	int D = ls->D;
+	int d0 = (int)rnd(ls, (uint32_t)D);
+	m |= 1u << d0;
+	if (k > 1 && D > 1) {
+		int d1 = (int)rnd(ls, (uint32_t)(D - 1));
+		if (d1 >= d0)
+			d1++;
+		m |= 1u << d1;
+	}
+	return m;
+}
+
+/* A teacher, preferring those with gaps or lessons on their methodical day. */
+static int pick_teacher(lns *ls)
+{
+	int best = -1;
+	for (int tries = 0; tries < 8; tries++) {
+		int t = (int)rnd(ls, (uint32_t)ls->T);
+		const sch_teacher_def *te = &ls->s->teachers[t];
+		int bad = 0;
+		for (int d = 0; d < ls->D; d++) {
+			uint32_t m = sch_solution_teacher_day(ls->sol, t, d);
+			if (!m)
+				continue;
+			int lo = __builtin_ctz(m), hi = 31 - __builtin_clz(m);
+			bad += hi - lo + 1 - __builtin_popcount(m);
+			if (d == te->methodical_day)
+				bad++;
+		}
+		if (ls->s->by_teacher.off[t + 1] == ls->s->by_teacher.off[t])
+			continue;
+		if (best < 0 || bad > 0)
+			best = t;
+		if (bad > 0)
+			break;
+	}
+	return best;
+}
+
+static void nb_teachers(lns *ls, double target)
+{
+	const sch_school *s = ls->s;
+	int t = pick_teacher(ls);
+	for (int round = 0; round < 3 && t >= 0 && ls->n_free < target; round++) {
+		ls->tmark[t] = 1;
+		for (int k = s->by_teacher.off[t]; k < s->by_teacher.off[t + 1] && ls->n_free < target; k++) {
+			int l = s->by_teacher.idx[k], st = sch_solution_start(ls->sol, l);
+			if (st < 0)
+				continue;
+			uint32_t day = 1u << (st / ls->P);
+			if (s->teachers[t].methodical_day >= 0)
+				day |= 1u << s->teachers[t].methodical_day;
+			ls->day_mask |= day;
+			for (int i = 0; i < s->lessons[l].n_classes; i++)
+				free_class(ls, s->lessons[l].classes[i], day);
+		}
+		/* a colleague who teaches one of these classes */
+		int next = -1;
+		for (int k = s->by_teacher.off[t]; k < s->by_teacher.off[t + 1] && next < 0; k++) {
+			const sch_lesson_def *ld = &s->lessons[s->by_teacher.idx[k]];
+			int c = ld->classes[0];
+			int n = s->by_class.off[c + 1] - s->by_class.off[c];
+			if (n <= 0)
+				continue;
+			const sch_lesson_def *o = &s->lessons[s->by_class.idx[s->by_class.off[c] + (int)rnd(ls, (uint32_t)n)]];
+			for (int i = 0; i < o->n_teachers; i++)
+				if (!ls->tmark[o->teachers[i]])
+					next = o->teachers[i];
+		}
+		t = next;
+	}
+}
+
+/* Lessons covering some bells of the day, on every day, of classes linked to a random one. */
+static void nb_periods(lns *ls, double target)
+{
+	const sch_school *s = ls->s;
+	int c0 = (int)rnd(ls, (uint32_t)ls->C), *q = ls->queue, head = 0, n = 0;
+	const sch_shift_def *sh = s->classes[c0].shift >= 0 ? &s->shifts[s->classes[c0].shift] : NULL;
+	if (!sh)
+		return;
+	int len = sh->last - sh->first + 1;
+	uint32_t bells = 0;
+	for (int k = 0; k < 2 + (int)rnd(ls, 2); k++)
+		bells |= 1u << (sh->first + (int)rnd(ls, (uint32_t)len));
+	q[n++] = c0;
+	ls->cmark[c0] = 1;
+	while (head < n && ls->n_free < target) {
+		int c = q[head++];
+		for (int k = s->by_class.off[c]; k < s->by_class.off[c + 1]; k++) {
+			int l = s->by_class.idx[k], st = sch_solution_start(ls->sol, l);
+			if (st >= 0 && (sch__cover_bits(st % ls->P, s->lessons[l].length, ls->P) & bells))
+				free_lesson(ls, l);
+		}
+		n = push_linked(ls, c, 0, q + head, n - head) + head;
+	}
+}
+
+/* Random lessons of classes linked to a random one: a third of each class's. */
+static void nb_random(lns *ls, double target)
+{
+	const sch_school *s = ls->s;
+	int c0 = (int)rnd(ls, (uint32_t)ls->C), *q = ls->queue, head = 0, n = 0;
+	q[n++] = c0;
+	ls->cmark[c0] = 1;
+	while (head < n && ls->n_free < target) {
+		int c = q[head++];
+		for (int k = s->by_class.off[c]; k < s->by_class.off[c + 1]; k++)
+			if (rnd(ls, 3) == 0)
+				free_lesson(ls, s->by_class.idx[k]);
+		n = push_linked(ls, c, 0, q + head, n - head) + head;
+	}
+}
+
+/* Fills ls->isfree with a neighbourhood of kind k. */
+static void build_neighbourhood(lns *ls, int k)
+{
+	double target = ls->nb[k].target;
+	reset(ls);
+	switch (k) {
+	case NB_DAYS: {
+		/* as many days as the target asks for */
+		int per_day = ls->L / (ls->D > 0 ? ls->D : 1) + 1, nd = (int)(target / per_day + 0.5);
+		if (getenv("SCH_DAYS"))
+			nd = atoi(getenv("SCH_DAYS"));
+		if (nd < 1)
+			nd = 1;
+		while (__builtin_popcount(ls->day_mask) < nd && __builtin_popcount(ls->day_mask) < ls->D)
+			ls->day_mask |= random_days(ls, 1);
+		grow_classes(ls, (int)rnd(ls, (uint32_t)ls->C), ls->day_mask, target, -1);
+		break;
+	}
+	case NB_CLASSES:
+		grow_classes(ls, (int)rnd(ls, (uint32_t)ls->C), 0, target, -1);
+		break;
+	case NB_TEACHERS:
+		nb_teachers(ls, target);
+		break;
+	case NB_PERIODS:
+		nb_periods(ls, target);
+		break;
+	case NB_RANDOM:
+		nb_random(ls, target);
+		break;
+	case NB_SHIFT: {
+		int c = (int)rnd(ls, (uint32_t)ls->C);
+		ls->day_mask = random_days(ls, 1);
+		grow_classes(ls, c, ls->day_mask, target, ls->s->classes[c].shift);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int pick_kind(lns *ls)
+{
+	if (getenv("SCH_NB"))
+		return atoi(getenv("SCH_NB"));
+	double sum = 0;
+	for (int k = 0; k < NB_COUNT; k++)
+		sum += ls->nb[k].score;
+	double r = (double)(sch_solver_ctx_random(ls->ctx) >> 11) * 0x1p-53 * sum;
+	for (int k = 0; k < NB_COUNT; k++) {
+		r -= ls->nb[k].score;
+		if (r <= 0)
+			return k;
+	}
+	return NB_COUNT - 1;
+}
+
+/*
+ * One sub-MIP of kind k from the current solution. Returns 1 when the solution
+ * improved, 0 when not, or a negative code (GLPK failed: out of memory...).
+ */
+static int lns_step(lns *ls, int k)
+{
+	nb_stat *st = &ls->nb[k];
+	sch_mip *m = NULL;
+	sch_mip_result res;
+	int improved = 0, rc;
+	build_neighbourhood(ls, k);
+	if (ls->n_free == 0)
+		return 0;
+	sch_mip_spec spec = {ls->isfree, ls->day_mask};
+	double t0 = sch_solver_ctx_elapsed(ls->ctx);
+	rc = sch_mip_build(&m, ls->sol, &spec);
+	if (rc == SCH_EINFEASIBLE) /* a free lesson has no place but its own: nothing to gain */
+		return 0;
+	if (rc)
+		return rc;
+	double limit = ls->sub_limit;
+	if (ls->opts->time_limit > 0 && t0 + limit > ls->opts->time_limit)
+		limit = ls->opts->time_limit - t0;
+	sch_mip_params par = {limit > 0.05 ? limit : 0.05, 0, 1, 0, 0};
+	sch_cost before = sch_solution_cost(ls->sol);
+	rc = sch_mip_solve(m, ls->sol, ls->ctx, &par, &res);
+	if (rc) {
+		sch_mip_free(m);
+		return rc;
+	}
+	if ((res.status == SCH_MIP_OPTIMAL || res.status == SCH_MIP_FEASIBLE) && res.start >= 0 &&
+	    res.objective < res.start - 0.5) {
+		const sch_change *ch;
+		sch_cost delta = 0;
+		int n = sch_mip_changes(m, ls->sol, &ch);
+		if (n > 0 && sch_solution_apply(ls->sol, ch, n, &delta) == 0) {
+			if (sch_cost_delta_hard(delta) <= 0 && delta < 0) {
+				improved = 1;
+				st->gain += before - sch_solution_cost(ls->sol);
+				sch_solver_ctx_offer(ls->ctx, ls->sol);
+				if ((int64_t)floor(res.start - res.objective + 0.5) != -delta)
+					sch_solver_ctx_log(ls->ctx, SCH_LOG_DEBUG,
+							   "lns: the model promised %.0f, the timetable gained %lld",
+							   res.start - res.objective, (long long)-delta);
+			} else {
+				sch_solution_revert(ls->sol);
+				sch_solver_ctx_log(ls->ctx, SCH_LOG_DEBUG,
+						   "lns: a sub-MIP solution of objective %.0f (start %.0f) changed the cost by %lld; not kept",
+						   res.objective, res.start, (long long)sch_cost_delta_soft(delta));
+			}
+		}
+	}
+	double secs = sch_solver_ctx_elapsed(ls->ctx) - t0;
+	st->tries++;
+	st->seconds += secs;
+	st->wins += improved;
+	st->score = 0.8 * st->score + 0.2 * (improved ? 1.0 : 0.0);
+	if (st->score < 0.05)
+		st->score = 0.05;
+	/* the size follows how hard the sub-MIPs are: solved quickly, grow; out of time, shrink */
+	if (res.status == SCH_MIP_OPTIMAL && secs < 0.5 * ls->sub_limit)
+		st->target *= 1.15;
+	else if (res.stopped && res.status != SCH_MIP_OPTIMAL)
+		st->target *= 0.85;
+	if (st->target < 8)
+		st->target = 8;
+	if (st->target > ls->L)
+		st->target = ls->L;
+	sch_solver_ctx_log(ls->ctx, SCH_LOG_DEBUG, "lns %s: %d free, %d cols, %d rows, %.2f s, %s%s", nb_names[k],
+			   res.n_free, res.n_cols, res.n_rows, secs,
+			   res.status == SCH_MIP_OPTIMAL ? "optimal" : res.status == SCH_MIP_FEASIBLE ? "feasible" : "no solution",
+			   improved ? ", improved" : "");
+	sch_solver_ctx_count(ls->ctx, 1);
+	sch_mip_free(m);
+	return improved;
+}
+
+static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
+{
+	lns ls = {0};
+	int rc = 0;
+	ls.sol = sol;
+	ls.s = sch_solution_school(sol);
+	ls.ctx = ctx;
+	ls.opts = opts;
+	ls.L = ls.s->n_lessons;
+	ls.D = ls.s->n_days;
+	ls.P = ls.s->n_periods;
+	ls.C = ls.s->n_classes;
+	ls.T = ls.s->n_teachers;
+	if (ls.L == 0 || ls.C == 0 || ls.T == 0)
+		return 0;
+	ls.isfree = calloc((size_t)ls.L + 1, 1);
+	ls.cmark = calloc((size_t)ls.C + 1, 1);
+	ls.tmark = calloc((size_t)ls.T + 1, 1);
+	ls.queue = malloc(sizeof(int) * (size_t)(ls.C + ls.T + 1));
+	if (!ls.isfree || !ls.cmark || !ls.tmark || !ls.queue) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	double total = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 60;
+	ls.sub_limit = getenv("SCH_SUB") ? atof(getenv("SCH_SUB")) : total / 20;
+	if (ls.sub_limit < 0.5)
+		ls.sub_limit = 0.5;
+	if (ls.sub_limit > 5)
+		ls.sub_limit = 5;
+	for (int k = 0; k < NB_COUNT; k++) {
+		ls.nb[k].score = 1.0;
+		ls.nb[k].target = 60;
+	}
+	/* local search first: it takes the cheap gains */
+	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, total * 0.25, 0);
+	sch_solver_ctx_restore_best(ctx, sol);
+	if (rc)
+		goto done;
+	if (sch_solution_hard(sol) > 0) { /* no feasible timetable to improve: local search only */
+		rc = sch_solver_local()->run(sol, opts, ctx);
+		goto done;
+	}
+	sch_solver_ctx_set_phase(ctx, "lns");
+	double lns_time = 0, local_time = 0;
+	int fails = 0;
+	while (!sch_solver_ctx_should_stop(ctx, sol)) {
+		double t0 = sch_solver_ctx_elapsed(ctx);
+		int r = lns_step(&ls, pick_kind(&ls));
+		lns_time += sch_solver_ctx_elapsed(ctx) - t0;
+		if (r < 0) {
+			if (r == SCH_ENOMEM) { /* GLPK ran out of memory: go on with local search alone */
+				sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here",
+						   "GLPK ran out of memory");
+				rc = sch_solver_local()->run(sol, opts, ctx);
+			} else {
+				rc = r;
+			}
+			goto done;
+		}
+		fails = r ? 0 : fails + 1;
+		/* a local search slice now and then: about a fifth of the time */
+		if (lns_time > 4 * local_time + 2 * ls.sub_limit || fails >= 8) {
+			double t1 = sch_solver_ctx_elapsed(ctx);
+			sch_solver_ctx_set_phase(ctx, "local");
+			rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, ls.sub_limit, 0);
+			sch_solver_ctx_restore_best(ctx, sol);
+			sch_solver_ctx_set_phase(ctx, "lns");
+			local_time += sch_solver_ctx_elapsed(ctx) - t1;
+			fails = 0;
+			if (rc)
+				goto done;
+		}
+	}
+	rc = sch_solver_ctx_stop_reason(ctx);
+done:
+	for (int k = 0; k < NB_COUNT; k++)
+		if (ls.nb[k].tries)
+			sch_solver_ctx_log(ctx, SCH_LOG_INFO, "lns %s: %d sub-MIPs, %d improved (-%lld), %.1f s, size %.0f",
+					   nb_names[k], ls.nb[k].tries, ls.nb[k].wins, (long long)ls.nb[k].gain,
+					   ls.nb[k].seconds, ls.nb[k].target);
+	free(ls.isfree);
+	free(ls.cmark);
+	free(ls.tmark);
+	free(ls.queue);
+	return rc;
+}
+
+static const sch_solver lns_solver = {SCH_SOLVER_VERSION, "lns", lns_run};
+
+const sch_solver *sch_solver_lns(void)
+{
+	return &lns_solver;
+}

@@ -1,0 +1,56 @@
+/* The whole-school integer program as a solver: starts from the solution it is given, proves optimality or reports its bound. */
+#include "mip.h"
+
+static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
+{
+	sch_mip *m = NULL;
+	sch_mip_result res;
+	int rc;
+	sch_solver_ctx_set_phase(ctx, "mip");
+	if (sch_solver_ctx_should_stop(ctx, sol))
+		return sch_solver_ctx_stop_reason(ctx);
+	rc = sch_mip_build(&m, sol, NULL);
+	if (rc == SCH_EINFEASIBLE) {
+		/* a lesson has no slot at all: nothing for the MIP to do, the driver explains */
+		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %s", "a lesson has no legal slot; the model is infeasible");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 0;
+	sch_mip_params par = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1};
+	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %d columns, %d rows, %d free lessons", sch_mip_cols(m),
+			   sch_mip_rows(m), sch_solution_placed_count(sol));
+	rc = sch_mip_solve(m, sol, ctx, &par, &res);
+	if (rc)
+		goto done;
+	if (res.bound >= 0)
+		sch_solver_ctx_set_bound(ctx, (int64_t)(res.bound + 1.0 - 1e-6));
+	if (res.status == SCH_MIP_OPTIMAL || res.status == SCH_MIP_FEASIBLE) {
+		const sch_change *ch;
+		sch_cost delta = 0;
+		int n = sch_mip_changes(m, sol, &ch);
+		if (n > 0 && sch_solution_apply(sol, ch, n, &delta) == 0 && delta > 0)
+			sch_solution_revert(sol); /* never worse than the start */
+		sch_solver_ctx_offer(ctx, sol);
+		if (res.status == SCH_MIP_OPTIMAL && sch_solution_hard(sol) == 0)
+			sch_solver_ctx_set_bound(ctx, sch_solution_soft(sol));
+	}
+	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %s, objective %.0f, bound %.1f after %.1f s",
+			   res.status == SCH_MIP_OPTIMAL    ? "optimal"
+			   : res.status == SCH_MIP_FEASIBLE ? "feasible"
+			   : res.status == SCH_MIP_INFEASIBLE ? "infeasible"
+							      : "no solution",
+			   res.objective, res.bound, res.seconds);
+	rc = sch_solver_ctx_stop_reason(ctx);
+done:
+	sch_mip_free(m);
+	return rc;
+}
+
+static const sch_solver mip_solver = {SCH_SOLVER_VERSION, "mip", mip_run};
+
+const sch_solver *sch_solver_mip(void)
+{
+	return &mip_solver;
+}
