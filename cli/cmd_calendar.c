@@ -839,7 +839,7 @@ static int do_lessons(const cal_args *a)
 			continue;
 		cli_table *t = NULL;
 		int shown = 0;
-		if (cli_table_new(&t, "llrrrrrr"))
+		if (cli_table_new(&t, a->quarter ? "llrr" : "llrrrrrr")) /* one quarter, or four and the year */
 			break;
 		cli_table_cell(t, "subject");
 		cli_table_cell(t, "teacher");
@@ -849,9 +849,6 @@ static int do_lessons(const cal_args *a)
 				cli_table_cell(t, "Q%d", q);
 		if (a->quarter == 0)
 			cli_table_cell(t, "year");
-		else
-			for (int k = 0; k < 4; k++)
-				cli_table_cell(t, "%s", "");
 		cli_table_rule(t);
 		const sch_dated_line_report *any = NULL;
 		for (size_t i = 0; i < n; i++) {
@@ -881,9 +878,6 @@ static int do_lessons(const cal_args *a)
 					cli_table_cell(t, "%d/%d %d", r->given[0], r->planned[0], r->given[0] - r->planned[0]);
 				else
 					cli_table_cell(t, "%d/%d", r->given[0], r->planned[0]);
-			} else {
-				for (int k = 0; k < 4; k++)
-					cli_table_cell(t, "%s", "");
 			}
 			shown++;
 		}

@@ -194,7 +194,7 @@ static void print_date(view *v, sch_date date, int always)
 		const char *own = e->own_teacher >= 0 ? sch_school_teacher_name(s, e->own_teacher) : "—";
 		switch (e->status) {
 		case SCH_DATED_COVERED:
-			snprintf(who, sizeof who, "%s (замена за %s)", sch_school_teacher_name(s, e->teacher), own);
+			snprintf(who, sizeof who, "%s (замена; по расписанию %s)", sch_school_teacher_name(s, e->teacher), own);
 			break;
 		case SCH_DATED_UNCOVERED:
 			snprintf(who, sizeof who, "%s (нет замены)", own);

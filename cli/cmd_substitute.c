@@ -601,7 +601,7 @@ static void plan_text(const cli_year *y, const sch_cover_plan *p)
 		sch_date date = sch_cover_plan_item(p, i)->date;
 		cli_table *t = NULL;
 		printf("\n%s\n", cli_date_text(date, ds));
-		if (cli_table_new(&t, "rllll"))
+		if (cli_table_new(&t, "rlll"))
 			break;
 		for (; i < n && sch_cover_plan_item(p, i)->date == date; i++) {
 			const sch_cover_item *it = sch_cover_plan_item(p, i);
@@ -624,7 +624,6 @@ static void plan_text(const cli_year *y, const sch_cover_plan *p)
 			if (it->teacher >= 0) {
 				covered++;
 				by[it->teacher]++;
-				cli_table_cell(t, "-> %s", sch_school_teacher_name(s, it->teacher));
 				/* The next free candidates, for the operator who prefers another. */
 				char others[400] = "";
 				size_t o = 0;
@@ -634,14 +633,14 @@ static void plan_text(const cli_year *y, const sch_cover_plan *p)
 					if (x->status != SCH_CAND_FREE || x->teacher == it->teacher)
 						continue;
 					if (o < sizeof others)
-						o += (size_t)snprintf(others + o, sizeof others - o, "%s%s", shown ? ", " : "also: ",
+						o += (size_t)snprintf(others + o, sizeof others - o, "%s%s",
+								      shown ? ", " : "   (also free: ",
 								      sch_school_teacher_name(s, x->teacher));
 					shown++;
 				}
-				cli_table_cell(t, "%s", others);
+				cli_table_cell(t, "-> %s%s%s", sch_school_teacher_name(s, it->teacher), others, shown ? ")" : "");
 			} else {
-				cli_table_cell(t, "no cover");
-				cli_table_cell(t, "%s", it->why ? it->why : "");
+				cli_table_cell(t, "no cover: %s", it->why ? it->why : "");
 			}
 		}
 		cli_table_print(t, stdout, "  ");
@@ -873,13 +872,16 @@ static int do_counts(const sub_args *a)
 		goto done;
 	}
 	cli_table *t = NULL;
-	if (cli_table_new(&t, "lrrrrrrrrrrrrrrrrr")) {
+	char align[24] = "l";
+	memset(align + 1, 'r', (size_t)nm + 5);
+	align[nm + 6] = '\0';
+	if (cli_table_new(&t, align)) {
 		code = CLI_EXIT_INTERNAL;
 		goto done;
 	}
 	cli_table_cell(t, "teacher");
-	for (int k = 0; k < 12; k++)
-		cli_table_cell(t, "%s", k < nm ? month[(m0 - 1 + k) % 12 + 1] : "");
+	for (int k = 0; k < nm; k++)
+		cli_table_cell(t, "%s", month[(m0 - 1 + k) % 12 + 1]);
 	for (int q = 1; q <= 4; q++)
 		cli_table_cell(t, "Q%d", q);
 	cli_table_cell(t, "total");
@@ -889,12 +891,12 @@ static int do_counts(const sub_args *a)
 		if (!rows[i].quarter[0])
 			continue;
 		cli_table_cell(t, "%s", sch_school_teacher_name(y.school, rows[i].teacher));
-		for (int k = 0; k < 12; k++) {
-			int v = k < nm ? rows[i].month[(m0 - 1 + k) % 12 + 1] : 0;
+		for (int k = 0; k < nm; k++) {
+			int v = rows[i].month[(m0 - 1 + k) % 12 + 1];
 			if (v)
 				cli_table_cell(t, "%d", v);
 			else
-				cli_table_cell(t, "%s", k < nm ? "." : "");
+				cli_table_cell(t, ".");
 		}
 		for (int q = 1; q <= 4; q++)
 			cli_table_cell(t, "%d", rows[i].quarter[q]);

@@ -408,6 +408,17 @@ static int begin(sch_calendar **tmp, const sch_calendar *cal)
 	return sch_calendar_copy(tmp, cal);
 }
 
+/* A calendar changed by hand no longer is what its source made. */
+static int mark_edited(sch_calendar *cal)
+{
+	char *src = strdup("edited");
+	if (!src)
+		return sch_error_oom();
+	free(cal->source);
+	cal->source = src;
+	return 0;
+}
+
 static int commit(sch_calendar *cal, sch_calendar *tmp)
 {
 	int rc = check_structure(tmp);
@@ -554,7 +565,7 @@ int sch_calendar_remove_break(sch_calendar *cal, const char *id)
 	free((char *)cal->breaks[i].name);
 	memmove(&cal->breaks[i], &cal->breaks[i + 1], (cal->n_breaks - (size_t)i - 1) * sizeof *cal->breaks);
 	cal->n_breaks--;
-	return 0;
+	return mark_edited(cal);
 }
 
 int sch_calendar_set_holiday(sch_calendar *cal, sch_date date, const char *name)
@@ -602,7 +613,7 @@ int sch_calendar_remove_holiday(sch_calendar *cal, sch_date date)
 	free((char *)h->name);
 	memmove(&cal->holidays[i], &cal->holidays[i + 1], (cal->n_holidays - i - 1) * sizeof *cal->holidays);
 	cal->n_holidays--;
-	return 0;
+	return mark_edited(cal);
 }
 
 int sch_calendar_set_transfer(sch_calendar *cal, sch_date date, int follows, const char *note)
@@ -653,7 +664,7 @@ int sch_calendar_remove_transfer(sch_calendar *cal, sch_date date)
 	free((char *)x->note);
 	memmove(&cal->transfers[i], &cal->transfers[i + 1], (cal->n_transfers - i - 1) * sizeof *cal->transfers);
 	cal->n_transfers--;
-	return 0;
+	return mark_edited(cal);
 }
 
 int sch_calendar_set_norm_weeks(sch_calendar *cal, int lo, int hi, int weeks)
@@ -925,9 +936,14 @@ int sch_calendar_validate(const sch_calendar *c, const sch_school *school, sch_d
 		if (x->follows == SCH_TRANSFER_OFF)
 			continue;
 		const sch_holiday *h = find_holiday(c, x->date);
+		sch_day_info info;
+		sch_calendar_day(c, x->date, 0, &info);
 		if (h)
 			add(diags, SCH_DIAG_WARNING, "%s is a holiday (%s): its transfer to a working day has no effect",
 			    sch_date_iso(x->date, a), h->name);
+		else if (info.kind == SCH_DAY_NO_QUARTER || info.kind == SCH_DAY_BREAK)
+			add(diags, SCH_DIAG_WARNING, "%s works by a transfer but is %s: no lessons are given there",
+			    sch_date_iso(x->date, a), info.kind == SCH_DAY_BREAK ? "in a break" : "in no quarter");
 	}
 	/* School weeks per grade. */
 	uint32_t grades = 0;
@@ -960,54 +976,4 @@ int sch_calendar_validate(const sch_calendar *c, const sch_school *school, sch_d
 		g = last;
 	}
 	return sch_diags_errors(diags) > errors_before ? SCH_EINVALID : 0;
-}
-
-/* ---- Names ---- */
-
-int sch_calendar__find(const sch_school *s, const char *kind, const char *name)
-{
-	int n, i = -1;
-	const char *(*id_of)(const sch_school *, int);
-	if (!name || !*name)
-		return sch_error_set(SCH_EINVALID, "no %s given", kind);
-	if (strcmp(kind, "class") == 0) {
-		n = s->n_classes;
-		i = sch_school_find_class(s, name);
-		id_of = sch_school_class_id;
-	} else if (strcmp(kind, "teacher") == 0) {
-		n = s->n_teachers;
-		i = sch_school_find_teacher(s, name);
-		for (int t = 0; i < 0 && t < n; t++) /* a teacher may be named by name too: "Асанова Г.К." */
-			if (s->teachers[t].name && strcmp(s->teachers[t].name, name) == 0)
-				i = t;
-		id_of = sch_school_teacher_id;
-	} else if (strcmp(kind, "subject") == 0) {
-		n = s->n_subjects;
-		i = sch_school_find_subject(s, name);
-		id_of = sch_school_subject_id;
-	} else {
-		n = s->n_rooms;
-		i = sch_school_find_room(s, name);
-		id_of = sch_school_room_id;
-	}
-	if (i >= 0)
-		return i;
-	const char **cands = malloc(sizeof *cands * ((size_t)n + 1));
-	if (!cands)
-		return sch_error_oom();
-	for (int k = 0; k < n; k++)
-		cands[k] = id_of(s, k);
-	const char *near = sch_suggest(name, cands, (size_t)n);
-	if (!near && strcmp(kind, "teacher") == 0) { /* a full name misspelt */
-		for (int k = 0; k < n; k++)
-			cands[k] = s->teachers[k].name;
-		near = sch_suggest(name, cands, (size_t)n);
-	}
-	int rc;
-	if (near)
-		rc = sch_error_set(SCH_ENOTFOUND, "no %s '%s' in the school (did you mean %s?)", kind, name, near);
-	else
-		rc = sch_error_set(SCH_ENOTFOUND, "no %s '%s' in the school", kind, name);
-	free(cands);
-	return rc;
 }

@@ -53,7 +53,6 @@ struct sch_subst {
 	sch_day_change *ch;
 	size_t n_ch, cap_ch;
 	unsigned char *allow; /* n_teachers x n_subjects: may cover by the cover list */
-	unsigned char *teaches; /* n_teachers x n_subjects: has a load line of the subject */
 	size_t stale;          /* stored changes whose lesson the school lacks */
 };
 
@@ -69,14 +68,6 @@ struct sch_dated {
 	sch_cal_day *days;         /* per date */
 	int empty;                 /* the range holds no date of the year */
 };
-
-/* An entity named by id (or a teacher by full name): its index, or SCH_ENOTFOUND with
- * "no <kind> '<name>' in the school (did you mean X?)". kind is "class", "teacher",
- * "subject" or "room". */
-int sch_calendar__find(const sch_school *s, const char *kind, const char *name);
-
-/* Whether a teacher is absent on a date (s may be NULL). */
-int sch_subst__absent(const sch_subst *s, int teacher, sch_date date);
 
 /* The text of a date for messages: "2026-12-01 (вт)" style, into buf (>= 24 bytes). */
 const char *sch_calendar__date_text(sch_date d, char *buf);

@@ -244,7 +244,7 @@ int sch_dated_new(sch_dated **out, const sch_timetable *tt, const sch_calendar *
 					if (n_refs)
 						apply_changes(e, refs, n_refs);
 					if (e->status == SCH_DATED_PLANNED && e->own_teacher >= 0 &&
-					    sch_subst__absent(subst, e->own_teacher, date))
+					    sch_subst_absent(subst, e->own_teacher, date))
 						e->status = SCH_DATED_UNCOVERED;
 				}
 			}
@@ -475,7 +475,7 @@ int sch_dated_verify(sch_dv_finding **out, size_t *n_out, const sch_dated *d)
 				finding(&f, SCH_DV_OUTSIDE_DAY, date, e->period, -1, (long)i, -1,
 					"%s: %s at bell %d runs past the last bell", date_s, what(d, e, ab, sizeof ab),
 					e->period + 1);
-			if (e->status == SCH_DATED_COVERED && sch_subst__absent(d->subst, e->teacher, date))
+			if (e->status == SCH_DATED_COVERED && sch_subst_absent(d->subst, e->teacher, date))
 				finding(&f, SCH_DV_ABSENT, date, e->period, e->teacher, (long)i, -1,
 					"%s: %s covers %s at bell %d while absent", date_s,
 					sch_school_teacher_name(s, e->teacher), what(d, e, ab, sizeof ab), e->period + 1);

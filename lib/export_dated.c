@@ -44,22 +44,11 @@ static const char *const months[2][12] = {
 
 static const char *const roman[5] = {"", "I", "II", "III", "IV"};
 
-/* Names of weekdays by day code, independent of the school's days. */
-static const char *const weekday_names[2][7] = {
-	{"Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"},
-	{"Дүйшөмбү", "Шейшемби", "Шаршемби", "Бейшемби", "Жума", "Ишемби", "Жекшемби"},
-};
-
 static const char *word(const sch_grid *g, int w)
 {
 	return words[g->lang][w];
 }
 
-/* 0 for ru (or NULL), 1 for ky; a bad language is left for sch_grid_init to refuse. */
-static int lang_of(const sch_export_options *o)
-{
-	return o->lang && strcmp(o->lang, "ky") == 0;
-}
 
 /* Writes the grid to path through a temporary file (xlsx or pdf only). */
 static int write_grid(const sch_grid *g, const sch_export_options *o, const char *path)
@@ -142,10 +131,8 @@ int sch_dated_export_week(const sch_dated *d, sch_date any, const sch_export_opt
 		rc = sch_error_oom();
 		goto done;
 	}
-	int lang = lang_of(&o);
 	for (int k = 0; k < 7; k++) {
-		sch_date date = monday + k;
-		size_t f, n = sch_dated_on(d, date, &f);
+		size_t f, n = sch_dated_on(d, monday + k, &f);
 		if (col[k] < 0)
 			continue;
 		for (size_t i = f; i < f + n; i++) {
@@ -160,20 +147,25 @@ int sch_dated_export_week(const sch_dated *d, sch_date any, const sch_export_opt
 							     .mark = mark_of(e),
 							     .sub = e->teacher};
 		}
-		/* "Понедельник\n30.11.2026", then what the day is when it is no ordinary school day. */
-		sch_buf *t = &titles[col[k]];
-		sch_day_info info;
-		sch_calendar_day(d->cal, date, 0, &info);
-		sch_buf_printf(t, "%s\n%s", weekday_names[lang][k], sch_date_dmy(date, a));
-		if (info.kind == SCH_DAY_SCHOOL && info.follows != k)
-			sch_buf_printf(t, "\n%s %s", words[lang][W_FOLLOWS], weekday_names[lang][info.follows]);
-		else if (info.kind != SCH_DAY_SCHOOL && info.kind != SCH_DAY_OUTSIDE && info.name && *info.name)
-			sch_buf_printf(t, "\n%s", info.name);
-		title_p[col[k]] = t->p;
 	}
 	if ((rc = sch_grid_init_dated(&g, d->tt, &o, pl, n_pl)))
 		goto done;
 	grid_made = 1;
+	/* "Понедельник\n30.11.2026", then what the day is when it is no ordinary school day. */
+	for (int k = 0; k < 7; k++) {
+		sch_date date = monday + k;
+		sch_day_info info;
+		if (col[k] < 0)
+			continue;
+		sch_buf *t = &titles[col[k]];
+		sch_calendar_day(d->cal, date, 0, &info);
+		sch_buf_printf(t, "%s\n%s", sch_grid_weekday_name(&g, k), sch_date_dmy(date, a));
+		if (info.kind == SCH_DAY_SCHOOL && info.follows != k)
+			sch_buf_printf(t, "\n%s %s", word(&g, W_FOLLOWS), sch_grid_weekday_name(&g, info.follows));
+		else if (info.kind != SCH_DAY_SCHOOL && info.kind != SCH_DAY_OUTSIDE && info.name && *info.name)
+			sch_buf_printf(t, "\n%s", info.name);
+		title_p[col[k]] = t->p;
+	}
 	sch_buf_printf(&note, "%s %s – %s", word(&g, W_WEEK), sch_date_dmy(monday, a), sch_date_dmy(monday + 6, b));
 	for (int k = 0; k < 7; k++)
 		if (titles[k].oom) {
@@ -287,7 +279,7 @@ static void sheet_rows(const sch_grid *g, const sch_dated *d, sch_date first, sc
 		if (!shown)
 			continue;
 		sch_buf_clear(&b);
-		sch_buf_printf(&b, "%s, %s", weekday_names[g->lang][sch_date_weekday(date)], sch_date_dmy(date, a));
+		sch_buf_printf(&b, "%s, %s", sch_grid_weekday_name(g, sch_date_weekday(date)), sch_date_dmy(date, a));
 		band(t, b.p);
 		for (size_t i = f; i < f + n; i++) {
 			const sch_dated_lesson *e = &d->v[i];
@@ -375,7 +367,7 @@ int sch_subst_export_sheet(const sch_dated *d, sch_date first, sch_date last, co
 		band(&t1, word(&g, W_NO_CHANGES));
 	sch_buf_printf(&title1, "%s", word(&g, W_SHEET));
 	if (first == last)
-		sch_buf_printf(&title1, " — %s %s", weekday_names[g.lang][sch_date_weekday(first)], sch_date_dmy(first, a));
+		sch_buf_printf(&title1, " — %s %s", sch_grid_weekday_name(&g, sch_date_weekday(first)), sch_date_dmy(first, a));
 	else
 		sch_buf_printf(&title1, " — %s – %s", sch_date_dmy(first, a), sch_date_dmy(last, b));
 	sch_grid_subtitle(&g, -1, &sub1);

@@ -47,6 +47,11 @@ const char *sch_grid_day_name(const sch_grid *g, int day)
 	return code >= 0 && code < 7 ? day_names[g->lang][code] : "?";
 }
 
+const char *sch_grid_weekday_name(const sch_grid *g, int code)
+{
+	return code >= 0 && code < 7 ? day_names[g->lang][code] : "?";
+}
+
 const char *sch_grid_day_short(const sch_grid *g, int day)
 {
 	if (day < 0 || day >= g->s->n_days)

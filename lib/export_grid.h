@@ -146,6 +146,7 @@ int sch_grid_cell(const sch_grid *g, int kind, const int *items, int n, int styl
 
 const char *sch_grid_label(const sch_grid *g, int label);
 const char *sch_grid_day_name(const sch_grid *g, int day);  /* "Понедельник" */
+const char *sch_grid_weekday_name(const sch_grid *g, int code); /* the same by day code (0 = Monday) */
 const char *sch_grid_day_short(const sch_grid *g, int day); /* "Пн" */
 /* "08:00–08:45" with an en dash, or "08:00-08:45" when ascii; "" for a bell out of range. */
 void sch_grid_time(const sch_grid *g, int bell, bool ascii, char buf[24]);

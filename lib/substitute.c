@@ -21,20 +21,11 @@ int sch_subst_new(sch_subst **out, const sch_school *school)
 	*out = NULL;
 	sch_subst *s = calloc(1, sizeof *s);
 	size_t cells = (size_t)school->n_teachers * (size_t)school->n_subjects + 1;
-	if (!s || !(s->allow = calloc(cells, 1)) || !(s->teaches = calloc(cells, 1))) {
-		if (s) {
-			free(s->allow);
-			free(s);
-		}
+	if (!s || !(s->allow = calloc(cells, 1))) {
+		free(s);
 		return sch_error_oom();
 	}
 	s->school = school;
-	for (int ln = 0; ln < school->n_lines; ln++) {
-		const sch_line_def *l = &school->lines[ln];
-		for (int p = 0; p < l->n_parts; p++)
-			if (l->parts[p].teacher >= 0 && l->subject >= 0)
-				s->teaches[(size_t)l->parts[p].teacher * (size_t)school->n_subjects + (size_t)l->subject] = 1;
-	}
 	*out = s;
 	return 0;
 }
@@ -50,7 +41,6 @@ void sch_subst_free(sch_subst *s)
 	free(s->abs);
 	free(s->ch);
 	free(s->allow);
-	free(s->teaches);
 	free(s);
 }
 
@@ -148,17 +138,12 @@ static int subst_clone(sch_subst **out, const sch_subst *src)
 	return rc;
 }
 
-int sch_subst__absent(const sch_subst *s, int teacher, sch_date date)
+int sch_subst_absent(const sch_subst *s, int teacher, sch_date date)
 {
 	for (size_t i = 0; s && teacher >= 0 && i < s->n_abs; i++)
 		if (s->abs[i].teacher == teacher && date >= s->abs[i].first && date <= s->abs[i].last)
 			return 1;
 	return 0;
-}
-
-int sch_subst_absent(const sch_subst *s, int teacher, sch_date date)
-{
-	return sch_subst__absent(s, teacher, date);
 }
 
 int sch_subst_may_cover(const sch_subst *s, int teacher, int subject)
@@ -176,17 +161,32 @@ int sch_subst_allow(sch_subst *s, int teacher, int subject)
 	return 0;
 }
 
+/* Whether the teacher has the subject among their own (listed, or taught in a load line). */
+static int own_subject(const sch_school *s, int teacher, int subject)
+{
+	const sch_teacher_def *t = &s->teachers[teacher];
+	for (int k = 0; k < t->n_subjects; k++)
+		if (t->subjects[k] == subject)
+			return 1;
+	for (int k = s->by_teacher.off[teacher]; k < s->by_teacher.off[teacher + 1]; k++)
+		if (s->lessons[s->by_teacher.idx[k]].subject == subject)
+			return 1;
+	return 0;
+}
+
 int sch_subst_qualified(const sch_subst *s, int teacher, int subject)
 {
 	if (!s || teacher < 0 || teacher >= s->school->n_teachers || subject < 0 || subject >= s->school->n_subjects)
 		return 0;
-	const sch_teacher_def *t = &s->school->teachers[teacher];
-	for (int k = 0; k < t->n_subjects; k++)
-		if (t->subjects[k] == subject)
-			return 1;
-	if (s->teaches[(size_t)teacher * (size_t)s->school->n_subjects + (size_t)subject])
+	if (own_subject(s->school, teacher, subject))
 		return 1;
 	return sch_subst_may_cover(s, teacher, subject) ? 2 : 0;
+}
+
+/* The same for dated lessons built without changes (no cover lists then). */
+static int qualified(const sch_dated *d, int teacher, int subject)
+{
+	return d->subst ? sch_subst_qualified(d->subst, teacher, subject) : own_subject(d->s, teacher, subject);
 }
 
 /* ---- In the database ---- */
@@ -612,7 +612,7 @@ static int teacher_status(const day_view *v, const sch_dated_lesson *e, int t, l
 	const sch_school *s = v->d->s;
 	const sch_teacher_def *td = &s->teachers[t];
 	*busy = -1;
-	if (sch_subst__absent(v->d->subst, t, e->date))
+	if (sch_subst_absent(v->d->subst, t, e->date))
 		return SCH_CAND_ABSENT;
 	for (int p = e->period; p < e->period + e->length && p < s->n_periods; p++) {
 		if (p < 0)
@@ -679,14 +679,7 @@ static int candidates(sch_candidate **out, size_t *n_out, const day_view *v, siz
 	for (int t = 0; t < s->n_teachers; t++) {
 		if (t == e->own_teacher)
 			continue;
-		int q = sch_subst_qualified(d->subst, t, l->subject);
-		if (!d->subst) { /* no changes loaded: own subjects only */
-			const sch_teacher_def *td = &s->teachers[t];
-			for (int k = 0; k < td->n_subjects && !q; k++)
-				q = td->subjects[k] == l->subject;
-			for (int k = s->by_teacher.off[t]; k < s->by_teacher.off[t + 1] && !q; k++)
-				q = s->lessons[s->by_teacher.idx[k]].subject == l->subject;
-		}
+		int q = qualified(d, t, l->subject);
 		if (!q)
 			continue;
 		sch_candidate *x = &c[n++];
@@ -820,15 +813,7 @@ int sch_subst_check(const sch_dated *d, const sch_day_change *c, size_t n)
 			const char *name = sch_school_teacher_name(s, x->teacher);
 			if (x->teacher == pe->own_teacher)
 				return sch_error_set(SCH_EINVALID, "%s is the teacher of %s: no cover needed", name, what);
-			int q = sch_subst_qualified(d->subst, x->teacher, s->lessons[x->lesson].subject);
-			if (!d->subst) {
-				sch_subst *tmp = NULL;
-				if ((rc = sch_subst_new(&tmp, s)))
-					return rc;
-				q = sch_subst_qualified(tmp, x->teacher, s->lessons[x->lesson].subject);
-				sch_subst_free(tmp);
-			}
-			if (!q)
+			if (!qualified(d, x->teacher, s->lessons[x->lesson].subject))
 				return sch_error_set(SCH_EINVALID,
 						     "%s is not qualified for %s: not among the teacher's subjects "
 						     "(allow it with 'schedule substitute may-cover --teacher %s --add %s')",
@@ -1052,14 +1037,9 @@ int sch_cover_plan_new(sch_cover_plan **out, const sch_timetable *tt, const sch_
 	for (size_t i = 0; i < n_items; i++) {
 		const sch_dated_lesson *e = &d->v[item_entry[i]];
 		int k = (int)(e->date - d->first);
-		/* The lesson itself must not count as busy for its candidates: the view left it out only
-		 * when its teacher is the absent one (uncovered); a cover by the absent teacher counts there. */
-		day_view one;
-		if ((rc = day_build(&one, d, e->date, (long)item_entry[i])))
-			goto done;
-		rc = candidates(&cands[i], &n_cands[i], &one, item_entry[i], prior);
-		day_free(&one);
-		if (rc)
+		/* The day as the others see it: the item keeps nobody else busy (an uncovered lesson is
+		 * not given; a cover by the absent teacher makes only them busy), so one view serves the day. */
+		if ((rc = candidates(&cands[i], &n_cands[i], &views[k], item_entry[i], prior)))
 			goto done;
 		first[i] = (int)total;
 		for (size_t c = 0; c < n_cands[i]; c++)

@@ -83,7 +83,7 @@ static int check(const sch_cover_problem *p)
 	if (p->n_items < 0 || p->n_teachers < 0 || p->n_days < 1 || !p->first || (p->n_items && (!p->day || !p->periods)))
 		return sch_error_set(SCH_EINVALID, "sch_cover_solve: an incomplete problem");
 	int nc = p->first[p->n_items];
-	if (nc < 0 || (nc && (!p->teacher || !p->cost)))
+	if (p->first[0] != 0 || nc < 0 || (nc && (!p->teacher || !p->cost)))
 		return sch_error_set(SCH_EINVALID, "sch_cover_solve: an incomplete problem");
 	for (int i = 0; i < p->n_items; i++) {
 		if (p->first[i] > p->first[i + 1] || p->day[i] < 0 || p->day[i] >= p->n_days)

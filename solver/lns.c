@@ -1,5 +1,6 @@
 /* Large-neighbourhood search: free a part of the timetable, solve it as a sub-MIP, keep what improves; adaptive, alternating with local search. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,8 @@
  * sub-MIPs: it is fast on what one move fixes, the sub-MIPs on what needs many.
  */
 
-enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_COUNT };
-static const char *const nb_names[NB_COUNT] = {"days", "classes", "teachers", "shift", "periods", "random"};
+enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_RINS, NB_BRANCH, NB_COUNT };
+static const char *const nb_names[NB_COUNT] = {"days", "classes", "teachers", "shift", "periods", "random", "rins", "branch"};
 
 typedef struct {
 	double score;  /* recent success, sets the odds of being chosen */
@@ -46,7 +47,9 @@ typedef struct {
 	unsigned char *tmark;  /* T */
 	int *queue;            /* C + T */
 	uint32_t day_mask;
+	int max_moves;
 	double sub_limit;      /* seconds per sub-MIP */
+	sch_mip *whole;        /* the whole model with its LP relaxation solved, or NULL */
 	nb_stat nb[NB_COUNT];
 } lns;
 
@@ -62,6 +65,7 @@ static void reset(lns *ls)
 	memset(ls->tmark, 0, (size_t)ls->T);
 	ls->n_free = 0;
 	ls->day_mask = 0;
+	ls->max_moves = 0;
 }
 
 static void free_lesson(lns *ls, int l)
@@ -250,6 +254,30 @@ static void nb_random(lns *ls, double target)
 	}
 }
 
+/*
+ * RINS: the lessons where the incumbent and the whole model's LP relaxation disagree
+ * (the LP puts less than 0.9 of the lesson's group at its slot), in classes linked to
+ * a random one; the lessons both agree on stay.
+ */
+static void nb_rins(lns *ls, double target)
+{
+	const sch_school *s = ls->s;
+	int c0 = (int)rnd(ls, (uint32_t)ls->C), *q = ls->queue, head = 0, n = 0;
+	double cut = 0.5 + 0.49 * (double)rnd(ls, 1000) / 1000.0;
+	q[n++] = c0;
+	ls->cmark[c0] = 1;
+	while (head < n && ls->n_free < target) {
+		int c = q[head++];
+		for (int k = s->by_class.off[c]; k < s->by_class.off[c + 1]; k++) {
+			int l = s->by_class.idx[k], st = sch_solution_start(ls->sol, l);
+			double v = st >= 0 ? sch_mip_lp_value(ls->whole, l, st) : 0;
+			if (v >= 0 && v < cut)
+				free_lesson(ls, l);
+		}
+		n = push_linked(ls, c, 0, q + head, n - head) + head;
+	}
+}
+
 /* Fills ls->isfree with a neighbourhood of kind k. */
 static void build_neighbourhood(lns *ls, int k)
 {
@@ -279,6 +307,16 @@ static void build_neighbourhood(lns *ls, int k)
 		break;
 	case NB_RANDOM:
 		nb_random(ls, target);
+		break;
+	case NB_RINS:
+		if (ls->whole)
+			nb_rins(ls, target);
+		break;
+	case NB_BRANCH: /* local branching: many classes free, few lessons may move */
+		grow_classes(ls, (int)rnd(ls, (uint32_t)ls->C), 0, 4 * target, -1);
+		ls->max_moves = (int)(target / 6);
+		if (ls->max_moves < 4)
+			ls->max_moves = 4;
 		break;
 	case NB_SHIFT: {
 		int c = (int)rnd(ls, (uint32_t)ls->C);
@@ -320,7 +358,7 @@ static int lns_step(lns *ls, int k)
 	build_neighbourhood(ls, k);
 	if (ls->n_free == 0)
 		return 0;
-	sch_mip_spec spec = {ls->isfree, ls->day_mask};
+	sch_mip_spec spec = {ls->isfree, ls->day_mask, ls->max_moves};
 	double t0 = sch_solver_ctx_elapsed(ls->ctx);
 	rc = sch_mip_build(&m, ls->sol, &spec);
 	if (rc == SCH_EINFEASIBLE) /* a free lesson has no place but its own: nothing to gain */
@@ -330,7 +368,7 @@ static int lns_step(lns *ls, int k)
 	double limit = ls->sub_limit;
 	if (ls->opts->time_limit > 0 && t0 + limit > ls->opts->time_limit)
 		limit = ls->opts->time_limit - t0;
-	sch_mip_params par = {limit > 0.05 ? limit : 0.05, 0, 1, 0, 0};
+	sch_mip_params par = {limit > 0.05 ? limit : 0.05, 0, 1, 0, 0, 0};
 	sch_cost before = sch_solution_cost(ls->sol);
 	rc = sch_mip_solve(m, ls->sol, ls->ctx, &par, &res);
 	if (rc) {
@@ -366,6 +404,8 @@ static int lns_step(lns *ls, int k)
 	st->score = 0.8 * st->score + 0.2 * (improved ? 1.0 : 0.0);
 	if (st->score < 0.05)
 		st->score = 0.05;
+	if (k == NB_RINS && !ls->whole)
+		st->score = 0;
 	/* the size follows how hard the sub-MIPs are: solved quickly, grow; out of time, shrink */
 	if (res.status == SCH_MIP_OPTIMAL && secs < 0.5 * ls->sub_limit)
 		st->target *= 1.15;
@@ -427,6 +467,40 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		goto done;
 	}
 	sch_solver_ctx_set_phase(ctx, "lns");
+	/* the whole model's LP relaxation: a bound of the run, and the guide of RINS */
+	if (sch_mip_build(&ls.whole, sol, NULL) == 0) {
+		double t0 = sch_solver_ctx_elapsed(ctx);
+		sch_mip_params par = {total * 0.15, 0, 0, 0, 1, 1};
+		sch_mip_result res;
+		rc = sch_mip_solve(ls.whole, sol, ctx, &par, &res);
+		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "lns: LP relaxation of the whole model (%d columns, %d rows): %.1f in %.1f s",
+				   sch_mip_cols(ls.whole), sch_mip_rows(ls.whole), res.bound, sch_solver_ctx_elapsed(ctx) - t0);
+		if (rc == 0 && res.bound > -0.5)
+			sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
+		if (rc || res.bound < -0.5) {
+			sch_mip_free(ls.whole);
+			ls.whole = NULL;
+		}
+		if (rc && rc != SCH_ENOMEM)
+			goto done;
+		rc = 0;
+	}
+	if (!ls.whole)
+		ls.nb[NB_RINS].score = 0;
+	if (ls.whole && getenv("SCH_DUMPLP")) {
+		const sch_school *sc = ls.s;
+		for (int l = 0; l < ls.L; l++) {
+			const sch_line_def *ln = &sc->lines[sc->lessons[l].line];
+			if (l != ln->first_lesson)
+				continue;
+			for (int slot = 0; slot < ls.D * ls.P; slot++) {
+				double v = sch_mip_lp_value(ls.whole, l, slot);
+				if (v > 1e-6)
+					fprintf(stderr, "LP %s %s len%d d%d p%d %.3f\n", sc->classes[ln->classes[0]].id,
+						sc->subjects[ln->subject].id, sc->lessons[l].length, slot / ls.P, slot % ls.P + 1, v);
+			}
+		}
+	}
 	double lns_time = 0, local_time = 0;
 	int fails = 0;
 	while (!sch_solver_ctx_should_stop(ctx, sol)) {
@@ -464,6 +538,7 @@ done:
 			sch_solver_ctx_log(ctx, SCH_LOG_INFO, "lns %s: %d sub-MIPs, %d improved (-%lld), %.1f s, size %.0f",
 					   nb_names[k], ls.nb[k].tries, ls.nb[k].wins, (long long)ls.nb[k].gain,
 					   ls.nb[k].seconds, ls.nb[k].target);
+	sch_mip_free(ls.whole);
 	free(ls.isfree);
 	free(ls.cmark);
 	free(ls.tmark);

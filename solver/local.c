@@ -1,5 +1,6 @@
 /* Local search on the soft cost keeping hard feasibility: class swaps, Kempe chains and moves under simulated annealing. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,7 @@ static int random_legal(local *ls, int l)
 	return -1;
 }
 
+static unsigned mix_a = 7, mix_b = 14, mix_c = 19;
 /* Proposes a change into ls->mv.buf; returns its size, 0 when none. */
 static int propose(local *ls, int l)
 {
@@ -56,7 +58,7 @@ static int propose(local *ls, int l)
 		ls->mv.buf[0] = (sch_change){l, random_legal(ls, l)};
 		return ls->mv.buf[0].slot >= 0;
 	}
-	if (kind >= 14 && kind < 19 && ls->mv.whole[l]) {
+	if (kind >= mix_b && kind < mix_c && ls->mv.whole[l]) {
 		/* within its class's week, without gaps: to another place of its day or another day */
 		ls->kind = 3;
 		int c = ls->mv.lclass[l], P = ls->P;
@@ -84,8 +86,8 @@ static int propose(local *ls, int l)
 				return 0;
 		return n;
 	}
-	ls->kind = kind < 7 ? 0 : kind < 14 ? 1 : 2;
-	if (kind < 7) { /* swap with a lesson of the same shape in the class */
+	ls->kind = kind < mix_a ? 0 : kind < mix_b ? 1 : 2;
+	if (kind < mix_a) { /* swap with a lesson of the same shape in the class */
 		int c = ls->mv.lclass[l];
 		if (c < 0)
 			return 0;
@@ -103,7 +105,7 @@ static int propose(local *ls, int l)
 		}
 		return 0;
 	}
-	if (kind < 14) { /* Kempe chain between the lesson's slot and another of its day or week */
+	if (kind < mix_b) { /* Kempe chain between the lesson's slot and another of its day or week */
 		int b = random_legal(ls, l);
 		if (b < 0 || b == st)
 			return 0;
@@ -164,7 +166,7 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 	double t0 = cnt ? sum / cnt * 0.5 : 1.0;
 	if (t0 < 0.5)
 		t0 = 0.5;
-	double t_start = t0, t_end = t0 / (getenv("SCH_REND") ? atof(getenv("SCH_REND")) : 500.0);
+	double t_start = t0, t_end = t0 / (getenv("SCH_REND") ? atof(getenv("SCH_REND")) : 100.0);
 	/*
 	 * Annealing cycles from t0 down to t_end, each but the first from the best
 	 * so far at 0.6 t0. A long cooling finds much better timetables than many
@@ -173,7 +175,9 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 	 * seconds when it (or the slice of it this is) has a time limit; with
 	 * neither, each cycle is twice as long as the one before.
 	 */
-	int n_cycles = getenv("SCH_NCYC") ? atoi(getenv("SCH_NCYC")) : 2;
+	int n_cycles = getenv("SCH_NCYC") ? atoi(getenv("SCH_NCYC")) : 1;
+	if (getenv("SCH_MIX"))
+		sscanf(getenv("SCH_MIX"), "%u,%u,%u", &mix_a, &mix_b, &mix_c);
 	uint64_t budget = sch_solver_ctx_budget(ctx);
 	double left = budget == UINT64_MAX ? sch_solver_ctx_time_left(ctx) : -1;
 	int by_time = left > 0;

@@ -18,7 +18,7 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	if (rc)
 		return rc;
 	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 0;
-	sch_mip_params par = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1};
+	sch_mip_params par = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1, 0};
 	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %d columns, %d rows, %d free lessons", sch_mip_cols(m),
 			   sch_mip_rows(m), sch_solution_placed_count(sol));
 	rc = sch_mip_solve(m, sol, ctx, &par, &res);

@@ -23,6 +23,7 @@ typedef struct sch_mip sch_mip;
 typedef struct {
 	const unsigned char *free; /* per lesson, 1 when the model may move it; NULL: every lesson not pinned */
 	uint32_t day_mask;         /* bit d: free lessons may start on day d; 0 = every day */
+	int max_moves;             /* > 0: at most this many free lessons leave their slot (local branching) */
 } sch_mip_spec;
 
 typedef struct {
@@ -31,6 +32,7 @@ typedef struct {
 	int use_start;      /* hand the solution's placements to GLPK as the first incumbent */
 	int offer;          /* offer every improving incumbent to the run (whole models) */
 	int report_bound;   /* the model is whole: its bound is a bound of the run */
+	int lp_only;        /* solve the LP relaxation only: its bound, and its values for sch_mip_lp_value */
 } sch_mip_params;
 
 typedef enum {
@@ -72,6 +74,10 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
  * timetable still uses it. Returns the number of changes.
  */
 int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out);
+
+/* After an lp_only solve: the relaxation's value of "a lesson of l's group starts at slot"
+ * (0 when the slot is not in the model), or -1 when l is fixed or no LP was solved. */
+double sch_mip_lp_value(const sch_mip *m, int lesson, int slot);
 
 /* The objective of the model at the placements of `sol` (the free lessons fixed
  * there, every other variable at its best): 0, or SCH_EINFEASIBLE when the

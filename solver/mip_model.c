@@ -785,6 +785,8 @@ static void build_teacher(mb *b, int t)
 							row_add(b, ucol[k], -1);
 					row_end(b, SCH_MR_LE, 0);
 					/* the span starts and ends at busy periods */
+					if (getenv("SCH_NOEND"))
+						continue;
 					row_start(b);
 					for (int k = 0; k < nu; k++)
 						if (ui[k] == p)
@@ -1401,7 +1403,7 @@ void sch_mip_free(sch_mip *m)
 		free(m->groups[g].slot);
 	}
 	void *p[] = {m->ckind, m->clb, m->cub, m->cobj, m->rtype, m->rrhs, m->ia, m->ja, m->ar, m->groups, m->lgroup,
-		     m->x, m->changes, m->scratch};
+		     m->x, m->lpx, m->changes, m->scratch};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
 		free(p[i]);
 	free(m);
@@ -1468,6 +1470,19 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	build_lines(&b);
 	if (b.whole)
 		fixed_static(&b);
+	if (spec && spec->max_moves > 0) {
+		/* local branching: Σ x at the lessons' slots ≥ free lessons − max_moves */
+		row_start(&b);
+		for (int l = 0; l < b.L; l++) {
+			int g = m->lgroup[l], st = sch_solution_start(sol, l);
+			if (g < 0 || st < 0)
+				continue;
+			int c = first_ge(&m->groups[g], st);
+			if (c < m->groups[g].n_cols && m->groups[g].slot[c] == st)
+				row_add(&b, m->groups[g].col0 + c, 1);
+		}
+		row_end(&b, SCH_MR_GE, m->n_free - spec->max_moves);
+	}
 	if (b.failed)
 		goto oom;
 	if (b.infeasible) {
@@ -1475,9 +1490,10 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 		goto done;
 	}
 	m->x = calloc((size_t)m->n_cols + 1, sizeof(double));
+	m->lpx = calloc((size_t)m->n_cols + 1, sizeof(double));
 	m->changes = malloc(sizeof(sch_change) * (size_t)(b.L + 1));
 	m->scratch = malloc(sizeof(int) * (size_t)(b.L + 1));
-	if (!m->x || !m->changes || !m->scratch)
+	if (!m->x || !m->lpx || !m->changes || !m->scratch)
 		goto oom;
 	*out = m;
 	m = NULL;
@@ -1508,6 +1524,15 @@ int sch_mip__start_x(const sch_mip *m, const sch_solution *sol, double *x)
 		}
 	}
 	return 0;
+}
+
+double sch_mip_lp_value(const sch_mip *m, int lesson, int slot)
+{
+	if (!m->has_lpx || lesson < 0 || m->lgroup[lesson] < 0)
+		return -1;
+	const sch_mip_group *g = &m->groups[m->lgroup[lesson]];
+	int c = first_ge(g, slot);
+	return c < g->n_cols && g->slot[c] == slot ? m->lpx[g->col0 + c] : 0;
 }
 
 int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out)

@@ -50,6 +50,8 @@ struct sch_mip {
 	/* Results read back. */
 	double *x;     /* n_cols values of the best solution */
 	int has_x;
+	double *lpx;   /* n_cols values of the LP relaxation (lp_only solves) */
+	int has_lpx;
 	sch_change *changes;
 	int *scratch;  /* per lesson */
 };

@@ -290,25 +290,6 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		r->xstart = NULL;
 	}
 
-	if (have_start && getenv("SCH_CUTOFF")) {
-		/* only strictly better solutions: objective <= start - 1 */
-		int row = glp_add_rows(lp, 1);
-		int *ind = malloc(sizeof(int) * (size_t)(m->n_cols + 1));
-		double *val = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
-		int n = 0;
-		for (int j = 0; j < m->n_cols; j++)
-			if (m->cobj[j] != 0) {
-				n++;
-				ind[n] = j + 1;
-				val[n] = m->cobj[j];
-			}
-		glp_set_mat_row(lp, row, n, ind, val);
-		glp_set_row_bnds(lp, row, GLP_UP, 0, res->start - 1 - m->obj_const + 1e-6);
-		free(ind);
-		free(val);
-		free(r->xstart);
-		r->xstart = NULL;
-	}
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_ERR;
@@ -328,6 +309,14 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	}
 	if (glp_get_obj_val(lp) > r->bound)
 		r->bound = glp_get_obj_val(lp);
+	if (par->lp_only) { /* the relaxation's values guide neighbourhoods (RINS) */
+		for (int j = 0; j < m->n_cols; j++)
+			m->lpx[j] = glp_get_col_prim(lp, j + 1);
+		m->has_lpx = 1;
+		res->status = have_start ? SCH_MIP_FEASIBLE : SCH_MIP_NONE;
+		res->objective = res->start;
+		goto finish;
+	}
 
 	glp_iocp ip;
 	glp_init_iocp(&ip);

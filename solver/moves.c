@@ -109,8 +109,13 @@ static int grow(sch_moves *m, const sch_solution *sol, int x, int d, int q, int 
 		const sch_index *ix = pass == 0 ? &s->by_teacher : &s->by_atom;
 		const int *keys = pass == 0 ? lx->teachers : lx->atoms;
 		int nk = pass == 0 ? lx->n_teachers : lx->n_atoms;
+		uint32_t bits = sch__cover_bits(q, lx->length, m->P);
 		for (int i = 0; i < nk; i++) {
 			int key = keys[i];
+			/* nobody of this teacher or atom there: nothing to look up */
+			uint32_t busy = pass == 0 ? sch_solution_teacher_day(sol, key, d) : sch_solution_atom_day(sol, key, d);
+			if (!(busy & bits))
+				continue;
 			for (int j = ix->off[key]; j < ix->off[key + 1]; j++) {
 				int y = ix->idx[j];
 				if (m->mark[y] == m->stamp)
