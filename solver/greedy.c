@@ -1,4 +1,4 @@
-/* Greedy construction (most constrained first, class-days built as prefixes) and tabu repair of hard violations. */
+/* Greedy construction (fewest clean slots left first, class-days built as prefixes) and tabu repair of hard violations. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,16 @@ typedef struct {
 	int *first;       /* A: first period of the atom's shift */
 	int *tabu;        /* L*S: iteration until which (lesson, slot) is tabu */
 	int *viol;        /* L */
-	int64_t stall, repair_it;
+	int64_t stall, repair_it; /* for the log: longest run without a better hard cost, iterations */
+	/* construction, most constrained first by what is left */
+	int nw;           /* words of a subject set */
+	uint64_t *subj;   /* A*D*nw: subjects an atom has on a day (subject_once_a_day) */
+	uint16_t *cnt;    /* L*D: clean start slots of an unplaced lesson on a day */
+	int *tot;         /* L: their sum */
+	int *rank;        /* L: place in the static order (ties) */
+	int *seen, stamp; /* L */
+	int *kind_off, *kind_idx; /* lessons needing each room kind */
+	int *kind_max;    /* K: the most rooms one of them needs */
 } greedy;
 
 /* Idle periods of an atom-day mask under the no-gap rule. */
@@ -26,7 +35,7 @@ static int idle_of(const greedy *g, uint32_t m, int first)
 	if (hi < lo)
 		return 0;
 	uint32_t range = (uint32_t)(((uint64_t)1 << (hi + 1)) - ((uint64_t)1 << lo));
-	return hi - lo + 1 - __builtin_popcount(m & range);
+	return hi - lo + 1 - sch__pop32(m & range);
 }
 
 /* Can lesson l start at slot without a clash and without a new pupil gap? A cheap test on the masks. */
@@ -55,6 +64,79 @@ static int frontier_ok(const greedy *g, int l, int slot)
 			    s->rooms_of_kind[ls->room_kind])
 				return 0;
 	return 1;
+}
+
+/* Could lesson l start at slot breaking no hard rule (as far as the masks tell)? */
+static int clean(const greedy *g, int l, int slot)
+{
+	const sch_school *s = g->s;
+	const sch_lesson_def *ls = &s->lessons[l];
+	if (!sch_slotset_has(&ls->legal, slot) || !frontier_ok(g, l, slot))
+		return 0;
+	int d = slot / g->P;
+	uint32_t bits = sch__cover_bits(slot % g->P, ls->length, g->P);
+	for (int i = 0; i < ls->n_atoms; i++) {
+		int a = ls->atoms[i];
+		const sch_class_def *cl = &s->classes[s->atom_class[a]];
+		if (g->subj && (g->subj[((size_t)a * g->D + d) * g->nw + ls->subject / 64] >> (ls->subject % 64)) & 1u)
+			return 0;
+		if (cl->max_per_day > 0 && sch__pop32(sch_solution_atom_day(g->sol, a, d) | bits) > cl->max_per_day)
+			return 0;
+	}
+	for (int i = 0; i < ls->n_teachers; i++) {
+		const sch_teacher_def *te = &s->teachers[ls->teachers[i]];
+		if (te->max_per_day > 0 &&
+		    sch__pop32(sch_solution_teacher_day(g->sol, ls->teachers[i], d) | bits) > te->max_per_day)
+			return 0;
+	}
+	return 1;
+}
+
+/* Recounts the clean start slots of unplaced lesson l on day d. */
+static void recount(greedy *g, int l, int d)
+{
+	int n = 0;
+	for (int p = 0; p < g->P; p++)
+		n += clean(g, l, d * g->P + p);
+	g->tot[l] += n - g->cnt[(size_t)l * g->D + d];
+	g->cnt[(size_t)l * g->D + d] = (uint16_t)n;
+}
+
+/* After lesson l went to day d: the subjects of its atoms, and the counts of the
+ * unplaced lessons that share a teacher, pupils or a room kind with it. */
+static void placed_update(greedy *g, int l, int d)
+{
+	const sch_school *s = g->s;
+	const sch_lesson_def *ls = &s->lessons[l];
+	if (g->subj)
+		for (int i = 0; i < ls->n_atoms; i++)
+			g->subj[((size_t)ls->atoms[i] * g->D + d) * g->nw + ls->subject / 64] |= (uint64_t)1 << (ls->subject % 64);
+	if (++g->stamp == 0) {
+		memset(g->seen, 0, sizeof(int) * (size_t)g->L);
+		g->stamp = 1;
+	}
+	/* the lessons of its room kind only when the kind may now be short for one of them */
+	int kind_full = 0;
+	if (ls->rooms_needed > 0 && ls->room_kind >= 0) {
+		int st = sch_solution_start(g->sol, l), k = ls->room_kind;
+		for (int q = 0; q < ls->length && st % g->P + q < g->P; q++)
+			kind_full |= sch_solution_kind_count(g->sol, k, st + q) + g->kind_max[k] > s->rooms_of_kind[k];
+	}
+	for (int pass = 0; pass < 3; pass++) {
+		const int *keys = pass == 0 ? ls->teachers : pass == 1 ? ls->atoms : &ls->room_kind;
+		int nk = pass == 0 ? ls->n_teachers : pass == 1 ? ls->n_atoms : kind_full;
+		for (int i = 0; i < nk; i++) {
+			const int *off = pass == 0 ? s->by_teacher.off : pass == 1 ? s->by_atom.off : g->kind_off;
+			const int *idx = pass == 0 ? s->by_teacher.idx : pass == 1 ? s->by_atom.idx : g->kind_idx;
+			for (int j = off[keys[i]]; j < off[keys[i] + 1]; j++) {
+				int k = idx[j];
+				if (g->seen[k] == g->stamp || sch_solution_start(g->sol, k) >= 0)
+					continue;
+				g->seen[k] = g->stamp;
+				recount(g, k, d);
+			}
+		}
+	}
 }
 
 /* Places lesson l at its best slot: a clash- and gap-free one if there is any, else the least bad. */
@@ -199,13 +281,18 @@ static int repair(greedy *g, int64_t max_iter, double until)
 		if (l < 0)
 			break; /* only terms no single lesson is blamed for: leave them to the local search */
 		const sch_lesson_def *ls = &s->lessons[l];
-		int old = sch_solution_start(sol, l);
-		sch_cost cur = sch_solution_cost(sol), best = INT64_MAX;
-		int best_kind = 0, best_arg = -1, ties = 0;
-		if (ls->pinned >= 0 && old != ls->pinned) {
+		if (ls->pinned >= 0 && sch_solution_start(sol, l) != ls->pinned) {
 			sch_solution_move(sol, l, ls->pinned);
 			continue;
 		}
+		if (ls->pinned >= 0) { /* at its slot: a lesson beside it has to move */
+			if ((l = sch_moves_neighbour(&g->mv, l, g->ctx)) < 0)
+				continue;
+			ls = &s->lessons[l];
+		}
+		int old = sch_solution_start(sol, l);
+		sch_cost cur = sch_solution_cost(sol), best = INT64_MAX;
+		int best_kind = 0, best_arg = -1, ties = 0;
 		for (int slot = 0; slot < g->S && ls->pinned < 0; slot++) {
 			if (slot == old || !sch_slotset_has(&ls->legal, slot))
 				continue;
@@ -269,6 +356,105 @@ static int repair(greedy *g, int64_t max_iter, double until)
 	return 0;
 }
 
+/* Free the construction's data. */
+static void construct_free(greedy *g)
+{
+	free(g->subj);
+	free(g->cnt);
+	free(g->tot);
+	free(g->rank);
+	free(g->seen);
+	free(g->kind_off);
+	free(g->kind_idx);
+	free(g->kind_max);
+	g->kind_max = NULL;
+	g->subj = NULL;
+	g->cnt = NULL;
+	g->tot = g->rank = g->seen = g->kind_off = g->kind_idx = NULL;
+}
+
+/*
+ * Places the unplaced lessons, each time the one with the fewest clean start
+ * slots left (ties: the static order), at its best slot. Only the counts of the
+ * lessons that share a teacher, pupils or a room kind with the one placed
+ * change, and only on its day.
+ */
+static int construct(greedy *g, const int *order, int n)
+{
+	const sch_school *s = g->s;
+	int rc = 0, K = s->n_room_kinds, *rem = NULL, *fill = NULL, n_rem = 0;
+	g->nw = (s->n_subjects + 63) / 64;
+	if (s->rules.subject_once_a_day)
+		g->subj = calloc((size_t)s->n_atoms * g->D * g->nw + 1, sizeof(uint64_t));
+	g->cnt = calloc((size_t)g->L * g->D + 1, sizeof(uint16_t));
+	g->tot = calloc((size_t)g->L + 1, sizeof(int));
+	g->rank = malloc(sizeof(int) * (size_t)(g->L + 1));
+	g->seen = calloc((size_t)g->L + 1, sizeof(int));
+	g->kind_off = calloc((size_t)K + 2, sizeof(int));
+	g->kind_idx = malloc(sizeof(int) * (size_t)(g->L + 1));
+	g->kind_max = calloc((size_t)K + 1, sizeof(int));
+	rem = malloc(sizeof(int) * (size_t)(g->L + 1));
+	fill = calloc((size_t)K + 1, sizeof(int));
+	if ((s->rules.subject_once_a_day && !g->subj) || !g->cnt || !g->tot || !g->rank || !g->seen || !g->kind_off ||
+	    !g->kind_idx || !g->kind_max || !rem || !fill) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (int l = 0; l < g->L; l++)
+		if (s->lessons[l].rooms_needed > 0 && s->lessons[l].room_kind >= 0)
+			g->kind_off[s->lessons[l].room_kind + 1]++;
+	for (int k = 0; k < K; k++)
+		g->kind_off[k + 1] += g->kind_off[k];
+	for (int l = 0; l < g->L; l++)
+		if (s->lessons[l].rooms_needed > 0 && s->lessons[l].room_kind >= 0) {
+			int k = s->lessons[l].room_kind;
+			g->kind_idx[g->kind_off[k] + fill[k]++] = l;
+			if (s->lessons[l].rooms_needed > g->kind_max[k])
+				g->kind_max[k] = s->lessons[l].rooms_needed;
+		}
+	for (int i = 0; i < n; i++)
+		g->rank[order[i]] = i;
+	/* what is placed already (pinned, a warm start) */
+	for (int l = 0; l < g->L; l++) {
+		int st = sch_solution_start(g->sol, l);
+		if (st >= 0 && g->subj)
+			for (int i = 0; i < s->lessons[l].n_atoms; i++)
+				g->subj[((size_t)s->lessons[l].atoms[i] * g->D + st / g->P) * g->nw + s->lessons[l].subject / 64] |=
+					(uint64_t)1 << (s->lessons[l].subject % 64);
+	}
+	for (int i = 0; i < n; i++) {
+		int l = order[i];
+		if (sch_solution_start(g->sol, l) >= 0)
+			continue;
+		rem[n_rem++] = l;
+		for (int d = 0; d < g->D; d++)
+			recount(g, l, d);
+	}
+	for (int step = 0; n_rem > 0; step++) {
+		int bi = 0;
+		for (int i = 1; i < n_rem; i++) {
+			int a = rem[i], b = rem[bi];
+			if (g->tot[a] < g->tot[b] || (g->tot[a] == g->tot[b] && g->rank[a] < g->rank[b]))
+				bi = i;
+		}
+		int l = rem[bi];
+		rem[bi] = rem[--n_rem];
+		place_best(g, l);
+		int st = sch_solution_start(g->sol, l);
+		if (st >= 0)
+			placed_update(g, l, st / g->P);
+		if ((step & 63) == 0 && sch_solver_ctx_should_stop(g->ctx, g->sol)) {
+			rc = sch_solver_ctx_stop_reason(g->ctx);
+			goto done;
+		}
+	}
+done:
+	free(rem);
+	free(fill);
+	construct_free(g);
+	return rc;
+}
+
 static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
 {
 	greedy g = {0};
@@ -304,16 +490,8 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 		rc = n;
 		goto done;
 	}
-	for (int i = 0; i < n; i++) {
-		int l = order[i];
-		if (sch_solution_start(sol, l) >= 0)
-			continue;
-		place_best(&g, l);
-		if ((i & 63) == 0 && sch_solver_ctx_should_stop(ctx, sol)) {
-			rc = sch_solver_ctx_stop_reason(ctx);
-			goto done;
-		}
-	}
+	if ((rc = construct(&g, order, n)) != 0)
+		goto done;
 	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "greedy: %lld hard, %lld soft after construction (%.3f s)",
 			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx));
 	sch_solver_ctx_set_phase(ctx, "repair");

@@ -358,7 +358,7 @@ static int lns_step(lns *ls, int k)
 	build_neighbourhood(ls, k);
 	if (ls->n_free == 0)
 		return 0;
-	sch_mip_spec spec = {ls->isfree, ls->day_mask, ls->max_moves};
+	sch_mip_spec spec = {ls->isfree, ls->day_mask, ls->max_moves, 0};
 	double t0 = sch_solver_ctx_elapsed(ls->ctx);
 	rc = sch_mip_build(&m, ls->sol, &spec);
 	if (rc == SCH_EINFEASIBLE) /* a free lesson has no place but its own: nothing to gain */
@@ -408,7 +408,7 @@ static int lns_step(lns *ls, int k)
 		st->score = 0;
 	/* the size follows how hard the sub-MIPs are: solved quickly, grow; out of time, shrink */
 	if (res.status == SCH_MIP_OPTIMAL && secs < 0.5 * ls->sub_limit)
-		st->target *= 1.15;
+		st->target *= getenv("SCH_GROW") ? atof(getenv("SCH_GROW")) : 1.15;
 	else if (res.stopped && res.status != SCH_MIP_OPTIMAL)
 		st->target *= 0.85;
 	if (st->target < 8)
@@ -422,6 +422,45 @@ static int lns_step(lns *ls, int k)
 	sch_solver_ctx_count(ls->ctx, 1);
 	sch_mip_free(m);
 	return improved;
+}
+
+/*
+ * The LP relaxation of the whole school (without the terms whose LP value is near 0
+ * anyway: teacher gaps, difficulty, spread): a proved bound of the run, and the
+ * guide of RINS. Skipped when the model is too big to solve in a fair share of the
+ * time. A GLPK failure only costs the bound.
+ */
+static int whole_relaxation(lns *ls, double total)
+{
+	sch_mip_spec spec = {NULL, 0, 0, 1};
+	sch_mip_result res;
+	double t0 = sch_solver_ctx_elapsed(ls->ctx);
+	if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
+		ls->whole = NULL;
+		ls->nb[NB_RINS].score = 0;
+		return 0;
+	}
+	/* the interior point method takes about a second per 3000 columns here */
+	if (sch_mip_cols(ls->whole) > 3000 * (total > 0 ? total / 4 : 15)) {
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: the whole model (%d columns) is too big for a bound",
+				   sch_mip_cols(ls->whole));
+		sch_mip_free(ls->whole);
+		ls->whole = NULL;
+		ls->nb[NB_RINS].score = 0;
+		return 0;
+	}
+	sch_mip_params par = {total * 0.15, 0, 0, 0, 1, 1};
+	int rc = sch_mip_solve(ls->whole, ls->sol, ls->ctx, &par, &res);
+	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s",
+			   sch_mip_cols(ls->whole), sch_mip_rows(ls->whole), res.bound, sch_solver_ctx_elapsed(ls->ctx) - t0);
+	if (rc == 0 && res.bound > -0.5)
+		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(res.bound - 1e-6));
+	if (rc || res.bound < -0.5) {
+		sch_mip_free(ls->whole);
+		ls->whole = NULL;
+		ls->nb[NB_RINS].score = 0;
+	}
+	return rc == SCH_ENOMEM ? 0 : rc;
 }
 
 static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
@@ -455,10 +494,10 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		ls.sub_limit = 5;
 	for (int k = 0; k < NB_COUNT; k++) {
 		ls.nb[k].score = 1.0;
-		ls.nb[k].target = 60;
+		ls.nb[k].target = getenv("SCH_T0") ? atof(getenv("SCH_T0")) : 60;
 	}
 	/* local search first: it takes the cheap gains */
-	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, total * 0.25, 0);
+	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, total * (getenv("SCH_LF") ? atof(getenv("SCH_LF")) : 0.25), 0);
 	sch_solver_ctx_restore_best(ctx, sol);
 	if (rc)
 		goto done;
@@ -467,69 +506,54 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		goto done;
 	}
 	sch_solver_ctx_set_phase(ctx, "lns");
-	/* the whole model's LP relaxation: a bound of the run, and the guide of RINS */
-	if (sch_mip_build(&ls.whole, sol, NULL) == 0) {
-		double t0 = sch_solver_ctx_elapsed(ctx);
-		sch_mip_params par = {total * 0.15, 0, 0, 0, 1, 1};
-		sch_mip_result res;
-		rc = sch_mip_solve(ls.whole, sol, ctx, &par, &res);
-		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "lns: LP relaxation of the whole model (%d columns, %d rows): %.1f in %.1f s",
-				   sch_mip_cols(ls.whole), sch_mip_rows(ls.whole), res.bound, sch_solver_ctx_elapsed(ctx) - t0);
-		if (rc == 0 && res.bound > -0.5)
-			sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
-		if (rc || res.bound < -0.5) {
-			sch_mip_free(ls.whole);
-			ls.whole = NULL;
-		}
-		if (rc && rc != SCH_ENOMEM)
-			goto done;
-		rc = 0;
-	}
-	if (!ls.whole)
-		ls.nb[NB_RINS].score = 0;
-	if (ls.whole && getenv("SCH_DUMPLP")) {
-		const sch_school *sc = ls.s;
-		for (int l = 0; l < ls.L; l++) {
-			const sch_line_def *ln = &sc->lines[sc->lessons[l].line];
-			if (l != ln->first_lesson)
-				continue;
-			for (int slot = 0; slot < ls.D * ls.P; slot++) {
-				double v = sch_mip_lp_value(ls.whole, l, slot);
-				if (v > 1e-6)
-					fprintf(stderr, "LP %s %s len%d d%d p%d %.3f\n", sc->classes[ln->classes[0]].id,
-						sc->subjects[ln->subject].id, sc->lessons[l].length, slot / ls.P, slot % ls.P + 1, v);
-			}
-		}
-	}
-	double lns_time = 0, local_time = 0;
-	int fails = 0;
+	if ((rc = whole_relaxation(&ls, total)) != 0)
+		goto done;
+	/*
+	 * Then rounds of local search and sub-MIPs. Each round splits its time by how much
+	 * each side gained per second lately (each keeps at least a sixth), so a school
+	 * where one of them stalls gives the other the time.
+	 */
+	double round = total / 12, rate_local = 1, rate_lns = 1, share = getenv("SCH_SHARE") ? atof(getenv("SCH_SHARE")) : 0.5;
+	if (round < 2)
+		round = 2;
 	while (!sch_solver_ctx_should_stop(ctx, sol)) {
-		double t0 = sch_solver_ctx_elapsed(ctx);
-		int r = lns_step(&ls, pick_kind(&ls));
-		lns_time += sch_solver_ctx_elapsed(ctx) - t0;
-		if (r < 0) {
+		double t0 = sch_solver_ctx_elapsed(ctx), t_lns = round * share;
+		sch_cost c0 = sch_solver_ctx_best_cost(ctx);
+		while (sch_solver_ctx_elapsed(ctx) - t0 < t_lns && !sch_solver_ctx_should_stop(ctx, sol)) {
+			int r = lns_step(&ls, pick_kind(&ls));
 			if (r == SCH_ENOMEM) { /* GLPK ran out of memory: go on with local search alone */
 				sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here",
 						   "GLPK ran out of memory");
 				rc = sch_solver_local()->run(sol, opts, ctx);
-			} else {
-				rc = r;
-			}
-			goto done;
-		}
-		fails = r ? 0 : fails + 1;
-		/* a local search slice now and then: about a fifth of the time */
-		if (lns_time > 4 * local_time + 2 * ls.sub_limit || fails >= 8) {
-			double t1 = sch_solver_ctx_elapsed(ctx);
-			sch_solver_ctx_set_phase(ctx, "local");
-			rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, ls.sub_limit, 0);
-			sch_solver_ctx_restore_best(ctx, sol);
-			sch_solver_ctx_set_phase(ctx, "lns");
-			local_time += sch_solver_ctx_elapsed(ctx) - t1;
-			fails = 0;
-			if (rc)
 				goto done;
+			}
+			if (r < 0) {
+				rc = r;
+				goto done;
+			}
 		}
+		double t1 = sch_solver_ctx_elapsed(ctx);
+		sch_cost c1 = sch_solver_ctx_best_cost(ctx);
+		rate_lns = 0.5 * rate_lns + 0.5 * (double)(c0 - c1) / (t1 - t0 + 1e-3);
+		if (sch_solver_ctx_should_stop(ctx, sol))
+			break;
+		sch_solver_ctx_set_phase(ctx, "local");
+		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, round * (1 - share), 0);
+		sch_solver_ctx_restore_best(ctx, sol);
+		sch_solver_ctx_set_phase(ctx, "lns");
+		if (rc)
+			goto done;
+		double t2 = sch_solver_ctx_elapsed(ctx);
+		rate_local = 0.5 * rate_local + 0.5 * (double)(c1 - sch_solver_ctx_best_cost(ctx)) / (t2 - t1 + 1e-3);
+		share = rate_lns + rate_local > 0 ? rate_lns / (rate_lns + rate_local) : 0.5;
+		if (getenv("SCH_SHARE"))
+			share = atof(getenv("SCH_SHARE"));
+		if (share < 1.0 / 6 && !getenv("SCH_SHARE"))
+			share = 1.0 / 6;
+		if (share > 5.0 / 6 && !getenv("SCH_SHARE"))
+			share = 5.0 / 6;
+		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "lns: round, lns %.2f/s, local %.2f/s, lns share %.2f", rate_lns,
+				   rate_local, share);
 	}
 	rc = sch_solver_ctx_stop_reason(ctx);
 done:

@@ -1,6 +1,13 @@
 /* The whole-school integer program as a solver: starts from the solution it is given, proves optimality or reports its bound. */
+#include <math.h>
+
 #include "mip.h"
 
+/*
+ * The LP relaxation first: its bound. Then local search for an incumbent, which stops
+ * by itself once it reaches the bound (the timetable is then proved optimal), for up to
+ * 40% of the time left; then branch and cut from that incumbent for the rest.
+ */
 static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
 {
 	sch_mip *m = NULL;
@@ -17,15 +24,34 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	}
 	if (rc)
 		return rc;
-	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 0;
-	sch_mip_params par = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1, 0};
 	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %d columns, %d rows, %d free lessons", sch_mip_cols(m),
 			   sch_mip_rows(m), sch_solution_placed_count(sol));
-	rc = sch_mip_solve(m, sol, ctx, &par, &res);
-	if (rc)
+	double limit = opts->time_limit, t0 = sch_solver_ctx_elapsed(ctx);
+	sch_mip_params lp = {limit > 0 ? 0.3 * (limit - t0) : 0, 0, 0, 0, 1, 1};
+	if ((rc = sch_mip_solve(m, sol, ctx, &lp, &res)) != 0)
 		goto done;
-	if (res.bound >= 0)
-		sch_solver_ctx_set_bound(ctx, (int64_t)(res.bound + 1.0 - 1e-6));
+	if (res.bound > -0.5)
+		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
+	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: LP relaxation %.2f after %.1f s", res.bound,
+			   sch_solver_ctx_elapsed(ctx) - t0);
+	if (sch_solution_hard(sol) == 0 && !sch_solver_ctx_should_stop(ctx, sol)) {
+		double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
+		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
+		sch_solver_ctx_restore_best(ctx, sol);
+		sch_solver_ctx_set_phase(ctx, "mip");
+		if (rc)
+			goto done;
+	}
+	if (sch_solver_ctx_should_stop(ctx, sol)) {
+		rc = sch_solver_ctx_stop_reason(ctx);
+		goto done;
+	}
+	double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
+	sch_mip_params bc = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1, 0};
+	if ((rc = sch_mip_solve(m, sol, ctx, &bc, &res)) != 0)
+		goto done;
+	if (res.bound > -0.5)
+		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
 	if (res.status == SCH_MIP_OPTIMAL || res.status == SCH_MIP_FEASIBLE) {
 		const sch_change *ch;
 		sch_cost delta = 0;
@@ -36,9 +62,9 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		if (res.status == SCH_MIP_OPTIMAL && sch_solution_hard(sol) == 0)
 			sch_solver_ctx_set_bound(ctx, sch_solution_soft(sol));
 	}
-	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %s, objective %.0f, bound %.1f after %.1f s",
-			   res.status == SCH_MIP_OPTIMAL    ? "optimal"
-			   : res.status == SCH_MIP_FEASIBLE ? "feasible"
+	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %s, objective %.0f, bound %.2f after %.1f s",
+			   res.status == SCH_MIP_OPTIMAL      ? "optimal"
+			   : res.status == SCH_MIP_FEASIBLE   ? "feasible"
 			   : res.status == SCH_MIP_INFEASIBLE ? "infeasible"
 							      : "no solution",
 			   res.objective, res.bound, res.seconds);

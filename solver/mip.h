@@ -24,6 +24,8 @@ typedef struct {
 	const unsigned char *free; /* per lesson, 1 when the model may move it; NULL: every lesson not pinned */
 	uint32_t day_mask;         /* bit d: free lessons may start on day d; 0 = every day */
 	int max_moves;             /* > 0: at most this many free lessons leave their slot (local branching) */
+	int relax;                 /* leave out teacher gaps, difficulty and spread: a smaller model whose
+				    * LP relaxation still bounds the soft cost from below */
 } sch_mip_spec;
 
 typedef struct {
@@ -62,7 +64,8 @@ int sch_mip_rows(const sch_mip *m);
  * Solves the model with GLPK. Returns 0 (see res->status for what was found),
  * or SCH_ENOMEM / SCH_EINTERNAL when GLPK failed (its error is caught: the
  * process never aborts, and GLPK's environment of the thread is freed). `sol`
- * must hold the placements the model was built over.
+ * must hold the placements the model was built over. `ctx` (the run: its clock,
+ * limits, log, best and bound) may be NULL: then only par->time_limit stops it.
  */
 int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, const sch_mip_params *par,
 		  sch_mip_result *res);

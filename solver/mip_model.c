@@ -35,6 +35,7 @@ typedef struct {
 	const sch_solution *sol;
 	const sch_school *s;
 	int whole;
+	int relax;           /* a relaxation for a bound: teacher gaps, difficulty and spread left out */
 	uint32_t day_mask;
 	int L, T, A, C, K, NL, D, P, S;
 	int *pos;            /* L: fixed start slot, -1 when free or unplaced */
@@ -691,7 +692,7 @@ static void build_teacher(mb *b, int t)
 	const sch_teacher_def *te = &s->teachers[t];
 	const int *gl = b->tg + b->tg_off[t];
 	int ng = b->tg_off[t + 1] - b->tg_off[t];
-	int wg = W_(b, teacher_gap), wtd = W_(b, teacher_days), wmd = W_(b, methodical_day);
+	int wg = b->relax ? 0 : W_(b, teacher_gap), wtd = W_(b, teacher_days), wmd = W_(b, methodical_day);
 	int any = 0;
 	for (int i = 0; i < ng; i++)
 		any |= b->m->groups[gl[i]].n_cols > 0;
@@ -1138,7 +1139,7 @@ static void build_class(mb *b, int c)
 	}
 
 	/* difficulty: e_0, e_last ≥ L − max(L(1), L(2)), the max picked by a binary */
-	if (wd > 0 && W >= 4) {
+	if (wd > 0 && W >= 4 && !b->relax) {
 		const int *gl = b->cg + b->cg_off[c];
 		int ng = b->cg_off[c + 1] - b->cg_off[c];
 		int days[4] = {0, 1, 2, W - 1};
@@ -1305,7 +1306,7 @@ static void build_lines(mb *b)
 				}
 			}
 		}
-		if (ws <= 0)
+		if (ws <= 0 || b->relax)
 			continue;
 		int week = s->n_days, n = ln->n_lessons;
 		for (int c = 0; c < ln->n_classes; c++)
@@ -1429,6 +1430,7 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	b.s = sch_solution_school(sol);
 	b.sol = sol;
 	b.whole = !spec || !spec->free;
+	b.relax = spec && spec->relax;
 	b.day_mask = spec ? spec->day_mask : 0;
 	b.L = b.s->n_lessons;
 	b.T = b.s->n_teachers;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mip_model.h"
 
@@ -125,6 +126,40 @@ static glp_prob *load(const sch_mip *m)
 	return lp;
 }
 
+/*
+ * A lower bound from any row multipliers y, proved without trusting the solver: every
+ * column is bounded, so min over the box of c·x − y·(Ax − rhs) is at most the LP's
+ * optimum when y has the right signs (≥ 0 on ≥ rows, ≤ 0 on ≤ rows); wrong signs are
+ * set to 0. The interior point method's last point gives good multipliers even when
+ * it stops short of convergence.
+ */
+static double dual_bound(const sch_mip *m, const double *y_in)
+{
+	double *d = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
+	double *y = malloc(sizeof(double) * (size_t)(m->n_rows + 1));
+	if (!d || !y) {
+		free(d);
+		free(y);
+		return -1e308;
+	}
+	double v = m->obj_const;
+	for (int i = 0; i < m->n_rows; i++) {
+		y[i] = y_in[i];
+		if ((m->rtype[i] == SCH_MR_GE && y[i] < 0) || (m->rtype[i] == SCH_MR_LE && y[i] > 0))
+			y[i] = 0;
+		v += y[i] * m->rrhs[i];
+	}
+	for (int j = 0; j < m->n_cols; j++)
+		d[j] = m->cobj[j];
+	for (size_t k = 0; k < m->nnz; k++)
+		d[m->ja[k]] -= y[m->ia[k]] * m->ar[k];
+	for (int j = 0; j < m->n_cols; j++)
+		v += d[j] > 0 ? d[j] * m->clb[j] : d[j] * m->cub[j];
+	free(d);
+	free(y);
+	return v - 1e-6 * (1 + fabs(v));
+}
+
 static void restore_x_bounds(glp_prob *lp, const sch_mip *m)
 {
 	for (int j = 0; j < m->n_x; j++)
@@ -157,6 +192,41 @@ static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *ful
 	return bad;
 }
 
+/* The optimal basis of the LP with the x columns fixed at x, into stat; 1 when found.
+ * The x columns are left free again. */
+static int start_basis(glp_prob *lp, const sch_mip *m, const double *x, int *stat)
+{
+	for (int j = 0; j < m->n_x; j++)
+		glp_set_col_bnds(lp, j + 1, GLP_FX, x[j], x[j]);
+	glp_smcp p;
+	glp_init_smcp(&p);
+	p.msg_lev = GLP_MSG_OFF;
+	p.presolve = GLP_OFF;
+	int ok = glp_simplex(lp, &p) == 0 && glp_get_status(lp) == GLP_OPT;
+	if (ok) {
+		for (int i = 0; i < m->n_rows; i++)
+			stat[i] = glp_get_row_stat(lp, i + 1);
+		for (int j = 0; j < m->n_cols; j++)
+			stat[m->n_rows + j] = glp_get_col_stat(lp, j + 1);
+	}
+	restore_x_bounds(lp, m);
+	return ok;
+}
+
+/* Installs a basis from start_basis: x columns out of the basis sit at their value's bound,
+ * which keeps the basis primal feasible now that they are free. */
+static void set_basis(glp_prob *lp, const sch_mip *m, const double *x, const int *stat)
+{
+	for (int i = 0; i < m->n_rows; i++)
+		glp_set_row_stat(lp, i + 1, stat[i]);
+	for (int j = 0; j < m->n_cols; j++) {
+		int st = stat[m->n_rows + j];
+		if (st != GLP_BS && j < m->n_x && m->clb[j] != m->cub[j])
+			st = x[j] > 0.5 ? GLP_NU : GLP_NL;
+		glp_set_col_stat(lp, j + 1, st);
+	}
+}
+
 typedef struct {
 	genv env;
 	sch_mip *m;
@@ -165,6 +235,7 @@ typedef struct {
 	sch_solver_ctx *ctx;
 	double deadline;     /* run seconds at which to stop */
 	double *x0;          /* the start placements (x columns) */
+	int *stat;           /* a basis: rows then columns */
 	double *xstart;      /* 1-based full start vector, or NULL */
 	int given;
 	double bound;
@@ -173,9 +244,21 @@ typedef struct {
 	int found;
 } run;
 
+/* Seconds on the run's clock, or on our own when there is no run (tests). */
+static double now(const run *r)
+{
+	if (r->ctx)
+		return sch_solver_ctx_elapsed(r->ctx);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static void offer_incumbent(run *r, glp_prob *P)
 {
 	sch_mip *m = r->m;
+	if (!r->ctx)
+		return;
 	if (!r->scratch) {
 		if (sch_solution_new(&r->scratch, m->s, NULL) != 0)
 			return;
@@ -198,7 +281,7 @@ static void on_tree(glp_tree *T, void *info)
 	int reason = glp_ios_reason(T);
 	if (reason == GLP_IHEUR && r->xstart && !r->given) {
 		r->given = 1;
-		if (glp_ios_heur_sol(T, r->xstart) != 0)
+		if (glp_ios_heur_sol(T, r->xstart) != 0 && r->ctx)
 			sch_solver_ctx_log(r->ctx, SCH_LOG_DEBUG, "mip: GLPK refused the start solution");
 	}
 	int best = glp_ios_best_node(T);
@@ -213,7 +296,7 @@ static void on_tree(glp_tree *T, void *info)
 		if (r->par->offer)
 			offer_incumbent(r, P);
 	}
-	if (r->par->report_bound && r->bound > -1e300)
+	if (r->par->report_bound && r->bound > -1e300 && r->ctx)
 		sch_solver_ctx_set_bound(r->ctx, (int64_t)ceil(r->bound - 1e-6));
 	/* the objective is integral: a bound within 1 of the incumbent proves it */
 	if (has_inc && ceil(r->bound - 1e-6) >= glp_mip_obj_val(P) - 1e-6) {
@@ -221,7 +304,7 @@ static void on_tree(glp_tree *T, void *info)
 		glp_ios_terminate(T);
 		return;
 	}
-	if (sch_solver_ctx_should_stop(r->ctx, r->sol) || sch_solver_ctx_elapsed(r->ctx) >= r->deadline) {
+	if ((r->ctx && sch_solver_ctx_should_stop(r->ctx, r->sol)) || now(r) >= r->deadline) {
 		r->stopped = 1;
 		glp_ios_terminate(T);
 	}
@@ -229,7 +312,7 @@ static void on_tree(glp_tree *T, void *info)
 
 static int ms_left(const run *r)
 {
-	double left = r->deadline - sch_solver_ctx_elapsed(r->ctx);
+	double left = r->deadline - now(r);
 	if (left < 0.001)
 		left = 0.001;
 	return left > 2e6 ? 2000000000 : (int)(left * 1000);
@@ -248,9 +331,10 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	res->n_rows = m->n_rows;
 	res->n_free = m->n_free;
 	m->has_x = 0;
-	double t0 = sch_solver_ctx_elapsed(ctx);
 	if (!r)
 		return sch_error_set(SCH_ENOMEM, "out of memory");
+	r->ctx = ctx;
+	double t0 = now(r);
 	r->m = m;
 	r->sol = sol;
 	r->par = par;
@@ -264,7 +348,8 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	}
 	r->x0 = malloc(sizeof(double) * (size_t)(m->n_cols + 1));
 	r->xstart = malloc(sizeof(double) * (size_t)(m->n_cols + 2));
-	if (!r->x0 || !r->xstart) {
+	r->stat = malloc(sizeof(int) * (size_t)(m->n_rows + m->n_cols + 2));
+	if (!r->x0 || !r->xstart || !r->stat) {
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -275,21 +360,53 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	}
 	env_enter(&r->env);
 	lp = load(m);
-	int have_start = 0;
+	int have_start = 0, warm = 0;
 	if (par->use_start && sch_mip__start_x(m, sol, r->x0) == 0) {
 		double obj;
+		/* a basis at the start placements lets the LP below begin from a feasible point */
+		warm = !par->lp_only && start_basis(lp, m, r->x0, r->stat);
 		if (complete(lp, m, r->x0, r->xstart, &obj) == 0) {
 			have_start = 1;
 			res->start = obj;
 		} else {
-			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: the start solution breaks a row of the model");
+			warm = 0;
+			if (ctx)
+				sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: the start solution breaks a row of the model");
 		}
+		if (warm)
+			set_basis(lp, m, r->x0, r->stat);
 	}
 	if (!have_start) {
 		free(r->xstart);
 		r->xstart = NULL;
 	}
 
+	if (getenv("SCH_WRITELP") && m->whole)
+		glp_write_lp(lp, NULL, getenv("SCH_WRITELP"));
+	if (par->lp_only && m->n_cols > 4000) {
+		/* large relaxations: the interior point method is many times faster than the simplex
+		 * here; it has no time limit, so the callers keep these models to a size that fits */
+		glp_iptcp ipp;
+		glp_init_iptcp(&ipp);
+		ipp.msg_lev = GLP_MSG_ERR;
+		glp_interior(lp, &ipp);
+		int is = glp_ipt_status(lp);
+		if (is == GLP_OPT || is == GLP_UNDEF) {
+			double *y = malloc(sizeof(double) * (size_t)(m->n_rows + 1));
+			if (y) {
+				for (int i = 0; i < m->n_rows; i++)
+					y[i] = glp_ipt_row_dual(lp, i + 1);
+				r->bound = dual_bound(m, y);
+				free(y);
+			}
+			for (int j = 0; j < m->n_cols; j++)
+				m->lpx[j] = glp_ipt_col_prim(lp, j + 1);
+			m->has_lpx = 1;
+		}
+		res->status = have_start ? SCH_MIP_FEASIBLE : SCH_MIP_NONE;
+		res->objective = res->start;
+		goto finish;
+	}
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_ERR;
@@ -323,7 +440,7 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	ip.msg_lev = GLP_MSG_ON;
 	ip.out_frq = 5000;
 	ip.presolve = GLP_OFF; /* the callback hands in a solution of the original columns */
-	ip.br_tech = GLP_BR_PCH;
+	ip.br_tech = GLP_BR_DTH; /* pseudocost branching starts with long, uninterruptible strong branching */
 	ip.bt_tech = GLP_BT_BLB;
 	ip.pp_tech = GLP_PP_ROOT;
 	ip.cb_func = on_tree;
@@ -368,9 +485,11 @@ finish:
 	lp = NULL;
 	env_leave();
 done:
-	res->seconds = sch_solver_ctx_elapsed(ctx) - t0;
+	if (r)
+		res->seconds = now(r) - t0;
 	if (r) {
 		free(r->x0);
+		free(r->stat);
 		free(r->xstart);
 		sch_solution_free(r->scratch);
 	}

@@ -106,26 +106,22 @@ static int grow(sch_moves *m, const sch_solution *sol, int x, int d, int q, int 
 	const sch_lesson_def *lx = &s->lessons[x];
 	int q_end = q + lx->length;
 	for (int pass = 0; pass < 2; pass++) {
-		const sch_index *ix = pass == 0 ? &s->by_teacher : &s->by_atom;
 		const int *keys = pass == 0 ? lx->teachers : lx->atoms;
 		int nk = pass == 0 ? lx->n_teachers : lx->n_atoms;
-		uint32_t bits = sch__cover_bits(q, lx->length, m->P);
+		int q1 = q_end < m->P ? q_end : m->P;
 		for (int i = 0; i < nk; i++) {
 			int key = keys[i];
-			/* nobody of this teacher or atom there: nothing to look up */
-			uint32_t busy = pass == 0 ? sch_solution_teacher_day(sol, key, d) : sch_solution_atom_day(sol, key, d);
-			if (!(busy & bits))
-				continue;
-			for (int j = ix->off[key]; j < ix->off[key + 1]; j++) {
-				int y = ix->idx[j];
-				if (m->mark[y] == m->stamp)
+			for (int r = q; r < q1; r++) {
+				int slot = d * m->P + r;
+				int cnt = pass == 0 ? sch_solution_teacher_count(sol, key, slot) : sch_solution_atom_count(sol, key, slot);
+				if (cnt == 0)
 					continue;
-				int st = sch_solution_start(sol, y);
-				if (st < 0 || st / m->P != d)
+				if (cnt > 1)
+					return -1; /* a clash there already: no chain */
+				int y = pass == 0 ? sch_solution_teacher_lesson(sol, key, slot) : sch_solution_atom_lesson(sol, key, slot);
+				if (y < 0 || m->mark[y] == m->stamp)
 					continue;
-				int p = st % m->P, len = s->lessons[y].length;
-				if (p + len <= q || p >= q_end)
-					continue;
+				int p = sch_solution_start(sol, y) % m->P, len = s->lessons[y].length;
 				if (p < lo || p + len > lo + k || s->lessons[y].pinned >= 0)
 					return -1; /* sticks out of the interval, or pinned: no chain */
 				if (*n >= max_len)
@@ -247,6 +243,22 @@ int sch_moves_shift(sch_moves *m, const sch_solution *sol, int l, int t)
 	return n;
 }
 
+int sch_moves_neighbour(const sch_moves *m, int l, sch_solver_ctx *ctx)
+{
+	const sch_school *s = m->s;
+	const sch_lesson_def *ls = &s->lessons[l];
+	if (ls->n_atoms == 0)
+		return -1;
+	int a = ls->atoms[sch_solver_ctx_below(ctx, (uint32_t)ls->n_atoms)];
+	int off = s->by_atom.off[a], n = s->by_atom.off[a + 1] - off;
+	for (int tries = 0; tries < 8 && n > 0; tries++) {
+		int k = s->by_atom.idx[off + (int)sch_solver_ctx_below(ctx, (uint32_t)n)];
+		if (k != l && s->lessons[k].pinned < 0)
+			return k;
+	}
+	return -1;
+}
+
 int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l)
 {
 	const sch_school *s = m->s;
@@ -267,7 +279,7 @@ int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l)
 	for (int i = 0; i < ls->n_teachers && !bad; i++) {
 		const sch_teacher_def *te = &s->teachers[ls->teachers[i]];
 		bad = te->max_per_day > 0 &&
-		      __builtin_popcount(sch_solution_teacher_day(sol, ls->teachers[i], d)) > te->max_per_day;
+		      sch__pop32(sch_solution_teacher_day(sol, ls->teachers[i], d)) > te->max_per_day;
 	}
 	for (int i = 0; i < ls->n_atoms && !bad; i++) {
 		int a = ls->atoms[i];
@@ -281,16 +293,10 @@ int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l)
 			bad = (mk & range) != range;
 		}
 		if (!bad && cl->max_per_day > 0)
-			bad = __builtin_popcount(mk) > cl->max_per_day;
+			bad = sch__pop32(mk) > cl->max_per_day;
 	}
-	if (!bad && s->rules.subject_once_a_day) {
-		int c = m->lclass[l];
-		for (int i = c >= 0 ? s->by_class.off[c] : 0; c >= 0 && i < s->by_class.off[c + 1] && !bad; i++) {
-			int k = s->by_class.idx[i], sk = sch_solution_start(sol, k);
-			bad = k != l && sk >= 0 && sk / m->P == d && s->lessons[k].subject == ls->subject &&
-			      sch_moves_share_atom(s, l, k);
-		}
-	}
+	for (int i = 0; i < ls->n_atoms && !bad && s->rules.subject_once_a_day; i++)
+		bad = sch_solution_subject_count(sol, ls->atoms[i], d, ls->subject) > 1;
 	return bad;
 }
 

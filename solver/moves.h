@@ -48,6 +48,11 @@ int sch_moves_kempe(sch_moves *m, const sch_solution *sol, int l, int a, int b, 
  */
 int sch_moves_shift(sch_moves *m, const sch_solution *sol, int l, int t);
 
+/* A random lesson that is not pinned and shares pupils with lesson l, -1 when
+ * none turns up: what to move when l itself is pinned where it breaks a rule
+ * (a gap before it, which only another lesson can fill). */
+int sch_moves_neighbour(const sch_moves *m, int l, sch_solver_ctx *ctx);
+
 /* Does lesson l take part in a hard violation (or is it unplaced)? */
 int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l);
 /* Lessons whose placement takes part in a hard violation (or are unplaced), into out; returns how many. */

@@ -257,7 +257,8 @@ static inline int tslot(const search *p, int slot)
 }
 
 /* Unplaced lesson l at slot, and out every lesson that clashes with it there
- * (shares a teacher or pupils in a covered period): into p->ej; returns its size. */
+ * (shares a teacher or pupils in a covered period): into p->ej; returns its
+ * size, 0 when a pinned lesson is in the way (it is not pushed out). */
 static int ejection(search *p, int l, int slot)
 {
 	const sch_school *s = p->s;
@@ -280,6 +281,8 @@ static int ejection(search *p, int l, int slot)
 				int b0 = sk % p->P, b1 = b0 + s->lessons[k].length;
 				if (b1 <= a0 || a1 <= b0)
 					continue;
+				if (s->lessons[k].pinned >= 0)
+					return 0;
 				p->ej_seen[k] = p->ej_stamp;
 				p->ej[n++] = (sch_change){k, -1};
 			}
@@ -288,7 +291,9 @@ static int ejection(search *p, int l, int slot)
 }
 
 /* One step: a lesson in violation (or left out) makes the best non-tabu move among
- * going to each legal slot, going out, and swapping with a lesson of its class. */
+ * going to each legal slot, going out, swapping with a lesson of its class and,
+ * when it is out, going in at a slot with every lesson clashing there going out
+ * (a step of an ejection chain: those come back in later steps). */
 static void step(search *p, int64_t it, int64_t f, int64_t best_f)
 {
 	sch_solution *sol = p->sol;
@@ -307,6 +312,12 @@ static void step(search *p, int64_t it, int64_t f, int64_t best_f)
 			p->viol[i] = p->viol[--p->nv];
 	}
 	const sch_lesson_def *ls = &s->lessons[l];
+	if (ls->pinned >= 0 && sch_solution_start(sol, l) == ls->pinned && sch_solver_ctx_below(p->ctx, 2)) {
+		/* pinned where it breaks a rule: move a lesson beside it */
+		int k = sch_moves_neighbour(&p->c.mv, l, p->ctx);
+		if (k >= 0)
+			ls = &s->lessons[l = k];
+	}
 	int old = sch_solution_start(sol, l), ties = 0, kind = 0, arg = -1;
 	int64_t best = INT64_MAX;
 	sch_cost best_soft = 0;
@@ -416,15 +427,13 @@ int sch__partial_run(sch_solution *sol, sch_solver_ctx *ctx, double time_limit, 
 	 * takes lessons out to clear violations; high, it keeps them in and moves
 	 * the others around them. */
 	static const int levels[] = {1, 2, 4, 2};
-	const char *w = getenv("SCH_PARTIAL_W");
-	int fixed_w = w ? atoi(w) : 0;
 	int64_t period = 4000 + 2 * (int64_t)p.L;
-	int64_t it = 0, last_better = 0, patience = 10000 + 10 * (int64_t)p.L, best_f = INT64_MAX;
+	int64_t it = 0, last_better = 0, patience = 30000 + 10 * (int64_t)p.L, best_f = INT64_MAX;
 	while (p.best_out > 0 && it - last_better < patience) {
 		if (sch_solver_ctx_should_stop(ctx, sol) || (end > 0 && (it & 63) == 0 && sch_solver_ctx_elapsed(ctx) >= end))
 			break;
 		if (it % period == 0) {
-			p.W = fixed_w ? fixed_w : levels[(it / period) % 4];
+			p.W = levels[(it / period) % 4];
 			best_f = INT64_MAX;
 		}
 		it++;
@@ -550,7 +559,7 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 				const sch_teacher_def *te = &s->teachers[ls->teachers[i]];
 				uint32_t m = sch_solution_teacher_day(sol, ls->teachers[i], d);
 				t_busy |= (m & bits) != 0;
-				tfull |= te->max_per_day > 0 && __builtin_popcount(m | bits) > te->max_per_day;
+				tfull |= te->max_per_day > 0 && sch__pop32(m | bits) > te->max_per_day;
 			}
 			for (int i = 0; i < ls->n_atoms; i++) {
 				int a = ls->atoms[i];
@@ -558,7 +567,7 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 				uint32_t m = sch_solution_atom_day(sol, a, d), nm = m | bits;
 				int first = s->rules.late_start && m ? __builtin_ctz(m) : sh->first;
 				c_busy |= (m & bits) != 0;
-				full |= cl->max_per_day > 0 && __builtin_popcount(nm) > cl->max_per_day;
+				full |= cl->max_per_day > 0 && sch__pop32(nm) > cl->max_per_day;
 				/* the periods from the start (or the first lesson) to it must all be busy */
 				uint32_t need = (uint32_t)(((uint64_t)1 << (31 - __builtin_clz(nm) + 1)) - ((uint64_t)1 << first));
 				gap |= (nm & need) != need;

@@ -21,6 +21,15 @@ static inline uint32_t sch__cover_bits(int p, int len, int n_periods)
 	return end > p ? (((uint32_t)1 << (end - p)) - 1) << p : 0;
 }
 
+/* Set bits of a 32-bit mask. The library is built for any x86-64, without the
+ * popcnt instruction, where __builtin_popcount is a call: this is inline. */
+static inline int sch__pop32(uint32_t m)
+{
+	m = m - ((m >> 1) & 0x55555555u);
+	m = (m & 0x33333333u) + ((m >> 2) & 0x33333333u);
+	return (int)((((m + (m >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24);
+}
+
 /* The weight of a term (1 for hard terms). */
 int sch__term_weight(const sch_school *s, int term);
 

@@ -17,7 +17,8 @@ struct sch_solution {
 
 	int *start;      /* L: start slot or -1 */
 	int *ref;        /* L: reference start slot or -1 */
-	sch_cost *stat;  /* L*S: static cost of a lesson at a slot */
+	sch_cost *stat;  /* L*S: static cost of a lesson at a slot, without pinning and moves */
+	int16_t *samt;   /* L*S*N_STATIC: the amounts of static_term[] */
 
 	/* Per lesson: the classes whose atoms it covers, with difficulty x length for each. */
 	int *lcls_off, *lcls, *lcls_diff;
@@ -28,6 +29,8 @@ struct sch_solution {
 	/* Occupancy. */
 	uint16_t *tcnt, *acnt, *kcnt, *tshcnt; /* T*S, A*S, K*S, T*(NS+1)*S */
 	uint16_t *kst;                         /* K*S*ML: parts of a kind starting at a slot, by length */
+	/* T*S, A*S: a lesson there (the only one unless they clash), -1 when none */
+	int32_t *twho, *awho;
 	int ML;                                /* the longest lesson needing a room kind */
 	uint32_t *tmask, *amask, *tshmask;            /* T*D, A*D, T*(NS+1)*D */
 	uint8_t *tmulti;                              /* T: teaches lessons of several shifts */
@@ -90,7 +93,7 @@ int sch__term_weight(const sch_school *s, int term)
 
 static inline int imax(int a, int b) { return a > b ? a : b; }
 static inline int imin(int a, int b) { return a < b ? a : b; }
-static inline int pop32(uint32_t m) { return __builtin_popcount(m); }
+static inline int pop32(uint32_t m) { return sch__pop32(m); }
 static inline int top32(uint32_t m) { return 31 - __builtin_clz(m); }
 
 /* Difficulty of a subject for a grade (0 for an unknown grade). */
@@ -184,14 +187,14 @@ void sch_solution_free(sch_solution *sol)
 {
 	if (!sol)
 		return;
-	void *ptrs[] = {sol->start, sol->ref, sol->stat, sol->lcls_off, sol->lcls, sol->lcls_diff, sol->lkind,
-			sol->lkdem, sol->lsh, sol->line_week, sol->tcnt, sol->acnt,
+	void *ptrs[] = {sol->start, sol->ref, sol->stat, sol->samt, sol->lcls_off, sol->lcls, sol->lcls_diff,
+			sol->lkind, sol->lkdem, sol->lsh, sol->line_week, sol->tcnt, sol->acnt,
 			sol->kcnt, sol->tshcnt, sol->tmask, sol->amask, sol->tshmask, sol->tmulti, sol->tshift,
 			sol->asub, sol->cdl, sol->lday, sol->lplaced, sol->tgap, sol->tlim, sol->tpop,
 			sol->tdays, sol->cgap, sol->clim, sol->cbusy, sol->cbal, sol->cdif, sol->csub, sol->lspr,
 			sol->st_td, sol->st_t, sol->st_cd, sol->st_c, sol->st_cs, sol->st_l, sol->dl_td,
 			sol->dl_t, sol->dl_cd, sol->dl_c, sol->dl_cs, sol->dl_l, sol->log, sol->last,
-			sol->kst, sol->kmiss, sol->st_kd, sol->dl_kd,
+			sol->kst, sol->kmiss, sol->st_kd, sol->dl_kd, sol->twho, sol->awho,
 			sol->trail};
 	for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
 		free(ptrs[i]);
@@ -256,15 +259,55 @@ static int build_lesson_data(sch_solution *sol)
 	return 0;
 }
 
+/* The terms a lesson has at a slot by itself, but pinning and moves (which are
+ * its own, not its line's): kept per (lesson, slot) in samt. */
+static const int static_term[] = {SCH_T_OUTSIDE_SHIFT, SCH_T_TEACHER_UNAVAILABLE, SCH_T_FORBIDDEN_PERIOD,
+				  SCH_T_HARD_PERIODS, SCH_T_PERIOD_PREF};
+#define N_STATIC ((int)(sizeof static_term / sizeof static_term[0]))
+
+/* The static terms of every lesson at every slot. Lessons of one line with one
+ * length have the same ones (pinning and moves aside): computed once per line. */
 static void fill_static(sch_solution *sol)
 {
+	const sch_school *s = sol->s;
 	int64_t am[SCH_T_COUNT];
-	for (int l = 0; l < sol->L; l++)
-		for (int slot = 0; slot < sol->S; slot++) {
-			memset(am, 0, sizeof am);
-			static_terms(sol->s, sol->ref, l, slot, 1, am);
-			sol->stat[(size_t)l * sol->S + slot] = pack_terms(am, sol->weight);
+	int S = sol->S;
+	for (int l = 0; l < sol->L; l++) {
+		const sch_lesson_def *ls = &s->lessons[l];
+		int twin = -1;
+		for (int k = s->lines[ls->line].first_lesson; k < l && twin < 0; k++)
+			if (s->lessons[k].length == ls->length)
+				twin = k;
+		if (twin >= 0) {
+			memcpy(sol->stat + (size_t)l * S, sol->stat + (size_t)twin * S, sizeof(sch_cost) * (size_t)S);
+			memcpy(sol->samt + (size_t)l * S * N_STATIC, sol->samt + (size_t)twin * S * N_STATIC,
+			       sizeof(int16_t) * (size_t)S * N_STATIC);
+			continue;
 		}
+		for (int slot = 0; slot < S; slot++) {
+			memset(am, 0, sizeof am);
+			static_terms(s, NULL, l, slot, 1, am);
+			am[SCH_T_PINNED_MOVED] = 0; /* its own: added where it is used */
+			sol->stat[(size_t)l * S + slot] = pack_terms(am, sol->weight);
+			for (int i = 0; i < N_STATIC; i++)
+				sol->samt[((size_t)l * S + slot) * N_STATIC + i] = (int16_t)am[static_term[i]];
+		}
+	}
+}
+
+/* Adds (sign +1) or removes (sign -1) the static terms of lesson l at slot into amounts[]. */
+static inline void static_add(const sch_solution *sol, int l, int slot, int sign, int64_t *amounts)
+{
+	if (slot < 0)
+		return;
+	const int16_t *a = sol->samt + ((size_t)l * sol->S + slot) * N_STATIC;
+	for (int i = 0; i < N_STATIC; i++)
+		amounts[static_term[i]] += sign * a[i];
+	int pin = sol->s->lessons[l].pinned;
+	if (pin >= 0 && slot != pin)
+		amounts[SCH_T_PINNED_MOVED] += sign;
+	if (sol->ref[l] >= 0 && sol->ref[l] != slot)
+		amounts[SCH_T_MOVED] += sign;
 }
 
 int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetable *reference)
@@ -292,8 +335,8 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	sol->NS = s->n_shifts;
 	int L = sol->L, T = sol->T, A = sol->A, C = sol->C, D = sol->D, S = sol->S, NS1 = sol->NS + 1;
 	int JS = s->rules.subject_once_a_day ? sol->J : 0;
-	if (ALLOC(sol->start, L) || ALLOC(sol->ref, L) || ALLOC(sol->stat, (size_t)L * S) || ALLOC(sol->lkind, L) ||
-	    ALLOC(sol->lkdem, L) || ALLOC(sol->lsh, L) ||
+	if (ALLOC(sol->start, L) || ALLOC(sol->ref, L) || ALLOC(sol->stat, (size_t)L * S) ||
+	    ALLOC(sol->samt, (size_t)L * S * N_STATIC) || ALLOC(sol->lkind, L) || ALLOC(sol->lkdem, L) || ALLOC(sol->lsh, L) ||
 	    ALLOC(sol->line_week, sol->NL) || ALLOC(sol->tcnt, (size_t)T * S) || ALLOC(sol->acnt, (size_t)A * S) ||
 	    ALLOC(sol->kcnt, (size_t)sol->K * S) ||
 	    ALLOC(sol->tshcnt, (size_t)T * NS1 * S) || ALLOC(sol->tmask, T * D) || ALLOC(sol->amask, A * D) ||
@@ -307,7 +350,8 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	    ALLOC(sol->dl_t, T) || ALLOC(sol->dl_cd, C * D) || ALLOC(sol->dl_c, C) ||
 	    ALLOC(sol->dl_cs, (size_t)C * D * JS) || ALLOC(sol->dl_l, sol->NL) || build_lesson_data(sol) ||
 	    ALLOC(sol->kst, (size_t)sol->K * S * imax(sol->ML, 1)) || ALLOC(sol->kmiss, sol->K * D) ||
-	    ALLOC(sol->st_kd, sol->K * D) || ALLOC(sol->dl_kd, sol->K * D)) {
+	    ALLOC(sol->st_kd, sol->K * D) || ALLOC(sol->dl_kd, sol->K * D) || ALLOC(sol->twho, (size_t)T * S) ||
+	    ALLOC(sol->awho, (size_t)A * S)) {
 		sch_solution_free(sol);
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	}
@@ -322,6 +366,10 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	}
 	for (int t = 0; t < SCH_T_COUNT; t++)
 		sol->weight[t] = sch__term_weight(s, t);
+	for (size_t i = 0; i < (size_t)T * S; i++)
+		sol->twho[i] = -1;
+	for (size_t i = 0; i < (size_t)A * S; i++)
+		sol->awho[i] = -1;
 	fill_static(sol);
 	sol->terms[SCH_T_MISSING] = L;
 	*out = sol;
@@ -355,8 +403,23 @@ static void new_epoch(sch_solution *sol)
 	memset(sol->dterm, 0, sizeof sol->dterm);
 }
 
+/* A lesson of an index list (by_teacher, by_atom) other than `not` covering a slot, -1 none. */
+static int covering(const sch_solution *sol, const sch_index *ix, int key, int slot, int not)
+{
+	int d = slot / sol->P, q = slot % sol->P;
+	for (int i = ix->off[key]; i < ix->off[key + 1]; i++) {
+		int l = ix->idx[i], st = sol->start[l];
+		if (l != not && st >= 0 && st / sol->P == d && st % sol->P <= q &&
+		    q < st % sol->P + sol->s->lessons[l].length)
+			return l;
+	}
+	return -1;
+}
+
 /* Adds (sign +1) or removes (sign -1) a lesson's occupancy at a slot; direct
- * terms (clashes, room shortage, missing) change here, the rest is marked dirty. */
+ * terms (clashes, missing) change here, the rest is marked dirty. When it
+ * removes, the starts of the other lessons must match their occupancy (the
+ * `who` of a slot it leaves to others is looked up from them). */
 static void occupy(sch_solution *sol, int l, int slot, int sign)
 {
 	const sch_school *s = sol->s;
@@ -368,18 +431,25 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 	for (int i = 0; i < ls->n_teachers; i++) {
 		int t = ls->teachers[i];
 		uint16_t *c = sol->tcnt + (size_t)t * S + base;
+		int32_t *who = sol->twho + (size_t)t * S + base;
 		uint32_t *m = &sol->tmask[t * D + d];
 		for (int q = p; q < end; q++) {
 			if (sign > 0) {
-				if (c[q]++ >= 1)
+				if (c[q]++ >= 1) {
 					sol->dterm[SCH_T_TEACHER_CLASH]++;
-				else
+				} else {
 					*m |= 1u << q;
+					who[q] = l;
+				}
 			} else {
-				if (--c[q] >= 1)
+				if (--c[q] >= 1) {
 					sol->dterm[SCH_T_TEACHER_CLASH]--;
-				else
+					if (who[q] == l)
+						who[q] = covering(sol, &s->by_teacher, t, base + q, l);
+				} else {
 					*m &= ~(1u << q);
+					who[q] = -1;
+				}
 			}
 		}
 		if (sol->tmulti[t]) {
@@ -402,18 +472,25 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 	for (int i = 0; i < ls->n_atoms; i++) {
 		int a = ls->atoms[i];
 		uint16_t *c = sol->acnt + (size_t)a * S + base;
+		int32_t *who = sol->awho + (size_t)a * S + base;
 		uint32_t *m = &sol->amask[a * D + d];
 		for (int q = p; q < end; q++) {
 			if (sign > 0) {
-				if (c[q]++ >= 1)
+				if (c[q]++ >= 1) {
 					sol->dterm[SCH_T_CLASS_CLASH]++;
-				else
+				} else {
 					*m |= 1u << q;
+					who[q] = l;
+				}
 			} else {
-				if (--c[q] >= 1)
+				if (--c[q] >= 1) {
 					sol->dterm[SCH_T_CLASS_CLASH]--;
-				else
+					if (who[q] == l)
+						who[q] = covering(sol, &s->by_atom, a, base + q, l);
+				} else {
 					*m &= ~(1u << q);
+					who[q] = -1;
+				}
 			}
 		}
 		if (once) {
@@ -730,8 +807,10 @@ static int apply_raw(sch_solution *sol, const sch_change *ch, int n, sch_cost *d
 		sol->last[i].lesson = l;
 		sol->last[i].slot = ch[i].slot;
 		sol->last[i].old = old;
-		if (old != ch[i].slot && old >= 0)
+		if (old != ch[i].slot && old >= 0) {
 			occupy(sol, l, old, -1);
+			sol->start[l] = -1; /* its occupancy is gone: see occupy() */
+		}
 	}
 	for (int i = 0; i < n; i++) {
 		int l = ch[i].lesson, old = sol->last[i].old;
@@ -740,8 +819,8 @@ static int apply_raw(sch_solution *sol, const sch_change *ch, int n, sch_cost *d
 		if (ch[i].slot >= 0)
 			occupy(sol, l, ch[i].slot, +1);
 		sol->start[l] = ch[i].slot;
-		static_terms(sol->s, sol->ref, l, old, -1, sol->dterm);
-		static_terms(sol->s, sol->ref, l, ch[i].slot, +1, sol->dterm);
+		static_add(sol, l, old, -1, sol->dterm);
+		static_add(sol, l, ch[i].slot, +1, sol->dterm);
 		if (sol->trail_on && trail_push(sol, l, old))
 			abort(); /* the trail cannot grow: an undo would be wrong */
 	}
@@ -764,12 +843,19 @@ void sch_solution_revert(sch_solution *sol)
 		*e->at = e->old;
 	}
 	new_epoch(sol);
+	/* all out, then all in: no passing clash (see occupy()) */
 	for (int i = n - 1; i >= 0; i--) {
 		int l = sol->last[i].lesson, old = sol->last[i].old, now = sol->start[l];
 		if (old == now)
 			continue;
 		if (now >= 0)
 			occupy(sol, l, now, -1);
+		sol->start[l] = -1;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		int l = sol->last[i].lesson, old = sol->last[i].old;
+		if (sol->start[l] == old)
+			continue;
 		if (old >= 0)
 			occupy(sol, l, old, +1);
 		sol->start[l] = old;
@@ -948,6 +1034,25 @@ uint32_t sch_solution_atom_day(const sch_solution *sol, int a, int d) { return s
 int sch_solution_teacher_count(const sch_solution *sol, int t, int slot) { return sol->tcnt[(size_t)t * sol->S + slot]; }
 int sch_solution_atom_count(const sch_solution *sol, int a, int slot) { return sol->acnt[(size_t)a * sol->S + slot]; }
 
+int sch_solution_teacher_lesson(const sch_solution *sol, int t, int slot)
+{
+	size_t i = (size_t)t * sol->S + slot;
+	return sol->tcnt[i] == 1 ? sol->twho[i] : -1;
+}
+
+int sch_solution_atom_lesson(const sch_solution *sol, int a, int slot)
+{
+	size_t i = (size_t)a * sol->S + slot;
+	return sol->acnt[i] == 1 ? sol->awho[i] : -1;
+}
+
+int sch_solution_subject_count(const sch_solution *sol, int atom, int day, int subject)
+{
+	if (!sol->s->rules.subject_once_a_day)
+		return 0;
+	return sol->asub[((size_t)atom * sol->D + day) * sol->J + subject];
+}
+
 int sch_solution_kind_count(const sch_solution *sol, int kind, int slot)
 {
 	return kind >= 0 && kind < sol->K ? sol->kcnt[(size_t)kind * sol->S + slot] : 0;
@@ -955,7 +1060,15 @@ int sch_solution_kind_count(const sch_solution *sol, int kind, int slot)
 
 sch_cost sch_solution_static_cost(const sch_solution *sol, int lesson, int slot)
 {
-	return slot >= 0 ? sol->stat[(size_t)lesson * sol->S + slot] : 0;
+	if (slot < 0)
+		return 0;
+	sch_cost c = sol->stat[(size_t)lesson * sol->S + slot];
+	int pin = sol->s->lessons[lesson].pinned;
+	if (pin >= 0 && slot != pin)
+		c += SCH_COST(1, 0);
+	if (sol->ref[lesson] >= 0 && sol->ref[lesson] != slot)
+		c += SCH_COST(0, sol->weight[SCH_T_MOVED]);
+	return c;
 }
 
 /* ---- timetables ---- */

@@ -204,6 +204,11 @@ int sch_solver_ctx_should_stop(sch_solver_ctx *c, const sch_solution *sol)
 		stop(c, 0);
 		return 1;
 	}
+	/* a timetable at a proved bound is optimal: nothing is left to search */
+	if (c->bound >= 0 && c->best_hard == 0 && c->best_soft <= c->bound && c->best_cost != INT64_MAX) {
+		stop(c, 0);
+		return 1;
+	}
 	if (c->slice_iters && c->iters >= c->slice_iters) {
 		c->slice_hit = 1;
 		stop(c, 0);
@@ -430,21 +435,13 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 			goto done;
 		}
 	}
-	/* hybrid: large-neighbourhood search (it runs its own local search slices); mip: a short
-	 * local search for a good incumbent, then the whole integer program */
+	/* hybrid: local search and large-neighbourhood search (solver/lns.c); mip: the whole
+	 * integer program, its incumbent from local search (solver/mip.c) */
 	if (stop_rc == 0 && (opts->method == SCH_METHOD_HYBRID || opts->method == SCH_METHOD_MIP)) {
 		const sch_solver *next = opts->method == SCH_METHOD_HYBRID ? sch_solver_lns() : sch_solver_mip();
-		if (opts->method == SCH_METHOD_MIP && sch_solution_hard(sol) == 0) {
-			double slice = opts->time_limit > 0 ? opts->time_limit * 0.1 : 5;
-			sch_solver_ctx_restore_best(&ctx, sol);
-			stop_rc = sch_solver_ctx_run_slice(&ctx, sch_solver_local(), sol, opts, slice > 5 ? 5 : slice, 0);
-			sch_solver_ctx_offer(&ctx, sol);
-		}
-		if (stop_rc == 0) {
-			sch_solver_ctx_restore_best(&ctx, sol);
-			stop_rc = next->run(sol, opts, &ctx);
-			sch_solver_ctx_offer(&ctx, sol);
-		}
+		sch_solver_ctx_restore_best(&ctx, sol);
+		stop_rc = next->run(sol, opts, &ctx);
+		sch_solver_ctx_offer(&ctx, sol);
 		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 			rc = stop_rc;
 			goto done;

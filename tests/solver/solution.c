@@ -26,6 +26,26 @@ static void check_terms(sch_solution *sol, const sch_timetable *ref)
 				(long long)sch_solution_term_amount(sol, t), (long long)terms[t]);
 		assert_int_equal(terms[t], sch_solution_term_amount(sol, t));
 	}
+	/* the one lesson of a teacher or an atom at a slot */
+	int S = s->n_days * s->n_periods, P = s->n_periods;
+	for (int pass = 0; pass < 2; pass++) {
+		const sch_index *ix = pass == 0 ? &s->by_teacher : &s->by_atom;
+		int keys = pass == 0 ? s->n_teachers : s->n_atoms;
+		for (int key = 0; key < keys; key++)
+			for (int slot = 0; slot < S; slot++) {
+				int n = 0, who = -1;
+				for (int i = ix->off[key]; i < ix->off[key + 1]; i++) {
+					int l = ix->idx[i], st = sch_solution_start(sol, l);
+					if (st >= 0 && st / P == slot / P && st % P <= slot % P &&
+					    slot % P < st % P + s->lessons[l].length) {
+						n++;
+						who = l;
+					}
+				}
+				int got = pass == 0 ? sch_solution_teacher_lesson(sol, key, slot) : sch_solution_atom_lesson(sol, key, slot);
+				assert_int_equal(got, n == 1 ? who : -1);
+			}
+	}
 	sch_timetable *tt = NULL;
 	sch_report *rep = NULL;
 	assert_int_equal(sch_timetable_new(&tt, s), 0);

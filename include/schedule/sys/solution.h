@@ -90,7 +90,7 @@ static inline int64_t sch_cost_delta_hard(sch_cost delta)
 }
 static inline int64_t sch_cost_delta_soft(sch_cost delta)
 {
-	return delta - (sch_cost_delta_hard(delta) << 32);
+	return delta - sch_cost_delta_hard(delta) * ((sch_cost)1 << 32); /* no shift of a negative value */
 }
 
 /*
@@ -123,6 +123,12 @@ SCH_EXTERN(uint32_t) sch_solution_teacher_day(const sch_solution *sol, int teach
 SCH_EXTERN(uint32_t) sch_solution_atom_day(const sch_solution *sol, int atom, int day);
 SCH_EXTERN(int) sch_solution_teacher_count(const sch_solution *sol, int teacher, int slot);
 SCH_EXTERN(int) sch_solution_atom_count(const sch_solution *sol, int atom, int slot);
+/* The lesson a teacher (an atom) has at a slot when there is exactly one, else -1
+ * (none, or a clash: see the counts above). */
+SCH_EXTERN(int) sch_solution_teacher_lesson(const sch_solution *sol, int teacher, int slot);
+SCH_EXTERN(int) sch_solution_atom_lesson(const sch_solution *sol, int atom, int slot);
+/* Lessons of a subject an atom has on a day; 0 unless rules.subject_once_a_day. */
+SCH_EXTERN(int) sch_solution_subject_count(const sch_solution *sol, int atom, int day, int subject);
 /* Parts needing room kind k at a slot (a line's fixed room counts only when the
  * lesson needs a kind). */
 SCH_EXTERN(int) sch_solution_kind_count(const sch_solution *sol, int kind, int slot);
