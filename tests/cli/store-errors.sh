@@ -57,8 +57,9 @@ free=$(python3 - "$TMP/v1.json" <<'PY'
 import json, sys
 busy = set()
 for l in json.load(open(sys.argv[1]))["timetable"]["lessons"]:
-    if l.get("class") == "5А" and "day" in l:
-        for k in range(l.get("length", 1)):
+    if l.get("class") == "5А" and l.get("day"):
+        # the file does not give lengths: count the next bell busy too, in case of a double lesson
+        for k in range(2):
             busy.add((l["day"], l["period"] + k))
 for d in ("mon", "tue", "wed", "thu", "fri"):
     for p in range(1, 7):
