@@ -432,24 +432,27 @@ static int lns_step(lns *ls, int k)
  */
 static int whole_relaxation(lns *ls, double total)
 {
-	sch_mip_spec spec = {NULL, 0, 0, 1};
 	sch_mip_result res;
-	double t0 = sch_solver_ctx_elapsed(ls->ctx);
-	if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
-		ls->whole = NULL;
+	double t0 = sch_solver_ctx_elapsed(ls->ctx), budget = total > 0 ? total : 60;
+	/* the exact model where it is small (its bound is the better one), else the relaxed one;
+	 * the LP takes about a second per 9000 columns (interior point): a tenth of the time at most */
+	for (int relax = 0; relax <= 1 && !ls->whole; relax++) {
+		sch_mip_spec spec = {NULL, 0, 0, relax};
+		if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
+			ls->whole = NULL;
+			break;
+		}
+		if (sch_mip_cols(ls->whole) > (relax ? 1000 : 200) * budget) {
+			sch_mip_free(ls->whole);
+			ls->whole = NULL;
+		}
+	}
+	if (!ls->whole) {
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: the school is too big for an LP bound in this time");
 		ls->nb[NB_RINS].score = 0;
 		return 0;
 	}
-	/* the interior point method takes about a second per 3000 columns here */
-	if (sch_mip_cols(ls->whole) > 3000 * (total > 0 ? total / 4 : 15)) {
-		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: the whole model (%d columns) is too big for a bound",
-				   sch_mip_cols(ls->whole));
-		sch_mip_free(ls->whole);
-		ls->whole = NULL;
-		ls->nb[NB_RINS].score = 0;
-		return 0;
-	}
-	sch_mip_params par = {total * 0.15, 0, 0, 0, 1, 1};
+	sch_mip_params par = {budget * 0.15, 0, 0, 0, 1, 1};
 	int rc = sch_mip_solve(ls->whole, ls->sol, ls->ctx, &par, &res);
 	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s",
 			   sch_mip_cols(ls->whole), sch_mip_rows(ls->whole), res.bound, sch_solver_ctx_elapsed(ls->ctx) - t0);
@@ -490,70 +493,44 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	ls.sub_limit = getenv("SCH_SUB") ? atof(getenv("SCH_SUB")) : total / 20;
 	if (ls.sub_limit < 0.5)
 		ls.sub_limit = 0.5;
-	if (ls.sub_limit > 5)
+	if (ls.sub_limit > 5 && !getenv("SCH_SUB"))
 		ls.sub_limit = 5;
 	for (int k = 0; k < NB_COUNT; k++) {
 		ls.nb[k].score = 1.0;
 		ls.nb[k].target = getenv("SCH_T0") ? atof(getenv("SCH_T0")) : 60;
 	}
-	/* local search first: it takes the cheap gains */
-	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, total * (getenv("SCH_LF") ? atof(getenv("SCH_LF")) : 0.25), 0);
-	sch_solver_ctx_restore_best(ctx, sol);
-	if (rc)
-		goto done;
 	if (sch_solution_hard(sol) > 0) { /* no feasible timetable to improve: local search only */
 		rc = sch_solver_local()->run(sol, opts, ctx);
 		goto done;
 	}
+	/* the bound first: local search then stops by itself if it reaches it */
 	sch_solver_ctx_set_phase(ctx, "lns");
 	if ((rc = whole_relaxation(&ls, total)) != 0)
 		goto done;
 	/*
-	 * Then rounds of local search and sub-MIPs. Each round splits its time by how much
-	 * each side gained per second lately (each keeps at least a sixth), so a school
-	 * where one of them stalls gives the other the time.
+	 * Local search first, as one long slice: its simulated annealing cools once over
+	 * the time it is given, and ends far lower that way than in many short slices.
+	 * It takes the gains one move at a time finds; the sub-MIPs then polish what is
+	 * left, where several lessons of several classes must move at once.
 	 */
-	double round = total / 12, rate_local = 1, rate_lns = 1, share = getenv("SCH_SHARE") ? atof(getenv("SCH_SHARE")) : 0.5;
-	if (round < 2)
-		round = 2;
-	while (!sch_solver_ctx_should_stop(ctx, sol)) {
-		double t0 = sch_solver_ctx_elapsed(ctx), t_lns = round * share;
-		sch_cost c0 = sch_solver_ctx_best_cost(ctx);
-		while (sch_solver_ctx_elapsed(ctx) - t0 < t_lns && !sch_solver_ctx_should_stop(ctx, sol)) {
-			int r = lns_step(&ls, pick_kind(&ls));
-			if (r == SCH_ENOMEM) { /* GLPK ran out of memory: go on with local search alone */
-				sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here",
-						   "GLPK ran out of memory");
-				rc = sch_solver_local()->run(sol, opts, ctx);
-				goto done;
-			}
-			if (r < 0) {
-				rc = r;
-				goto done;
-			}
-		}
-		double t1 = sch_solver_ctx_elapsed(ctx);
-		sch_cost c1 = sch_solver_ctx_best_cost(ctx);
-		rate_lns = 0.5 * rate_lns + 0.5 * (double)(c0 - c1) / (t1 - t0 + 1e-3);
-		if (sch_solver_ctx_should_stop(ctx, sol))
-			break;
-		sch_solver_ctx_set_phase(ctx, "local");
-		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, round * (1 - share), 0);
-		sch_solver_ctx_restore_best(ctx, sol);
-		sch_solver_ctx_set_phase(ctx, "lns");
-		if (rc)
+	double frac = getenv("SCH_LF") ? atof(getenv("SCH_LF")) : 0.85;
+	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : total;
+	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
+	sch_solver_ctx_restore_best(ctx, sol);
+	sch_solver_ctx_set_phase(ctx, "lns");
+	if (rc)
+		goto done;
+	while (!sch_solver_ctx_should_stop_now(ctx, sol)) {
+		int r = lns_step(&ls, pick_kind(&ls));
+		if (r == SCH_ENOMEM) { /* GLPK ran out of memory: go on with local search alone */
+			sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here", "GLPK ran out of memory");
+			rc = sch_solver_local()->run(sol, opts, ctx);
 			goto done;
-		double t2 = sch_solver_ctx_elapsed(ctx);
-		rate_local = 0.5 * rate_local + 0.5 * (double)(c1 - sch_solver_ctx_best_cost(ctx)) / (t2 - t1 + 1e-3);
-		share = rate_lns + rate_local > 0 ? rate_lns / (rate_lns + rate_local) : 0.5;
-		if (getenv("SCH_SHARE"))
-			share = atof(getenv("SCH_SHARE"));
-		if (share < 1.0 / 6 && !getenv("SCH_SHARE"))
-			share = 1.0 / 6;
-		if (share > 5.0 / 6 && !getenv("SCH_SHARE"))
-			share = 5.0 / 6;
-		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "lns: round, lns %.2f/s, local %.2f/s, lns share %.2f", rate_lns,
-				   rate_local, share);
+		}
+		if (r < 0) {
+			rc = r;
+			goto done;
+		}
 	}
 	rc = sch_solver_ctx_stop_reason(ctx);
 done:

@@ -14,7 +14,7 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	sch_mip_result res;
 	int rc;
 	sch_solver_ctx_set_phase(ctx, "mip");
-	if (sch_solver_ctx_should_stop(ctx, sol))
+	if (sch_solver_ctx_should_stop_now(ctx, sol))
 		return sch_solver_ctx_stop_reason(ctx);
 	rc = sch_mip_build(&m, sol, NULL);
 	if (rc == SCH_EINFEASIBLE) {
@@ -34,7 +34,7 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
 	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: LP relaxation %.2f after %.1f s", res.bound,
 			   sch_solver_ctx_elapsed(ctx) - t0);
-	if (sch_solution_hard(sol) == 0 && !sch_solver_ctx_should_stop(ctx, sol)) {
+	if (sch_solution_hard(sol) == 0 && !sch_solver_ctx_should_stop_now(ctx, sol)) {
 		double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
 		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
 		sch_solver_ctx_restore_best(ctx, sol);
@@ -42,7 +42,7 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		if (rc)
 			goto done;
 	}
-	if (sch_solver_ctx_should_stop(ctx, sol)) {
+	if (sch_solver_ctx_should_stop_now(ctx, sol)) {
 		rc = sch_solver_ctx_stop_reason(ctx);
 		goto done;
 	}

@@ -1,5 +1,6 @@
 /* Solving the integer program with GLPK: errors caught, output to the log, a time guard, the start incumbent, the bound. */
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ typedef struct {
 	sch_solver_ctx *ctx;
 	char line[512];
 	size_t n;
-	char last[512]; /* the last complete line: GLPK's error message */
+	char last[2][512]; /* the last two complete lines: GLPK's error message and where */
 } genv;
 
 static void flush_line(genv *e)
@@ -38,7 +39,8 @@ static void flush_line(genv *e)
 	if (!e->n)
 		return;
 	e->line[e->n] = 0;
-	snprintf(e->last, sizeof e->last, "%s", e->line);
+	memcpy(e->last[0], e->last[1], sizeof e->last[0]);
+	snprintf(e->last[1], sizeof e->last[1], "%s", e->line);
 	if (e->ctx)
 		sch_solver_ctx_log(e->ctx, SCH_LOG_DEBUG, "glpk: %s", e->line);
 	e->n = 0;
@@ -81,9 +83,12 @@ static void env_leave(void)
 /* After GLPK jumped out of an error: free its environment, say what happened. */
 static int env_failed(genv *e)
 {
-	char msg[1024];
+	char msg[1100];
 	flush_line(e);
-	snprintf(msg, sizeof msg, "%s", e->last[0] ? e->last : "unknown error");
+	if (e->last[0][0])
+		snprintf(msg, sizeof msg, "%s (%s)", e->last[0], e->last[1]);
+	else
+		snprintf(msg, sizeof msg, "%s", e->last[1][0] ? e->last[1] : "unknown error");
 	glp_free_env();
 	int code = strstr(msg, "memory") || strstr(msg, "alloc") ? SCH_ENOMEM : SCH_EINTERNAL;
 	return sch_error_set(code, "GLPK failed: %s", msg);
@@ -171,7 +176,7 @@ static void restore_x_bounds(glp_prob *lp, const sch_mip *m)
  * their best): the incumbent GLPK is handed, and the model's objective there.
  * Returns 0, or 1 when the placements break a row.
  */
-static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *full, double *obj)
+static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *full, double *obj, int ms)
 {
 	for (int j = 0; j < m->n_x; j++)
 		glp_set_col_bnds(lp, j + 1, GLP_FX, x[j], x[j]);
@@ -179,6 +184,7 @@ static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *ful
 	glp_init_iocp(&p);
 	p.msg_lev = GLP_MSG_OFF;
 	p.presolve = GLP_ON;
+	p.tm_lim = ms;
 	int r = glp_intopt(lp, &p), st = glp_mip_status(lp), bad = 1;
 	if (r == 0 && st == GLP_OPT) {
 		bad = 0;
@@ -194,7 +200,7 @@ static int complete(glp_prob *lp, const sch_mip *m, const double *x, double *ful
 
 /* The optimal basis of the LP with the x columns fixed at x, into stat; 1 when found.
  * The x columns are left free again. */
-static int start_basis(glp_prob *lp, const sch_mip *m, const double *x, int *stat)
+static int start_basis(glp_prob *lp, const sch_mip *m, const double *x, int *stat, int ms)
 {
 	for (int j = 0; j < m->n_x; j++)
 		glp_set_col_bnds(lp, j + 1, GLP_FX, x[j], x[j]);
@@ -202,6 +208,7 @@ static int start_basis(glp_prob *lp, const sch_mip *m, const double *x, int *sta
 	glp_init_smcp(&p);
 	p.msg_lev = GLP_MSG_OFF;
 	p.presolve = GLP_OFF;
+	p.tm_lim = ms;
 	int ok = glp_simplex(lp, &p) == 0 && glp_get_status(lp) == GLP_OPT;
 	if (ok) {
 		for (int i = 0; i < m->n_rows; i++)
@@ -304,7 +311,7 @@ static void on_tree(glp_tree *T, void *info)
 		glp_ios_terminate(T);
 		return;
 	}
-	if ((r->ctx && sch_solver_ctx_should_stop(r->ctx, r->sol)) || now(r) >= r->deadline) {
+	if ((r->ctx && sch_solver_ctx_should_stop_now(r->ctx, r->sol)) || now(r) >= r->deadline) {
 		r->stopped = 1;
 		glp_ios_terminate(T);
 	}
@@ -364,8 +371,8 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	if (par->use_start && sch_mip__start_x(m, sol, r->x0) == 0) {
 		double obj;
 		/* a basis at the start placements lets the LP below begin from a feasible point */
-		warm = !par->lp_only && start_basis(lp, m, r->x0, r->stat);
-		if (complete(lp, m, r->x0, r->xstart, &obj) == 0) {
+		warm = !par->lp_only && start_basis(lp, m, r->x0, r->stat, ms_left(r));
+		if (complete(lp, m, r->x0, r->xstart, &obj, ms_left(r)) == 0) {
 			have_start = 1;
 			res->start = obj;
 		} else {
@@ -383,9 +390,10 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 
 	if (getenv("SCH_WRITELP") && m->whole)
 		glp_write_lp(lp, NULL, getenv("SCH_WRITELP"));
-	if (par->lp_only && m->n_cols > 4000) {
+	if (par->lp_only && m->n_cols > 4000 && (par->time_limit <= 0 || m->n_cols < 6000 * par->time_limit)) {
 		/* large relaxations: the interior point method is many times faster than the simplex
-		 * here; it has no time limit, so the callers keep these models to a size that fits */
+		 * here (about 9000 columns a second); it has no time limit, so it only runs where
+		 * it should fit in the time given, else the simplex does with its limit */
 		glp_iptcp ipp;
 		glp_init_iptcp(&ipp);
 		ipp.msg_lev = GLP_MSG_ERR;
@@ -522,7 +530,7 @@ int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective)
 	}
 	env_enter(e);
 	glp_prob *lp = load(m);
-	if (complete(lp, m, x0, full, objective) != 0)
+	if (complete(lp, m, x0, full, objective, INT_MAX) != 0)
 		rc = sch_error_set(SCH_EINFEASIBLE, "the placements break a row of the model");
 	glp_delete_prob(lp);
 	env_leave();

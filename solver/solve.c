@@ -233,6 +233,12 @@ int sch_solver_ctx_should_stop(sch_solver_ctx *c, const sch_solution *sol)
 	return 0;
 }
 
+int sch_solver_ctx_should_stop_now(sch_solver_ctx *c, const sch_solution *sol)
+{
+	c->calls = 0; /* the next check reads the clock (and reports when due) */
+	return sch_solver_ctx_should_stop(c, sol);
+}
+
 int sch_solver_ctx_offer(sch_solver_ctx *c, const sch_solution *sol)
 {
 	sch_cost cost = sch_solution_cost(sol);

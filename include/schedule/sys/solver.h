@@ -40,6 +40,9 @@ SCH_EXTERN(const sch_solver *) sch_solver_lns(void);
  * progress callback. Cheap: the clock is read at most every few calls, and
  * progress is reported from here about every 100 ms. */
 SCH_EXTERN(int) sch_solver_ctx_should_stop(sch_solver_ctx *ctx, const sch_solution *sol);
+/* The same, reading the clock every time: for solvers whose steps take long (sub-MIPs,
+ * GLPK's callbacks), so that limits and progress reports are on time. */
+SCH_EXTERN(int) sch_solver_ctx_should_stop_now(sch_solver_ctx *ctx, const sch_solution *sol);
 /* SCH_ETIMEOUT or SCH_ECANCELLED after should_stop said stop, else 0. */
 SCH_EXTERN(int) sch_solver_ctx_stop_reason(const sch_solver_ctx *ctx);
 /* The phase shown in progress reports ("greedy", "local"). */

@@ -1,0 +1,301 @@
+/* Methods mip and hybrid through sch_solve: known optima, bounds, limits, cancelling, GLPK failures, verified results. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../solver/mip.h"
+#include "../solver/gen.h"
+#include "schedule/solver.h"
+#include "schedule/sys/model.h"
+#include "tiny_school.h"
+
+/* Checks a returned timetable against the verifier: no hard violation, the result's cost. */
+static void expect_verified(const sch_timetable *tt, const sch_solve_result *res)
+{
+	sch_report *rep = NULL;
+	assert_non_null(tt);
+	assert_int_equal(sch_verify(&rep, tt, NULL), 0);
+	if (sch_report_hard(rep))
+		ts_print_report(rep);
+	assert_int_equal(sch_report_hard(rep), 0);
+	assert_int_equal(sch_report_cost(rep), sch_solve_result_cost(res));
+	sch_report_free(rep);
+}
+
+static sch_solve_options opts_for(int method, double limit)
+{
+	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
+	o.method = method;
+	o.time_limit = limit;
+	return o;
+}
+
+/*
+ * Worked out by hand: one class of grade 5 (best bells 2-4 for hard subjects), two
+ * days of four bells; math (10) and russian (8), both hard, and art (3), two lessons
+ * each, a subject at most once a day. So each day has exactly math, russian and art,
+ * on bells 1-3 (no gaps). The art teacher is away at bell 1, so bell 1 holds math or
+ * russian every day: hard_periods ≥ 2, and math 1, art 2, russian 3 on both days
+ * reaches it; every other term is 0 (one lesson a day per teacher, 3 + 3 lessons,
+ * 2·2 > 2 days for spread, a 2-day week has no difficulty curve). Optimum: 2.
+ */
+static sch_school *hand_school(void)
+{
+	sch_school *s = ts_new(2, 4);
+	int sh = ts_shift(s, "1", 0, 3);
+	int math = ts_subject(s, "math", 10), rus = ts_subject(s, "russian", 8), art = ts_subject(s, "art", 3);
+	int a = ts_teacher(s, "a", "A"), b = ts_teacher(s, "b", "B"), c = ts_teacher(s, "c", "C");
+	ts_unavailable(s, c, 0, 0);
+	ts_unavailable(s, c, 1, 0);
+	int cls = ts_class(s, "5А", 5, sh, 25);
+	ts_line(s, cls, math, a, 2);
+	ts_line(s, cls, rus, b, 2);
+	ts_line(s, cls, art, c, 2);
+	ts_finalize(s);
+	return s;
+}
+
+static void test_mip_solve__hand_worked_optimum(void **state)
+{
+	(void)state;
+	sch_school *s = hand_school();
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		sch_solve_options o = opts_for(method, 30);
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+		expect_verified(tt, res);
+		assert_int_equal(SCH_COST_SOFT(sch_solve_result_cost(res)), 2);
+		assert_int_equal(sch_solve_result_term_amount(res, SCH_T_HARD_PERIODS), 2);
+		/* the bound proves it, so the solve stops long before its limit */
+		assert_int_equal(sch_solve_result_bound(res), 2);
+		assert_true(sch_solve_result_gap(res) == 0);
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	sch_school_free(s);
+}
+
+/* The tiny school of the helpers has a timetable of cost 0 (tiny_school.h). */
+static void test_mip_solve__tiny_school_zero(void **state)
+{
+	(void)state;
+	sch_school *s = tiny_school();
+	sch_solve_options o = opts_for(SCH_METHOD_MIP, 30);
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	assert_int_equal(SCH_COST_SOFT(sch_solve_result_cost(res)), 0);
+	assert_int_equal(sch_solve_result_bound(res), 0);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
+/* The example school (optimum 22, LP bound 21.25) in a few seconds: a bound at or below
+ * the cost, and both are reported. */
+static void test_mip_solve__bound_and_gap(void **state)
+{
+	(void)state;
+	sch_school *s = NULL;
+	assert_int_equal(sch_school_load_yaml(&s, "examples/small.yaml", NULL), 0);
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		sch_solve_options o = opts_for(method, 3);
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+		expect_verified(tt, res);
+		int64_t soft = SCH_COST_SOFT(sch_solve_result_cost(res)), bound = sch_solve_result_bound(res);
+		print_message("%s: soft %lld, bound %lld, gap %.3f\n", sch_method_name(method), (long long)soft,
+			      (long long)bound, sch_solve_result_gap(res));
+		assert_true(bound >= 0 && bound <= soft && bound <= 22);
+		assert_true(sch_solve_result_gap(res) >= 0 && sch_solve_result_gap(res) <= 1);
+		assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	sch_school_free(s);
+}
+
+typedef struct {
+	const char *cancel_in; /* cancel once this phase reports */
+	int calls, in_phase;
+	double last;
+	int64_t last_bound;
+	int bound_seen;
+} watch;
+
+static int on_progress(const sch_progress *p, void *payload)
+{
+	watch *w = payload;
+	w->calls++;
+	w->last = p->elapsed;
+	if (p->best_bound >= 0) {
+		w->bound_seen = 1;
+		assert_true(p->best_bound >= w->last_bound); /* a bound only rises */
+		w->last_bound = p->best_bound;
+		assert_true(p->gap >= -1e-9 && p->gap <= 1);
+	}
+	if (w->cancel_in && strcmp(p->phase, w->cancel_in) == 0 && ++w->in_phase >= 1)
+		return 1;
+	return 0;
+}
+
+/* The whole model of a bigger school cannot be solved in its limit: the solve stops on
+ * time with the heuristic's timetable (or better), never later than the limit allows. */
+static void test_mip_solve__time_limit(void **state)
+{
+	(void)state;
+	gen_params gp = {.classes = 20, .shifts = 2, .seed = 7, .divisions = 1, .doubles = 1, .rooms = 1, .unavailable = 1};
+	sch_school *s = gen_school(&gp);
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		watch w = {0};
+		sch_solve_options o = opts_for(method, 3);
+		o.progress = on_progress;
+		o.progress_payload = &w;
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+		expect_verified(tt, res);
+		print_message("%s, limit 3 s: %.2f s, soft %lld\n", sch_method_name(method), sch_solve_result_seconds(res),
+			      (long long)SCH_COST_SOFT(sch_solve_result_cost(res)));
+		/* generous: the point is that GLPK's passes do not run on (no timing precision) */
+		assert_true(sch_solve_result_seconds(res) < 3 + 30);
+		assert_true(w.calls > 0);
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	sch_school_free(s);
+}
+
+static void test_mip_solve__cancel(void **state)
+{
+	(void)state;
+	gen_params gp = {.classes = 20, .shifts = 2, .seed = 9, .divisions = 1, .doubles = 1, .rooms = 1, .unavailable = 1};
+	sch_school *s = gen_school(&gp);
+	const char *phases[] = {"mip", "lns"};
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		watch w = {0};
+		w.cancel_in = phases[method == SCH_METHOD_MIP ? 0 : 1];
+		sch_solve_options o = opts_for(method, 10);
+		o.progress = on_progress;
+		o.progress_payload = &w;
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		int rc = sch_solve(&tt, &res, s, &o);
+		print_message("%s: cancelled in %s after %.2f s (rc %d)\n", sch_method_name(method), w.cancel_in,
+			      sch_solve_result_seconds(res), rc);
+		/* either the phase was reached and cancelled, or the solve proved optimality first */
+		assert_true(rc == SCH_ECANCELLED || (rc == 0 && sch_solve_result_gap(res) == 0));
+		expect_verified(tt, res);
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	/* the flag, set before the call */
+	volatile int flag = 1;
+	sch_solve_options o = opts_for(SCH_METHOD_MIP, 60);
+	o.cancel = &flag;
+	sch_timetable *tt = NULL;
+	assert_int_equal(sch_solve(&tt, NULL, s, &o), SCH_ECANCELLED);
+	assert_non_null(tt);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
+/* GLPK running out of memory (a tiny limit) comes back as SCH_ENOMEM, not an abort; the
+ * next solve in the thread works again; hybrid goes on with local search alone. */
+static void test_mip_solve__glpk_errors(void **state)
+{
+	(void)state;
+	gen_params gp = {.classes = 6, .shifts = 1, .seed = 3, .divisions = 1, .doubles = 1, .rooms = 1, .unavailable = 1};
+	sch_school *s = gen_school(&gp);
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	sch_solve_options o = opts_for(SCH_METHOD_MIP, 10);
+
+	sch_mip__set_mem_limit(1);
+	assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_ENOMEM);
+	assert_null(tt);
+	assert_non_null(sch_error_last());
+	assert_non_null(strstr(sch_error_last()->message, "GLPK"));
+	print_message("%s\n", sch_error_last()->message);
+
+	o = opts_for(SCH_METHOD_HYBRID, 3);
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_mip__set_mem_limit(0);
+
+	o = opts_for(SCH_METHOD_MIP, 5);
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
+/* An infeasible school: mip and hybrid still return the partial timetable and say why. */
+static void test_mip_solve__infeasible(void **state)
+{
+	(void)state;
+	sch_school *s = tiny_school_build();
+	for (int d = 0; d < 5; d++)
+		for (int p = 0; p < 6; p++)
+			if (!(p == 0 && d < 2))
+				sch_slotset_add(&s->teachers[TS_ASANOVA].unavailable, sch_slot(s, d, p));
+	ts_finalize(s);
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		sch_solve_options o = opts_for(method, 3);
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_EINFEASIBLE);
+		assert_non_null(tt);
+		assert_true(sch_solve_result_unplaced_count(res) > 0);
+		sch_report *rep = NULL;
+		assert_int_equal(sch_verify(&rep, tt, NULL), 0);
+		assert_int_equal(sch_report_hard(rep), sch_report_term_amount(rep, SCH_T_MISSING));
+		sch_report_free(rep);
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	sch_school_free(s);
+}
+
+static void test_mip_solve__methods(void **state)
+{
+	(void)state;
+	assert_int_equal(sch_method_parse("hybrid"), SCH_METHOD_HYBRID);
+	assert_int_equal(sch_method_parse("mip"), SCH_METHOD_MIP);
+	assert_string_equal(sch_method_name(SCH_METHOD_HYBRID), "hybrid");
+	assert_string_equal(sch_method_name(SCH_METHOD_MIP), "mip");
+	sch_school *s = tiny_school();
+	sch_timetable *tt = NULL;
+	sch_solve_options o = opts_for(SCH_METHOD_MIP + 1, 1);
+	assert_int_equal(sch_solve(&tt, NULL, s, &o), SCH_EINVALID);
+	/* hybrid, like local, needs something to stop it */
+	o = opts_for(SCH_METHOD_HYBRID, 0);
+	assert_int_equal(sch_solve(&tt, NULL, s, &o), SCH_EINVALID);
+	assert_null(tt);
+	assert_int_equal(sch_solve_result_bound(NULL), -1);
+	assert_true(sch_solve_result_gap(NULL) < 0);
+	sch_school_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mip_solve__hand_worked_optimum),
+		cmocka_unit_test(test_mip_solve__tiny_school_zero),
+		cmocka_unit_test(test_mip_solve__bound_and_gap),
+		cmocka_unit_test(test_mip_solve__time_limit),
+		cmocka_unit_test(test_mip_solve__cancel),
+		cmocka_unit_test(test_mip_solve__glpk_errors),
+		cmocka_unit_test(test_mip_solve__infeasible),
+		cmocka_unit_test(test_mip_solve__methods),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
