@@ -26,7 +26,7 @@ if grep -q "SCH_SANITIZE:BOOL=ON" "$BUILD/CMakeCache.txt" 2>/dev/null; then
 		exit 0
 	fi
 	export LD_PRELOAD="$asan"
-	export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"   # last wins
 	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 fi
 
