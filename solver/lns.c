@@ -1,29 +1,37 @@
-/* Large-neighbourhood search: free a part of the timetable, solve it as a sub-MIP, keep what improves; adaptive, alternating with local search. */
+/* Large-neighbourhood search: free a part of the timetable, solve it as a sub-MIP, keep what improves; adaptive, with local search around it. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mip.h"
 
 /*
+ * The hybrid method after greedy: (1) the LP relaxation of the whole school, a
+ * proved bound (local search stops by itself if it reaches it); (2) local search as
+ * one long slice, most of the time: its annealing cools once over the time it gets
+ * and ends far lower so than in many short slices (measured: alternating short
+ * slices with sub-MIPs lost 5-15% on the bench schools); (3) sub-MIPs for the rest,
+ * each improvement followed by a short local search slice around it.
+ *
  * A neighbourhood frees some lessons and fixes the rest where they are:
- *   days      one or two days of some classes linked by their teachers (lessons move
+ *   days      one or more days of classes linked by their teachers (lessons move
  *             within and between those days);
- *   classes   the whole week of a few classes that share teachers;
- *   teachers  every lesson of the classes a teacher (and a colleague) teaches, on the
- *             days they teach there, so that their gaps and days can be rearranged;
- *   shift     one day of the classes of one shift.
+ *   classes   the whole week of classes that share teachers;
+ *   teachers  the lessons of the classes a teacher (and colleagues) teach, on the days
+ *             they teach there and the teacher's methodical day;
+ *   shift     one day of classes of one shift;
+ *   periods   the lessons at two or three bells of every day, of linked classes;
+ *   random    a third of the lessons of linked classes;
+ *   rins      the lessons whose slot the whole school's LP relaxation doubts (RINS);
+ *   branch    twice the classes, but at most a few lessons may move (local branching).
  * Each sub-MIP is built over the free lessons and the rows they touch only, and
  * solved with a short time limit, the current placements as GLPK's first
- * incumbent. Each kind of neighbourhood keeps a score (its recent successes) that
- * sets how often it is chosen, and a size (free lessons) that grows while its
- * sub-MIPs are solved to optimality quickly and shrinks when they run out of
- * time. Improvements are applied through the solution state, and kept only when
- * its cost (the verifier's) goes down. Local search slices alternate with the
- * sub-MIPs: it is fast on what one move fixes, the sub-MIPs on what needs many.
+ * incumbent. Each kind keeps a score (its recent successes) that sets how often it
+ * is chosen, and a size (free lessons) that grows while its sub-MIPs are solved to
+ * optimality quickly and shrinks when they run out of time. Improvements are
+ * applied through the solution state and kept only when its cost (the verifier's)
+ * goes down, so the incumbent never gets worse.
  */
-
 enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_RINS, NB_BRANCH, NB_COUNT };
 static const char *const nb_names[NB_COUNT] = {"days", "classes", "teachers", "shift", "periods", "random", "rins", "branch"};
 
@@ -287,8 +295,6 @@ static void build_neighbourhood(lns *ls, int k)
 	case NB_DAYS: {
 		/* as many days as the target asks for */
 		int per_day = ls->L / (ls->D > 0 ? ls->D : 1) + 1, nd = (int)(target / per_day + 0.5);
-		if (getenv("SCH_DAYS"))
-			nd = atoi(getenv("SCH_DAYS"));
 		if (nd < 1)
 			nd = 1;
 		while (__builtin_popcount(ls->day_mask) < nd && __builtin_popcount(ls->day_mask) < ls->D)
@@ -312,8 +318,8 @@ static void build_neighbourhood(lns *ls, int k)
 		if (ls->whole)
 			nb_rins(ls, target);
 		break;
-	case NB_BRANCH: /* local branching: many classes free, few lessons may move */
-		grow_classes(ls, (int)rnd(ls, (uint32_t)ls->C), 0, 4 * target, -1);
+	case NB_BRANCH: /* local branching: twice the classes free, a few lessons may move */
+		grow_classes(ls, (int)rnd(ls, (uint32_t)ls->C), 0, 2 * target, -1);
 		ls->max_moves = (int)(target / 6);
 		if (ls->max_moves < 4)
 			ls->max_moves = 4;
@@ -331,8 +337,6 @@ static void build_neighbourhood(lns *ls, int k)
 
 static int pick_kind(lns *ls)
 {
-	if (getenv("SCH_NB"))
-		return atoi(getenv("SCH_NB"));
 	double sum = 0;
 	for (int k = 0; k < NB_COUNT; k++)
 		sum += ls->nb[k].score;
@@ -358,7 +362,7 @@ static int lns_step(lns *ls, int k)
 	build_neighbourhood(ls, k);
 	if (ls->n_free == 0)
 		return 0;
-	sch_mip_spec spec = {ls->isfree, ls->day_mask, ls->max_moves, 0};
+	sch_mip_spec spec = {.free = ls->isfree, .day_mask = ls->day_mask, .max_moves = ls->max_moves};
 	double t0 = sch_solver_ctx_elapsed(ls->ctx);
 	rc = sch_mip_build(&m, ls->sol, &spec);
 	if (rc == SCH_EINFEASIBLE) /* a free lesson has no place but its own: nothing to gain */
@@ -368,7 +372,7 @@ static int lns_step(lns *ls, int k)
 	double limit = ls->sub_limit;
 	if (ls->opts->time_limit > 0 && t0 + limit > ls->opts->time_limit)
 		limit = ls->opts->time_limit - t0;
-	sch_mip_params par = {limit > 0.05 ? limit : 0.05, 0, 1, 0, 0, 0};
+	sch_mip_params par = {.time_limit = limit > 0.05 ? limit : 0.05, .use_start = 1};
 	sch_cost before = sch_solution_cost(ls->sol);
 	rc = sch_mip_solve(m, ls->sol, ls->ctx, &par, &res);
 	if (rc) {
@@ -408,7 +412,7 @@ static int lns_step(lns *ls, int k)
 		st->score = 0;
 	/* the size follows how hard the sub-MIPs are: solved quickly, grow; out of time, shrink */
 	if (res.status == SCH_MIP_OPTIMAL && secs < 0.5 * ls->sub_limit)
-		st->target *= getenv("SCH_GROW") ? atof(getenv("SCH_GROW")) : 1.15;
+		st->target *= 1.3;
 	else if (res.stopped && res.status != SCH_MIP_OPTIMAL)
 		st->target *= 0.85;
 	if (st->target < 8)
@@ -425,24 +429,26 @@ static int lns_step(lns *ls, int k)
 }
 
 /*
- * The LP relaxation of the whole school (without the terms whose LP value is near 0
- * anyway: teacher gaps, difficulty, spread): a proved bound of the run, and the
- * guide of RINS. Skipped when the model is too big to solve in a fair share of the
- * time. A GLPK failure only costs the bound.
+ * The LP relaxation of the whole school: a proved bound of the run, and the guide of
+ * RINS. The exact model where it is small, else the relaxed one (no teacher gaps,
+ * difficulty, spread: a weaker bound, five times faster). Skipped when even that would
+ * not fit in about a tenth of the time: the interior point method cannot be
+ * interrupted. A GLPK failure only costs the bound.
  */
 static int whole_relaxation(lns *ls, double total)
 {
 	sch_mip_result res;
 	double t0 = sch_solver_ctx_elapsed(ls->ctx), budget = total > 0 ? total : 60;
-	/* the exact model where it is small (its bound is the better one), else the relaxed one;
-	 * the LP takes about a second per 9000 columns (interior point): a tenth of the time at most */
+	/* the exact model where it is small (its bound is the better one), else the relaxed one,
+	 * when its LP fits in about a tenth of the time (it cannot be interrupted) */
 	for (int relax = 0; relax <= 1 && !ls->whole; relax++) {
-		sch_mip_spec spec = {NULL, 0, 0, relax};
+		sch_mip_spec spec = {.relax = relax};
 		if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
 			ls->whole = NULL;
 			break;
 		}
-		if (sch_mip_cols(ls->whole) > (relax ? 1000 : 200) * budget) {
+		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * budget * (relax ? 0.15 : 0.08) ||
+		    sch_mip_cols(ls->whole) > 60000) {
 			sch_mip_free(ls->whole);
 			ls->whole = NULL;
 		}
@@ -452,18 +458,20 @@ static int whole_relaxation(lns *ls, double total)
 		ls->nb[NB_RINS].score = 0;
 		return 0;
 	}
-	sch_mip_params par = {budget * 0.15, 0, 0, 0, 1, 1};
+	sch_mip_params par = {.time_limit = budget * 0.15, .report_bound = 1, .lp_only = 1};
 	int rc = sch_mip_solve(ls->whole, ls->sol, ls->ctx, &par, &res);
 	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s",
 			   sch_mip_cols(ls->whole), sch_mip_rows(ls->whole), res.bound, sch_solver_ctx_elapsed(ls->ctx) - t0);
 	if (rc == 0 && res.bound > -0.5)
 		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(res.bound - 1e-6));
+	if (rc)
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_WARN, "lns: no bound: %s", sch_error_last() ? sch_error_last()->message : "?");
 	if (rc || res.bound < -0.5) {
 		sch_mip_free(ls->whole);
 		ls->whole = NULL;
 		ls->nb[NB_RINS].score = 0;
 	}
-	return rc == SCH_ENOMEM ? 0 : rc;
+	return 0;
 }
 
 static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
@@ -490,14 +498,14 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		goto done;
 	}
 	double total = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 60;
-	ls.sub_limit = getenv("SCH_SUB") ? atof(getenv("SCH_SUB")) : total / 20;
+	ls.sub_limit = total / 20;
 	if (ls.sub_limit < 0.5)
 		ls.sub_limit = 0.5;
-	if (ls.sub_limit > 5 && !getenv("SCH_SUB"))
+	if (ls.sub_limit > 5)
 		ls.sub_limit = 5;
 	for (int k = 0; k < NB_COUNT; k++) {
 		ls.nb[k].score = 1.0;
-		ls.nb[k].target = getenv("SCH_T0") ? atof(getenv("SCH_T0")) : 60;
+		ls.nb[k].target = 100;
 	}
 	if (sch_solution_hard(sol) > 0) { /* no feasible timetable to improve: local search only */
 		rc = sch_solver_local()->run(sol, opts, ctx);
@@ -513,7 +521,7 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	 * It takes the gains one move at a time finds; the sub-MIPs then polish what is
 	 * left, where several lessons of several classes must move at once.
 	 */
-	double frac = getenv("SCH_LF") ? atof(getenv("SCH_LF")) : 0.85;
+	double frac = 0.85;
 	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : total;
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch_solver_ctx_restore_best(ctx, sol);
@@ -522,14 +530,23 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		goto done;
 	while (!sch_solver_ctx_should_stop_now(ctx, sol)) {
 		int r = lns_step(&ls, pick_kind(&ls));
-		if (r == SCH_ENOMEM) { /* GLPK ran out of memory: go on with local search alone */
-			sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here", "GLPK ran out of memory");
+		if (r == SCH_ENOMEM || r == SCH_EINTERNAL) { /* GLPK failed: go on with local search alone */
+			sch_solver_ctx_log(ctx, SCH_LOG_WARN, "lns: %s; local search only from here",
+					   sch_error_last() ? sch_error_last()->message : "GLPK failed");
 			rc = sch_solver_local()->run(sol, opts, ctx);
 			goto done;
 		}
 		if (r < 0) {
 			rc = r;
 			goto done;
+		}
+		if (r > 0) { /* single moves may follow up what the sub-MIP changed */
+			left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : total;
+			rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left < 4 ? left / 4 : 1, 0);
+			sch_solver_ctx_restore_best(ctx, sol);
+			sch_solver_ctx_set_phase(ctx, "lns");
+			if (rc)
+				goto done;
 		}
 	}
 	rc = sch_solver_ctx_stop_reason(ctx);

@@ -27,13 +27,22 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: %d columns, %d rows, %d free lessons", sch_mip_cols(m),
 			   sch_mip_rows(m), sch_solution_placed_count(sol));
 	double limit = opts->time_limit, t0 = sch_solver_ctx_elapsed(ctx);
-	sch_mip_params lp = {limit > 0 ? 0.3 * (limit - t0) : 0, 0, 0, 0, 1, 1};
-	if ((rc = sch_mip_solve(m, sol, ctx, &lp, &res)) != 0)
+	double lp_time = limit > 0 ? 0.3 * (limit - t0) : 0;
+	/* the bound: the model's LP relaxation, or the smaller relaxed model's when the model's
+	 * would not fit in its share of the time */
+	sch_mip *bm = m, *relaxed = NULL;
+	sch_mip_spec rs = {.relax = 1};
+	if (lp_time > 0 && sch_mip_cols(m) > sch_mip_lp_rate(m) * lp_time && sch_mip_build(&relaxed, sol, &rs) == 0)
+		bm = relaxed;
+	sch_mip_params lp = {.time_limit = lp_time, .report_bound = 1, .lp_only = 1};
+	rc = sch_mip_solve(bm, sol, ctx, &lp, &res);
+	sch_mip_free(relaxed);
+	if (rc)
 		goto done;
 	if (res.bound > -0.5)
 		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(res.bound - 1e-6));
-	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: LP relaxation %.2f after %.1f s", res.bound,
-			   sch_solver_ctx_elapsed(ctx) - t0);
+	sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: LP relaxation%s %.2f after %.1f s", bm == m ? "" : " (relaxed model)",
+			   res.bound, sch_solver_ctx_elapsed(ctx) - t0);
 	if (sch_solution_hard(sol) == 0 && !sch_solver_ctx_should_stop_now(ctx, sol)) {
 		double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
 		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
@@ -47,7 +56,8 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		goto done;
 	}
 	double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
-	sch_mip_params bc = {left > 0 ? left : 0, 1, sch_solution_hard(sol) == 0, 1, 1, 0};
+	sch_mip_params bc = {.time_limit = left > 0 ? left : 0, .cuts = 1, .use_start = sch_solution_hard(sol) == 0,
+			      .offer = 1, .report_bound = 1, .reference = opts->from};
 	if ((rc = sch_mip_solve(m, sol, ctx, &bc, &res)) != 0)
 		goto done;
 	if (res.bound > -0.5)

@@ -35,6 +35,7 @@ typedef struct {
 	int offer;          /* offer every improving incumbent to the run (whole models) */
 	int report_bound;   /* the model is whole: its bound is a bound of the run */
 	int lp_only;        /* solve the LP relaxation only: its bound, and its values for sch_mip_lp_value */
+	const sch_timetable *reference; /* the solution's reference timetable (offer: costs must compare) */
 } sch_mip_params;
 
 typedef enum {
@@ -77,6 +78,10 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
  * timetable still uses it. Returns the number of changes.
  */
 int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out);
+
+/* Columns a second the LP relaxation of this model is solved at (interior point method),
+ * roughly: to judge whether a bound fits in the time. */
+double sch_mip_lp_rate(const sch_mip *m);
 
 /* After an lp_only solve: the relaxation's value of "a lesson of l's group starts at slot"
  * (0 when the slot is not in the model), or -1 when l is fixed or no LP was solved. */

@@ -5,29 +5,50 @@
 #include "mip_model.h"
 
 /*
- * The formulation (docs/rules.md names the terms):
+ * The formulation (docs/rules.md names the terms; every row below holds for every
+ * feasible timetable, and the objective there is exactly the verifier's soft cost):
  *
- *   x[g,s]   binary: a lesson of group g (identical lessons of a line) starts at s.
- *            Σ_s x[g,s] = n_g. Only legal starts that no fixed lesson blocks.
+ *   x[g,s]   binary: a lesson of group g (the identical lessons of a line) starts at s;
+ *            Σ_s x[g,s] = n_g. Columns only for legal starts that no fixed lesson rules
+ *            out (a clash, a daily limit, the subject twice, the rooms of a kind full,
+ *            past the class's daily limit when days start at the shift's first bell).
+ *            Costs on x: period_pref, hard_periods, methodical_day, moved (minus the
+ *            reference slots the group keeps), −teacher_gap·(periods covered).
  *   TB, AB   "teacher / atom busy at (d,p)": Σ x covering the period + fixed lessons.
  *
- *   atom-days   r[a,d,run] continuous: the atom's busy periods of day d are exactly the
- *            run (from the shift's first period, or any contiguous run with late_start),
- *            AB[a,d,p] = Σ_{runs ∋ p} r, Σ r ≤ 1. Runs longer than the class's daily
- *            limit do not exist. This is the convex hull of the gap-free days: it gives
- *            the clash, no-gap and daily-limit rules at once, and class_balance is
- *            linear in r.
+ *   atom-days   r[a,d,run] continuous: the atom's busy periods that day are exactly the
+ *            run (from the shift's first period; any contiguous run with late_start):
+ *            AB[a,d,p] = Σ_{runs ∋ p} r, Σ r ≤ 1 (= 1 when a fixed lesson is there).
+ *            Runs longer than the daily limit do not exist. This is the convex hull of
+ *            the gap-free days: it gives the clash, no-gap and daily-limit rules at
+ *            once, and class_balance is linear in r (its cost by run length).
+ *   classes  whose atoms differ (group-only lines): U[c,d,p] = max over atoms
+ *            (U ≥ AB, U ≤ Σ AB), busy(d) = Σ_p U; lo = ⌊T/W⌋, hi = lo + δ integer when T
+ *            can vary; e ≥ busy − hi, f ≥ lo − busy.
  *   teacher-days  per shift of the teacher's lessons (when the shifts' bells do not
- *            overlap) u[t,d,i,j] continuous: the day's lessons of that shift span i..j;
- *            TB[p] ≤ Σ_{u ∋ p} u, Σ u ≤ 1, the span's ends are busy; teacher_gap =
- *            Σ |i..j| u − Σ TB. Teachers whose shifts overlap get an exact pairwise
- *            form instead. w[t,d] ≥ Σ u (worked that day) drives teacher_days.
- *   difficulty  one binary per class picks which of Tuesday and Wednesday is the
- *            harder; spread  q[line,d] ≥ cnt[d] + cnt[d+1] − 1; moved and the period
- *            terms are costs of the x columns.
+ *            overlap) u[t,d,i,j] continuous: that shift's lessons span bells i..j;
+ *            TB[p] ≤ Σ_{u ∋ p} u, the span's ends are busy (Σ_j u[i,j] ≤ TB[i], and at
+ *            j), Σ u ≤ 1; teacher_gap = Σ |i..j|·u − Σ TB (the second part is on x).
+ *            Teachers whose shifts overlap: c[i,j] ≥ TB_sh[i] + TB_sh[j] − 1 − Σ_{i<k<j} TB[k]
+ *            at cost j−i−1 (an idle run between two lessons of one shift), and clash rows.
+ *            w[t,d] ≥ Σ u (and ≥ TB), Σ_p TB ≤ cap·w; teacher_days e ≥ Σ_d w − max_days;
+ *            daily limits Σ_p TB ≤ max.
+ *   difficulty  e_0, e_last ≥ L − L1 − big·z, ≥ L − L2 − big·(1−z) (z binary picks the
+ *            harder of Tuesday and Wednesday) and ≥ L − L1 − L2.
+ *   spread   q[line,d] ≥ cnt[d] + cnt[d+1] − 1 (a subject once a day), or pairs of
+ *            count indicators when a line may have two lessons a day.
+ *   rows     a subject at most once a day per atom; rooms of a kind per slot.
  *
  * Atoms whose lessons are the same (the groups of a division that only has split
- * lessons) share one set of rows.
+ * lessons) share one set of rows. Identical lessons are one group, so there are no
+ * symmetric copies; the moved term counts, for each group, the labelling that keeps
+ * most lessons at their reference slots (sch_mip_changes labels them so).
+ *
+ * A sub-model (spec->free) has columns for the free lessons only, and rows and costs
+ * for the teachers, atoms, classes and lines they touch; the other lessons are
+ * constants. spec->relax leaves teacher gaps, difficulty and spread out: about half
+ * the model (the teacher spans are most of it), whose LP is a weaker bound, still valid
+ * (on the M bench school 21 against 34), and solved about five times faster.
  */
 
 typedef struct {
@@ -61,7 +82,7 @@ typedef struct {
 	int *tmp;            /* for group lists */
 	int *arc;            /* atom-day run columns (per day) */
 	int *arlen;
-	int *arbits;
+	int *tshifts;        /* the shifts of one teacher's lessons */
 } mb;
 
 #define W_(b, field) ((b)->s->weights.field)
@@ -699,14 +720,14 @@ static void build_teacher(mb *b, int t)
 	if (!any && !b->whole)
 		return;
 	/* the shifts of its lessons, and whether their bells overlap */
-	int shifts[8], nsh = 0, overlap = 0;
+	int *shifts = b->tshifts, nsh = 0, overlap = 0;
 	for (int k = s->by_teacher.off[t]; k < s->by_teacher.off[t + 1]; k++) {
 		int sh = s->lessons[s->by_teacher.idx[k]].shift, seen = 0;
 		if (sh < 0 || sh >= s->n_shifts)
 			continue;
 		for (int i = 0; i < nsh; i++)
 			seen |= shifts[i] == sh;
-		if (!seen && nsh < 8)
+		if (!seen)
 			shifts[nsh++] = sh;
 	}
 	for (int i = 0; i < nsh; i++)
@@ -786,8 +807,6 @@ static void build_teacher(mb *b, int t)
 							row_add(b, ucol[k], -1);
 					row_end(b, SCH_MR_LE, 0);
 					/* the span starts and ends at busy periods */
-					if (getenv("SCH_NOEND"))
-						continue;
 					row_start(b);
 					for (int k = 0; k < nu; k++)
 						if (ui[k] == p)
@@ -980,7 +999,7 @@ static void build_class(mb *b, int c)
 						break;
 					if ((fm & run) != fm)
 						continue;
-					int col = col_new(b, getenv("SCH_RBIN") ? SCH_MC_BIN : SCH_MC_CONT, 0, 1, 0);
+					int col = col_new(b, SCH_MC_CONT, 0, 1, 0);
 					if (col < 0)
 						return;
 					cols[nr] = col;
@@ -1390,7 +1409,8 @@ static void fixed_static(mb *b)
 static void mb_free(mb *b)
 {
 	void *p[] = {b->pos, b->ft, b->fa, b->fk, b->rep, b->nrep, b->tg_off, b->tg, b->ag_off, b->ag, b->cg_off,
-		     b->cg, b->lg_off, b->lg, b->stamp, b->spos, b->rcols, b->rvals, b->tmp, b->arc, b->arlen, b->arbits};
+		     b->cg, b->lg_off, b->lg, b->stamp, b->spos, b->rcols, b->rvals, b->tmp, b->arc, b->arlen,
+		     b->tshifts};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
 		free(p[i]);
 }
@@ -1446,10 +1466,12 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	b.tmp = malloc(sizeof(int) * (size_t)(b.L + 1));
 	b.arc = malloc(sizeof(int) * (size_t)(SCH_MAX_DAYS * SCH_MAX_PERIODS * SCH_MAX_PERIODS * 4 + 1));
 	b.arlen = malloc(sizeof(int) * (size_t)(SCH_MAX_DAYS * SCH_MAX_PERIODS * SCH_MAX_PERIODS * 4 + 1));
-	if (!m || !isfree || !b.tmp || !b.arc || !b.arlen)
+	b.tshifts = malloc(sizeof(int) * (size_t)(b.s->n_shifts + 1));
+	if (!m || !isfree || !b.tmp || !b.arc || !b.arlen || !b.tshifts)
 		goto oom;
 	m->s = b.s;
 	m->whole = b.whole;
+	m->relax = b.relax;
 	b.m = m;
 	for (int l = 0; l < b.L; l++)
 		isfree[l] = b.s->lessons[l].pinned < 0 && (b.whole || spec->free[l]);

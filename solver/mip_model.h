@@ -27,6 +27,7 @@ typedef struct {
 struct sch_mip {
 	const sch_school *s;
 	int whole;
+	int relax; /* teacher gaps, difficulty and spread left out (a relaxation for a bound) */
 
 	/* Columns (0-based here; GLPK's are +1). x columns come first, one per group slot. */
 	int n_cols, cap_cols, n_x;

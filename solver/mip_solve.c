@@ -267,7 +267,7 @@ static void offer_incumbent(run *r, glp_prob *P)
 	if (!r->ctx)
 		return;
 	if (!r->scratch) {
-		if (sch_solution_new(&r->scratch, m->s, NULL) != 0)
+		if (sch_solution_new(&r->scratch, m->s, r->par->reference) != 0)
 			return;
 	}
 	if (sch_solution_copy_from(r->scratch, r->sol) != 0)
@@ -388,29 +388,27 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		r->xstart = NULL;
 	}
 
-	if (getenv("SCH_WRITELP") && m->whole)
-		glp_write_lp(lp, NULL, getenv("SCH_WRITELP"));
-	if (par->lp_only && m->n_cols > 4000 && (par->time_limit <= 0 || m->n_cols < 6000 * par->time_limit)) {
+	if (par->lp_only && m->n_cols > 4000 && (par->time_limit <= 0 || m->n_cols < sch_mip_lp_rate(m) * par->time_limit)) {
 		/* large relaxations: the interior point method is many times faster than the simplex
-		 * here (about 9000 columns a second); it has no time limit, so it only runs where
-		 * it should fit in the time given, else the simplex does with its limit */
+		 * here; it has no time limit, so it only runs where it should fit in the time given,
+		 * else the simplex does, with its limit */
 		glp_iptcp ipp;
 		glp_init_iptcp(&ipp);
 		ipp.msg_lev = GLP_MSG_ERR;
-		glp_interior(lp, &ipp);
-		int is = glp_ipt_status(lp);
-		if (is == GLP_OPT || is == GLP_UNDEF) {
-			double *y = malloc(sizeof(double) * (size_t)(m->n_rows + 1));
-			if (y) {
-				for (int i = 0; i < m->n_rows; i++)
-					y[i] = glp_ipt_row_dual(lp, i + 1);
-				r->bound = dual_bound(m, y);
-				free(y);
-			}
-			for (int j = 0; j < m->n_cols; j++)
-				m->lpx[j] = glp_ipt_col_prim(lp, j + 1);
-			m->has_lpx = 1;
+		int ir = glp_interior(lp, &ipp), is = glp_ipt_status(lp);
+		if (ctx)
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: interior point: return %d, status %d", ir, is);
+		/* the multipliers give a proved bound whatever the status (a weak one when poor) */
+		double *y = malloc(sizeof(double) * (size_t)(m->n_rows + 1));
+		if (y) {
+			for (int i = 0; i < m->n_rows; i++)
+				y[i] = glp_ipt_row_dual(lp, i + 1);
+			r->bound = dual_bound(m, y);
+			free(y);
 		}
+		for (int j = 0; j < m->n_cols; j++)
+			m->lpx[j] = glp_ipt_col_prim(lp, j + 1);
+		m->has_lpx = 1;
 		res->status = have_start ? SCH_MIP_FEASIBLE : SCH_MIP_NONE;
 		res->objective = res->start;
 		goto finish;
@@ -454,11 +452,7 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	ip.cb_func = on_tree;
 	ip.cb_info = r;
 	ip.tm_lim = ms_left(r);
-	if (getenv("SCH_BT")) ip.bt_tech = atoi(getenv("SCH_BT"));
-	if (getenv("SCH_BR")) ip.br_tech = atoi(getenv("SCH_BR"));
-	if (getenv("SCH_PS")) { ip.ps_heur = GLP_ON; ip.ps_tm_lim = atoi(getenv("SCH_PS")); }
-	if (getenv("SCH_FP")) ip.fp_heur = GLP_ON;
-	if (par->cuts && !getenv("SCH_NOCUTS")) {
+	if (par->cuts) {
 		ip.gmi_cuts = GLP_ON;
 		ip.mir_cuts = GLP_ON;
 		ip.cov_cuts = GLP_ON;
@@ -503,6 +497,12 @@ done:
 	}
 	free(r);
 	return rc;
+}
+
+double sch_mip_lp_rate(const sch_mip *m)
+{
+	/* measured on the bench schools (M, L, XL) on a loaded 2-core machine, with a margin */
+	return m->relax ? 5000 : 2000;
 }
 
 int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective)

@@ -86,11 +86,11 @@ static void check_school(const sch_school *s, uint64_t seed, int rounds, int wit
 		int n = random_free(s, sol, &st, isfree, &days);
 		if (!n)
 			continue;
-		sch_mip_spec spec = {isfree, days, 0, 0};
+		sch_mip_spec spec = {.free = isfree, .day_mask = days};
 		sch_mip *m = NULL;
 		int rc = sch_mip_build(&m, sol, &spec);
 		assert_int_equal(rc, 0);
-		sch_mip_params par = {0.5, 0, 1, 0, 0, 0};
+		sch_mip_params par = {.time_limit = 0.5, .use_start = 1};
 		sch_mip_result res;
 		assert_int_equal(sch_mip_solve(m, sol, NULL, &par, &res), 0);
 		assert_true(res.start >= 0);
@@ -161,10 +161,10 @@ static void test_mip_lns__local_branching(void **state)
 	for (int l = 0; l < s->n_lessons; l++)
 		isfree[l] = s->lessons[l].pinned < 0;
 	for (int k = 2; k <= 6; k += 4) {
-		sch_mip_spec spec = {isfree, 0, k, 0};
+		sch_mip_spec spec = {.free = isfree, .max_moves = k};
 		sch_mip *m = NULL;
 		assert_int_equal(sch_mip_build(&m, sol, &spec), 0);
-		sch_mip_params par = {1.0, 0, 1, 0, 0, 0};
+		sch_mip_params par = {.time_limit = 1.0, .use_start = 1};
 		sch_mip_result res;
 		assert_int_equal(sch_mip_solve(m, sol, NULL, &par, &res), 0);
 		const sch_change *ch;

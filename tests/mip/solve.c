@@ -238,6 +238,36 @@ static void test_mip_solve__glpk_errors(void **state)
 	sch_school_free(s);
 }
 
+/* A warm start: re-solving from a timetable counts `moved` in the integer programs as the
+ * verifier does (the result's cost is the verifier's with that reference). */
+static void test_mip_solve__warm_start(void **state)
+{
+	(void)state;
+	gen_params gp = {.classes = 5, .shifts = 1, .seed = 13, .divisions = 1, .doubles = 1, .rooms = 1, .unavailable = 1};
+	sch_school *s = gen_school(&gp);
+	sch_solve_options o = opts_for(SCH_METHOD_LOCAL, 2);
+	sch_timetable *first = NULL;
+	assert_int_equal(sch_solve(&first, NULL, s, &o), 0);
+	for (int method = SCH_METHOD_HYBRID; method <= SCH_METHOD_MIP; method++) {
+		o = opts_for(method, 4);
+		o.from = first;
+		sch_timetable *tt = NULL;
+		sch_solve_result *res = NULL;
+		sch_report *rep = NULL;
+		assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+		assert_int_equal(sch_verify(&rep, tt, first), 0);
+		assert_int_equal(sch_report_hard(rep), 0);
+		assert_int_equal(sch_report_cost(rep), sch_solve_result_cost(res));
+		assert_int_equal(sch_report_term_amount(rep, SCH_T_MOVED), sch_solve_result_term_amount(res, SCH_T_MOVED));
+		assert_true(sch_solve_result_bound(res) <= sch_report_soft(rep));
+		sch_report_free(rep);
+		sch_solve_result_free(res);
+		sch_timetable_free(tt);
+	}
+	sch_timetable_free(first);
+	sch_school_free(s);
+}
+
 /* An infeasible school: mip and hybrid still return the partial timetable and say why. */
 static void test_mip_solve__infeasible(void **state)
 {
@@ -294,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__time_limit),
 		cmocka_unit_test(test_mip_solve__cancel),
 		cmocka_unit_test(test_mip_solve__glpk_errors),
+		cmocka_unit_test(test_mip_solve__warm_start),
 		cmocka_unit_test(test_mip_solve__infeasible),
 		cmocka_unit_test(test_mip_solve__methods),
 	};
