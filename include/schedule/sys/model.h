@@ -144,6 +144,7 @@ typedef struct {
 	sch_part_def *parts;
 	int *pinned;      /* n_pinned start slots, given to the line's lessons in order */
 	int n_pinned;
+	char *id;         /* optional name, for constraints and importers (FET activity id); NULL none */
 	int first_lesson; /* its lessons are first_lesson .. first_lesson+n_lessons-1 */
 	int n_lessons;
 	int line, col;    /* in the input */
@@ -184,12 +185,73 @@ typedef struct {
 	int moved;            /* per lesson moved from the warm-start timetable */
 } sch_weights;
 
+/* How pupils' idle periods are treated (rules.pupil_gaps). */
+typedef enum {
+	SCH_PUPIL_GAPS_FORBIDDEN = 0, /* the hard pupil_gap term (default) */
+	SCH_PUPIL_GAPS_ALLOWED = 1    /* no pupil_gap term; limits come from constraints */
+} sch_pupil_gaps;
+
 /* Rules that change hard constraints. */
 typedef struct {
+	int pupil_gaps;          /* sch_pupil_gaps */
 	bool late_start;         /* pupils may start after the shift's first period (no gaps still) */
 	bool subject_once_a_day; /* a subject at most once a day for a class (a block is one) */
 	int hard_difficulty;     /* difficulty at or above which a lesson counts as hard */
 } sch_rules;
+
+/*
+ * The `constraints` section (docs/format.md, docs/rules.md): further rules, most of them
+ * imported from FET and XHSTT. Each has a scope (teachers, students sets, load lines), a
+ * limit `value` and a weight: SCH_WEIGHT_HARD makes it a hard rule, a positive weight a
+ * soft one costing weight x amount.
+ */
+#define SCH_WEIGHT_HARD (-1)
+
+typedef enum {
+	SCH_CON_MIN_DAYS_BETWEEN = 0, /* lessons of `lines` at least `value` days apart, per pair */
+	SCH_CON_SPREAD,         /* at most `value` lessons of `lines` on one day */
+	SCH_CON_ALLOWED_STARTS, /* lessons of `lines` start in `slots` */
+	SCH_CON_UNAVAILABLE,    /* teachers / students sets busy in no slot of `slots` */
+	SCH_CON_MAX_GAPS_DAY,   /* idle periods of a teacher / atom a day, at most `value` */
+	SCH_CON_MAX_GAPS_WEEK,  /* idle periods of a teacher / atom a week, at most `value` */
+	SCH_CON_MIN_PER_DAY,    /* busy periods a day at least `value` (flag: empty days allowed) */
+	SCH_CON_MAX_PER_DAY,    /* busy periods a day at most `value` */
+	SCH_CON_MAX_DAYS,       /* days with lessons at most `value` */
+	SCH_CON_MIN_DAYS,       /* days with lessons at least `value` */
+	SCH_CON_MAX_CONTINUOUS, /* consecutive busy periods at most `value` */
+	SCH_CON_LATE_STARTS,    /* students: days starting after the shift's first period at most `value` */
+	SCH_CON_COUNT
+} sch_con_type;
+
+#define SCH_CON_EMPTY_DAYS_OK 1u    /* min_per_day: a day with no lesson is no violation */
+#define SCH_CON_SAME_DAY_ADJACENT 2u /* min_days_between: two on one day must be adjacent */
+
+/* A students set: a whole class (division -1) or one group of one of its divisions. */
+typedef struct {
+	int class_of;
+	int division, group;
+} sch_students_ref;
+
+typedef struct {
+	int type;     /* sch_con_type */
+	int weight;   /* SCH_WEIGHT_HARD, or a soft weight > 0 */
+	int value;    /* the limit */
+	unsigned flags;
+	int *teachers;                /* scope: teachers */
+	int n_teachers;
+	sch_students_ref *students;   /* scope: students sets */
+	int n_students;
+	int *lines;                   /* scope: load lines (all their lessons) */
+	int n_lines;
+	sch_slotset slots;            /* allowed_starts, unavailable */
+	char *source;                 /* where it came from ("FET ConstraintMinDaysBetweenActivities #12"), or NULL */
+	int line, col;                /* in the input */
+	/* Derived by sch_school_finalize(). */
+	int *atoms;                   /* atoms of the students sets, ascending, distinct */
+	int n_atoms;
+	int *lessons;                 /* lessons of the lines, ascending */
+	int n_lessons;
+} sch_constraint;
 
 /* Offsets into flat index arrays: items of key k are idx[off[k] .. off[k+1]-1]. */
 typedef struct {
@@ -222,6 +284,8 @@ struct sch_school {
 	int n_lines;
 	sch_weights weights;
 	sch_rules rules;
+	sch_constraint *constraints;
+	int n_constraints;
 
 	/* Derived by sch_school_finalize(). */
 	int n_atoms;
