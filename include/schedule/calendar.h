@@ -80,12 +80,14 @@ SCH_EXTERN(void) sch_calendar_free(sch_calendar *cal);
 /*
  * Generates the school year that starts in `year` from a defaults file (docs/calendar.md
  * has the format). `defaults` NULL takes the Kyrgyz defaults that ship with the
- * project (calendar-kg.yaml, installed under share/schedule). Problems of the file go to
+ * project (calendar-kg.yaml: the installed copy under share/schedule when there is one,
+ * else the copy compiled into the library). Problems of the file go to
  * `diags` (may be NULL) as file:line:col; SCH_EINVALID when there is any error, SCH_EIO
  * when the file cannot be read.
  */
 SCH_EXTERN(int) sch_calendar_generate(sch_calendar **out, int year, const char *defaults, sch_diags *diags);
-/* The path of the shipped defaults that sch_calendar_generate() uses, or NULL when none is found. */
+/* The path of the shipped defaults file that sch_calendar_generate() reads, or NULL when
+ * none is found (the compiled-in copy is used then). */
 SCH_EXTERN(const char *) sch_calendar_defaults_path(void);
 
 SCH_EXTERN(int) sch_calendar_year(const sch_calendar *cal);
