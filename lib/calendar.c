@@ -487,6 +487,13 @@ static int only_rest_between(const sch_calendar *c, sch_date a, sch_date b)
 	return 1;
 }
 
+sch_date sch_calendar__work_day(const sch_calendar *c, sch_date d, int step)
+{
+	for (int tries = 0; tries < 14 && (sch_date_weekday(d) == 6 || find_holiday(c, d)); tries++)
+		d += step;
+	return d;
+}
+
 static int cmp_break(const void *x, const void *y)
 {
 	const sch_break *a = x, *b = y;
@@ -514,9 +521,9 @@ int sch_calendar_set_break(sch_calendar *cal, const char *id, const char *name, 
 			if (q->first == SCH_DATE_NONE)
 				continue;
 			if (q->last < old->first && only_rest_between(t, q->last, old->first))
-				q->last = first - (old->first - q->last);
+				q->last = sch_calendar__work_day(t, first - 1, -1);
 			else if (q->first > old->last && only_rest_between(t, old->last, q->first))
-				q->first = last + (q->first - old->last);
+				q->first = sch_calendar__work_day(t, last + 1, 1);
 		}
 	}
 	if (i < 0) {

@@ -195,7 +195,7 @@ static sch_date quarter_bound(gen *G, const sch_calendar *cal, const sch_ynode *
 			return cal->last;
 		for (size_t i = 0; i < cal->n_breaks; i++)
 			if (strcmp(cal->breaks[i].id, s) == 0)
-				return from ? cal->breaks[i].last + 1 : cal->breaks[i].first - 1;
+				return from ? sch_calendar__work_day(cal, cal->breaks[i].last + 1, 1) : cal->breaks[i].first - 1;
 		int full;
 		if (plain_date(G, s, &full) == SCH_DATE_NONE) {
 			sch_ytree_error(G->t, n, "%s: expected first_day, last_day, a break id or a date, found '%s'", what, s);
@@ -264,6 +264,69 @@ static void read_holidays(gen *G, sch_calendar *cal, const sch_ynode *n, const c
 			}
 		edit(G, k, sch_calendar_set_holiday(cal, d, name), what);
 	}
+}
+
+/*
+ * A holiday on one of the listed weekdays (the day off of the week: Sunday) gives the next
+ * day that is neither such a weekday nor a holiday off instead (Labour Code, art. 113).
+ * Runs after all holidays are read, in date order, so that two holidays in a row move on.
+ */
+static void move_weekend_holidays(gen *G, sch_calendar *cal, const sch_ynode *n)
+{
+	unsigned weekend = 0;
+	char what[200], name[400];
+	if (!n || sch_ynode_is_null(n))
+		return;
+	if (n->kind != SCH_YNODE_SEQ) {
+		sch_ytree_error(G->t, n, "move_weekend_holidays: expected a list of weekdays, e.g. [sun]");
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const sch_ynode *d = n->items[i];
+		int wd = d->kind == SCH_YNODE_SCALAR ? sch_day_parse(d->text) : -1;
+		if (wd < 0) {
+			sch_ytree_error(G->t, d, "move_weekend_holidays[%zu]: expected a weekday (mon .. sun)", i + 1);
+			return;
+		}
+		weekend |= 1u << wd;
+	}
+	if (weekend == 0x7f) {
+		sch_ytree_error(G->t, n, "move_weekend_holidays: every day of the week is listed");
+		return;
+	}
+	/* Taken from a copy: setting a holiday inserts into the sorted array being walked. */
+	size_t n0 = cal->n_holidays;
+	sch_holiday *orig = malloc((n0 ? n0 : 1) * sizeof *orig);
+	if (!orig) {
+		edit(G, n, sch_error_oom(), "move_weekend_holidays");
+		return;
+	}
+	memcpy(orig, cal->holidays, n0 * sizeof *orig);
+	for (size_t h = 0; h < n0; h++) {
+		sch_date d = orig[h].date;
+		if (!(weekend >> sch_date_weekday(d) & 1))
+			continue;
+		sch_date to = d + 1;
+		for (;;) {
+			int taken = (weekend >> sch_date_weekday(to)) & 1;
+			for (size_t k = 0; k < cal->n_holidays && !taken; k++)
+				taken = cal->holidays[k].date == to;
+			if (!taken)
+				break;
+			to++;
+		}
+		if (to > cal->last)
+			continue;
+		char dmy[16];
+		sch_date_dmy(d, dmy);
+		size_t k = 0;
+		while (k < cal->n_holidays && cal->holidays[k].date != d)
+			k++;
+		snprintf(name, sizeof name, "%s (перенос с %.5s)", cal->holidays[k].name, dmy);
+		snprintf(what, sizeof what, "move_weekend_holidays: %s", dmy);
+		edit(G, n, sch_calendar_set_holiday(cal, to, name), what);
+	}
+	free(orig);
 }
 
 static void read_transfers(gen *G, sch_calendar *cal, const sch_ynode *n)
@@ -343,7 +406,8 @@ static int first_error(sch_diags *diags, const char *path, size_t errors)
 int sch_calendar_generate(sch_calendar **out, int year, const char *path, sch_diags *diags)
 {
 	static const char *const keys[] = {"first_day", "last_day", "weeks",           "breaks",
-					   "quarters",  "holidays", "moving_holidays", "transfers"};
+					   "quarters",  "holidays", "moving_holidays", "transfers",
+					   "move_weekend_holidays"};
 	sch_calendar *cal = NULL;
 	sch_diags *own = NULL;
 	char *text = NULL;
@@ -404,6 +468,7 @@ int sch_calendar_generate(sch_calendar **out, int year, const char *path, sch_di
 	read_weeks(&G, cal, sch_ynode_get(root, "weeks"));
 	read_holidays(&G, cal, sch_ynode_get(root, "holidays"), "holidays");
 	read_holidays(&G, cal, sch_ynode_get(root, "moving_holidays"), "moving_holidays");
+	move_weekend_holidays(&G, cal, sch_ynode_get(root, "move_weekend_holidays"));
 	read_breaks(&G, cal, sch_ynode_get(root, "breaks"));
 	read_transfers(&G, cal, sch_ynode_get(root, "transfers"));
 	read_quarters(&G, cal, sch_ynode_get(root, "quarters"));

@@ -72,4 +72,8 @@ struct sch_dated {
 /* The text of a date for messages: "2026-12-01 (вт)" style, into buf (>= 24 bytes). */
 const char *sch_calendar__date_text(sch_date d, char *buf);
 
+/* d itself, or the nearest date from d in the direction of step (+1 / -1) that is neither a
+ * Sunday nor a holiday: where a quarter next to a break starts or ends. */
+sch_date sch_calendar__work_day(const sch_calendar *c, sch_date d, int step);
+
 #endif

@@ -44,11 +44,13 @@ static void expect_days(const sch_calendar *c, int grade, int week, int year, in
  * 2026/27 by hand. Sep 1 2026 is a Tuesday; May 31 2027 a Monday. Autumn break: the week of
  * Sat 7 Nov (2-8 Nov); winter: Wed 30 Dec to Sun 10 Jan; spring: the week of Sun 21 Mar
  * (15-21 Mar); grade 1: the week of Mon 15 Feb. Quarters lie between.
- * Grades 2-11 (Mon-Sat): Q1 Sep 1-5 (5) + 8 weeks (48) = 53; Q2 7 weeks (42) + Dec 28, 29 = 44;
- * Q3 9 weeks (54) - Mar 8 (Mon) - Orozo ait Mar 10 (Wed) = 52; Q4 10 weeks (60) + May 31 -
- * May 1 (Sat) - May 5 (Wed) = 59 (May 9 and Kurman ait May 16 are Sundays): 208 = 34.7 weeks.
- * Grade 1 (Mon-Fri): Q1 4 + 40 = 44; Q2 35 + 2 = 37; Q3 45 - 5 (its break) - 2 = 38;
- * Q4 50 + 1 - 1 (May 5) = 50: 169 = 33.8 weeks.
+ * Sunday holidays give the next Monday off: Nov 8 -> Nov 9, Mar 21 -> Mar 22, May 9 -> May 10,
+ * Kurman ait May 16 -> May 17; so quarter 2 starts on Nov 10 and quarter 4 on Mar 23.
+ * Grades 2-11 (Mon-Sat): Q1 Sep 1-5 (5) + 8 weeks (48) = 53; Q2 7 weeks (42) - Nov 9 + Dec 28,
+ * 29 = 43; Q3 9 weeks (54) - Mar 8 (Mon) - Orozo ait Mar 10 (Wed) = 52; Q4 10 weeks (60) - Mar 22
+ * + May 31 - May 1 (Sat) - May 5 (Wed) - May 10 - May 17 = 56: 204 = 34.0 weeks.
+ * Grade 1 (Mon-Fri): Q1 4 + 40 = 44; Q2 35 - 1 + 2 = 36; Q3 45 - 5 (its break) - 2 = 38;
+ * Q4 50 - 1 + 1 - 1 (May 5) - 2 = 47: 165 = 33.0 weeks.
  */
 static void test_calendar_generate__kyrgyz_2026(void **state)
 {
@@ -61,26 +63,30 @@ static void test_calendar_generate__kyrgyz_2026(void **state)
 	assert_int_equal(sch_calendar_first(c), D("2026-09-01"));
 	assert_int_equal(sch_calendar_last(c), D("2027-05-31"));
 	expect_quarter(c, 1, "2026-09-01", "2026-11-01");
-	expect_quarter(c, 2, "2026-11-09", "2026-12-29");
+	expect_quarter(c, 2, "2026-11-10", "2026-12-29");
 	expect_quarter(c, 3, "2027-01-11", "2027-03-14");
-	expect_quarter(c, 4, "2027-03-22", "2027-05-31");
+	expect_quarter(c, 4, "2027-03-23", "2027-05-31");
 	assert_int_equal(sch_calendar_break_count(c), 4);
 	expect_break(c, 0, "autumn", "2026-11-02", "2026-11-08", 1, 12);
 	expect_break(c, 1, "winter", "2026-12-30", "2027-01-10", 1, 12);
 	expect_break(c, 2, "grade1", "2027-02-15", "2027-02-21", 1, 1);
 	expect_break(c, 3, "spring", "2027-03-15", "2027-03-21", 1, 12);
-	/* Nov 7, 8; Jan 1, 7; Mar 8, 10 (Orozo ait), 21; May 1, 5, 9, 16 (Kurman ait); not Aug 31. */
-	assert_int_equal(sch_calendar_holiday_count(c), 11);
-	assert_string_equal(sch_calendar_holiday(c, 5)->name, "Орозо айт");
-	assert_int_equal(sch_calendar_holiday(c, 5)->date, D("2027-03-10"));
+	/* Nov 7, 8 (+9); Jan 1, 7; Mar 8, 10 (Orozo ait), 21 (+22); May 1, 5, 9 (+10), 16 (Kurman
+	 * ait, +17); not Aug 31. */
+	assert_int_equal(sch_calendar_holiday_count(c), 15);
+	assert_string_equal(sch_calendar_holiday(c, 6)->name, "Орозо айт");
+	assert_int_equal(sch_calendar_holiday(c, 6)->date, D("2027-03-10"));
+	assert_string_equal(sch_calendar_holiday(c, 2)->name, "Дни истории и памяти предков (перенос с 08.11)");
+	assert_int_equal(sch_calendar_holiday(c, 2)->date, D("2026-11-09"));
+	assert_int_equal(sch_calendar_holiday(c, 14)->date, D("2027-05-17"));
 	assert_int_equal(sch_calendar_transfer_count(c), 0);
 	assert_int_equal(sch_calendar_norm_weeks(c, 1), 33);
 	assert_int_equal(sch_calendar_norm_weeks(c, 2), 34);
 	assert_int_equal(sch_calendar_norm_weeks(c, 11), 34);
 	assert_int_equal(sch_calendar_norm_weeks(c, 12), 0);
-	expect_days(c, 1, 5, 169, 44, 37, 38, 50);
-	expect_days(c, 5, 6, 208, 53, 44, 52, 59);
-	expect_days(c, 11, 6, 208, 53, 44, 52, 59);
+	expect_days(c, 1, 5, 165, 44, 36, 38, 47);
+	expect_days(c, 5, 6, 204, 53, 43, 52, 56);
+	expect_days(c, 11, 6, 204, 53, 43, 52, 56);
 	/* Valid, and every grade has its weeks: nothing to say. */
 	CT_OK(sch_diags_new(&diags));
 	CT_OK(sch_calendar_validate(c, NULL, diags));

@@ -50,8 +50,8 @@ static void test_calendar_store__round_trip(void **state)
 		assert_int_equal(x->grade_min, y->grade_min);
 		assert_int_equal(x->grade_max, y->grade_max);
 	}
-	assert_int_equal(sch_calendar_holiday_count(back), 12);
-	for (size_t i = 0; i < 12; i++) {
+	assert_int_equal(sch_calendar_holiday_count(back), 15);
+	for (size_t i = 0; i < 15; i++) {
 		assert_int_equal(sch_calendar_holiday(c, i)->date, sch_calendar_holiday(back, i)->date);
 		assert_string_equal(sch_calendar_holiday(c, i)->name, sch_calendar_holiday(back, i)->name);
 	}
