@@ -152,8 +152,7 @@ static int grade_range(const char *text, int *lo, int *hi)
 
 static const char *day_short(int code)
 {
-	static const char *const wd[7] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
-	return code >= 0 && code < 7 ? wd[code] : "?";
+	return sch_day_abbrev(code, "ru");
 }
 
 static const char *day_english(int code)

@@ -36,10 +36,17 @@ static const cli_help help = {
 	"calendar or active version), 3 internal error.\n",
 };
 
-static const char *const weekday_ru[7] = {"Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота",
-					  "Воскресенье"};
-static const char *const weekday_ky[7] = {"Дүйшөмбү", "Шейшемби", "Шаршемби", "Бейшемби", "Жума", "Ишемби",
-					  "Жекшемби"};
+/* The words of the day view, Russian and Kyrgyz. */
+enum { W_QUARTER, W_FOLLOWS, W_COVER, W_SCHEDULED, W_UNCOVERED, W_CANCELLED, W_MOVED, W_NO_LESSONS, W_N };
+static const char *const words[2][W_N] = {
+	{"четверть", "по расписанию", "замена", "по расписанию", "нет замены", "отменён", "перенесён", "уроков нет"},
+	{"чейрек", "жадыбал боюнча", "алмаштыруу", "жадыбал боюнча", "алмаштыруу жок", "жокко чыгарылды",
+	 "жылдырылды", "сабак жок"},
+};
+static const char *const day_kinds[2][6] = {
+	{"", "вне учебного года", "вне четвертей", "каникулы", "праздник", "выходной"},
+	{"", "окуу жылынан тышкары", "чейректерден тышкары", "каникул", "майрам", "дем алыш"},
+};
 
 enum { WHO_ALL = -1, WHO_CLASS, WHO_TEACHER, WHO_ROOM };
 
@@ -151,17 +158,17 @@ static void print_date(view *v, sch_date date, int always)
 	if (!k && !always && (info.kind == SCH_DAY_SCHOOL || info.kind == SCH_DAY_NO_QUARTER))
 		return; /* a Sunday of a week view */
 	int wd = sch_date_weekday(date);
-	printf("%s, %s", strcmp(v->lang, "ky") == 0 ? weekday_ky[wd] : weekday_ru[wd], sch_date_dmy(date, dmy));
+	int ky = strcmp(v->lang, "ky") == 0;
+	printf("%s, %s", sch_day_name(wd, v->lang), sch_date_dmy(date, dmy));
 	if (info.quarter)
-		printf(" — %d четверть", info.quarter);
+		printf(" — %d %s", info.quarter, words[ky][W_QUARTER]);
 	if (info.kind == SCH_DAY_SCHOOL && info.follows != wd)
-		printf(" — по расписанию: %s", strcmp(v->lang, "ky") == 0 ? weekday_ky[info.follows] : weekday_ru[info.follows]);
-	static const char *const kinds[] = {"", "outside the school year", "in no quarter", "break", "holiday", "day off"};
+		printf(" — %s: %s", words[ky][W_FOLLOWS], sch_day_name(info.follows, v->lang));
 	if (info.kind != SCH_DAY_SCHOOL)
-		printf(" — %s%s%s", kinds[info.kind], *info.name ? ": " : "", info.name);
+		printf(" — %s%s%s", day_kinds[ky][info.kind], *info.name ? ": " : "", info.name);
 	printf("\n");
 	if (!k) {
-		printf("  no lessons\n");
+		printf("  %s\n", words[ky][W_NO_LESSONS]);
 		return;
 	}
 	cli_table *tb = NULL;
@@ -194,16 +201,20 @@ static void print_date(view *v, sch_date date, int always)
 		const char *own = e->own_teacher >= 0 ? sch_school_teacher_name(s, e->own_teacher) : "—";
 		switch (e->status) {
 		case SCH_DATED_COVERED:
-			snprintf(who, sizeof who, "%s (замена; по расписанию %s)", sch_school_teacher_name(s, e->teacher), own);
+			snprintf(who, sizeof who, "%s (%s; %s %s)", sch_school_teacher_name(s, e->teacher), words[ky][W_COVER],
+				 words[ky][W_SCHEDULED], own);
 			break;
 		case SCH_DATED_UNCOVERED:
-			snprintf(who, sizeof who, "%s (нет замены)", own);
+			snprintf(who, sizeof who, "%s (%s)", own, words[ky][W_UNCOVERED]);
 			break;
 		case SCH_DATED_CANCELLED:
-			snprintf(who, sizeof who, "%s (отменён)", own);
+			snprintf(who, sizeof who, "%s (%s)", own, words[ky][W_CANCELLED]);
 			break;
 		default:
-			snprintf(who, sizeof who, "%s%s", own, e->moved ? " (перенесён)" : "");
+			if (e->moved)
+				snprintf(who, sizeof who, "%s (%s)", own, words[ky][W_MOVED]);
+			else
+				snprintf(who, sizeof who, "%s", own);
 		}
 		cli_table_cell(tb, "%s", who);
 		if (rooms)

@@ -32,8 +32,6 @@ static const cli_help help = {
 	"names are suggested; no such version; missing or damaged database), 3 internal error.\n",
 };
 
-static const char *const day_ru[7] = {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"};
-static const char *const day_ky[7] = {"Дш", "Шш", "Шр", "Бш", "Жм", "Иш", "Жк"};
 
 /* ---- A grid of cells, each one or more lines ---- */
 
@@ -227,10 +225,7 @@ typedef struct {
 
 static const char *day_name(const view *v, int day)
 {
-	int code = v->s->day_codes[day];
-	if (code < 0 || code > 6)
-		return "?";
-	return strcmp(v->lang, "ky") == 0 ? day_ky[code] : day_ru[code];
+	return sch_day_abbrev(v->s->day_codes[day], v->lang);
 }
 
 static const char *group_of(const sch_school *s, const sch_part_def *p)

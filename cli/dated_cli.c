@@ -119,8 +119,7 @@ int cli_find(const sch_school *s, const char *kind, const char *name)
 
 const char *cli_date_text(sch_date d, char *buf)
 {
-	static const char *const wd[7] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
 	char dmy[16];
-	snprintf(buf, 32, "%s %s", wd[sch_date_weekday(d)], sch_date_dmy(d, dmy));
+	snprintf(buf, 32, "%s %s", sch_day_abbrev(sch_date_weekday(d), "ru"), sch_date_dmy(d, dmy));
 	return buf;
 }

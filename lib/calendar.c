@@ -139,9 +139,8 @@ int sch_date_parse(sch_date *out, const char *text)
 
 const char *sch_calendar__date_text(sch_date d, char *buf)
 {
-	static const char *const wd[7] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
 	char iso[16];
-	snprintf(buf, 24, "%s (%s)", sch_date_iso(d, iso), d == SCH_DATE_NONE ? "?" : wd[sch_date_weekday(d)]);
+	snprintf(buf, 24, "%s (%s)", sch_date_iso(d, iso), d == SCH_DATE_NONE ? "?" : sch_day_abbrev(sch_date_weekday(d), "ru"));
 	return buf;
 }
 

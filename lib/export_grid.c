@@ -22,16 +22,6 @@ static const char *const labels[2][SCH_L_COUNT] = {
 	 "алмаштыруу жок", "жокко чыгарылды", "жылдырылды"},
 };
 
-static const char *const day_names[2][7] = {
-	{"Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"},
-	{"Дүйшөмбү", "Шейшемби", "Шаршемби", "Бейшемби", "Жума", "Ишемби", "Жекшемби"},
-};
-
-static const char *const day_short[2][7] = {
-	{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
-	{"Дш", "Шш", "Шр", "Бш", "Жм", "Иш", "Жк"},
-};
-
 const char *sch_grid_label(const sch_grid *g, int label)
 {
 	return label >= 0 && label < SCH_L_COUNT && labels[g->lang][label] ? labels[g->lang][label] : "";
@@ -43,21 +33,19 @@ const char *sch_grid_day_name(const sch_grid *g, int day)
 		return g->day_titles[day];
 	if (day < 0 || day >= g->s->n_days)
 		return "";
-	int code = g->s->day_codes[day];
-	return code >= 0 && code < 7 ? day_names[g->lang][code] : "?";
+	return sch_day_name(g->s->day_codes[day], g->lang_code);
 }
 
 const char *sch_grid_weekday_name(const sch_grid *g, int code)
 {
-	return code >= 0 && code < 7 ? day_names[g->lang][code] : "?";
+	return sch_day_name(code, g->lang_code);
 }
 
 const char *sch_grid_day_short(const sch_grid *g, int day)
 {
 	if (day < 0 || day >= g->s->n_days)
 		return "";
-	int code = g->s->day_codes[day];
-	return code >= 0 && code < 7 ? day_short[g->lang][code] : "?";
+	return sch_day_abbrev(g->s->day_codes[day], g->lang_code);
 }
 
 void sch_grid_hhmm(int minutes, char buf[8])
@@ -357,6 +345,29 @@ int sch_grid_init_dated(sch_grid *g, const sch_timetable *tt, const sch_export_o
 			int n_pl)
 {
 	return grid_init(g, tt, o, true, pl, n_pl);
+}
+
+int sch_grid_init_tables(sch_grid *g, const sch_export_options *o, const char *school_name, const char *year)
+{
+	memset(g, 0, sizeof *g);
+	g->filter = -1;
+	g->view = -1; /* no grids, no overviews: the tables only */
+	if (o->version != SCH_EXPORT_OPTIONS_VERSION)
+		return sch_error_set(SCH_EINVALID, "export: options version %u, expected %d (use SCH_EXPORT_OPTIONS_INIT)",
+				     o->version, SCH_EXPORT_OPTIONS_VERSION);
+	if (!o->lang || strcmp(o->lang, "ru") == 0) {
+		g->lang = 0;
+		g->lang_code = "ru";
+	} else if (strcmp(o->lang, "ky") == 0) {
+		g->lang = 1;
+		g->lang_code = "ky";
+	} else {
+		return sch_error_set(SCH_EINVALID, "export: language \"%s\": expected ru or ky", o->lang);
+	}
+	g->csv_bom = o->csv_bom != 0;
+	g->school_name = o->school_name ? o->school_name : school_name ? school_name : "";
+	g->year = o->year ? o->year : year ? year : "";
+	return 0;
 }
 
 /* Not dated: the placements of tt; dated: pl[0..n_pl) instead. */

@@ -358,6 +358,212 @@ static int build_index(sch_school *s, sch_index *ix, int n_keys, keys_of_fn keys
 	return 0;
 }
 
+static const char *const con_type_names[SCH_CON_COUNT] = {
+	"min_days_between", "spread",      "allowed_starts", "unavailable", "max_gaps_per_day", "max_gaps_per_week",
+	"min_per_day",      "max_per_day", "max_days",       "min_days",    "max_continuous",   "late_starts",
+};
+
+const char *sch_con_type_name(int type)
+{
+	return type >= 0 && type < SCH_CON_COUNT ? con_type_names[type] : "?";
+}
+
+int sch_con_type_parse(const char *name)
+{
+	for (int i = 0; name && i < SCH_CON_COUNT; i++)
+		if (strcmp(name, con_type_names[i]) == 0)
+			return i;
+	return SCH_ENOTFOUND;
+}
+
+/* "constraints[3] (unavailable, FET ...)" for diagnostics. */
+static void con_label(const sch_school *s, int ci, char *buf, size_t n)
+{
+	const sch_constraint *c = &s->constraints[ci];
+	snprintf(buf, n, "constraints[%d] (%s%s%s)", ci + 1, sch_con_type_name(c->type),
+		 c->source && *c->source ? ", " : "", c->source && *c->source ? c->source : "");
+}
+
+/* Does a hard constraint apply to a lesson through its teachers or atoms? */
+static int con_touches(const sch_constraint *c, const sch_lesson_def *l)
+{
+	for (int i = 0; i < c->n_teachers; i++)
+		for (int k = 0; k < l->n_teachers; k++)
+			if (c->teachers[i] == l->teachers[k])
+				return 1;
+	for (int i = 0, k = 0; i < c->n_atoms && k < l->n_atoms;) {
+		if (c->atoms[i] == l->atoms[k])
+			return 1;
+		if (c->atoms[i] < l->atoms[k])
+			i++;
+		else
+			k++;
+	}
+	return 0;
+}
+
+/* Says which hard constraint keeps a pinned lesson from its slot, at the constraint. */
+static void pinned_by_constraint(const sch_school *s, sch_diags *diags, int l)
+{
+	const sch_lesson_def *ld = &s->lessons[l];
+	const sch_line_def *ln = &s->lines[ld->line];
+	int P = s->n_periods, d = ld->pinned / P, p = ld->pinned % P;
+	char label[256], at[32];
+	slot_text(s, ld->pinned, at, sizeof at);
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		int hit = 0;
+		if (c->weight != SCH_WEIGHT_HARD)
+			continue;
+		if (c->type == SCH_CON_ALLOWED_STARTS) {
+			for (int i = 0; i < c->n_lessons && !hit; i++)
+				hit = c->lessons[i] == l && !sch_slotset_has(&c->slots, ld->pinned);
+		} else if (c->type == SCH_CON_UNAVAILABLE && con_touches(c, ld)) {
+			for (int k = 0; k < ld->length && p + k < P && !hit; k++)
+				hit = sch_slotset_has(&c->slots, sch_slot(s, d, p + k));
+		}
+		if (!hit)
+			continue;
+		con_label(s, ci, label, sizeof label);
+		sch_diags_add(diags, SCH_DIAG_ERROR, s->source_file, c->line, c->col,
+			      "%s: lesson %d of %s %s is pinned at %s, where this hard constraint does not allow it",
+			      label, ld->index + 1, ln->n_classes ? s->classes[ln->classes[0]].id : "?",
+			      s->subjects[ld->subject].id, at);
+		return;
+	}
+}
+
+/*
+ * Derives the constraints' atoms and lessons, checks their references, and folds hard
+ * `unavailable` and `allowed_starts` into the lessons' legal starts.
+ */
+static int build_constraints(sch_school *s, sch_diags *diags)
+{
+	int bad = 0, P = s->n_periods;
+	char label[256];
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		sch_constraint *c = &s->constraints[ci];
+		int n = 0, cbad = 0;
+		con_label(s, ci, label, sizeof label);
+		if (c->type < 0 || c->type >= SCH_CON_COUNT || (c->weight != SCH_WEIGHT_HARD && c->weight <= 0)) {
+			sch_diags_add(diags, SCH_DIAG_ERROR, s->source_file, c->line, c->col,
+				      "%s: type %d or weight %d out of range", label, c->type, c->weight);
+			bad = cbad = 1;
+		}
+		for (int i = 0; i < c->n_teachers; i++)
+			cbad |= c->teachers[i] < 0 || c->teachers[i] >= s->n_teachers;
+		for (int i = 0; i < c->n_lines; i++)
+			cbad |= c->lines[i] < 0 || c->lines[i] >= s->n_lines;
+		for (int i = 0; i < c->n_students; i++) {
+			const sch_students_ref *r = &c->students[i];
+			if (r->class_of < 0 || r->class_of >= s->n_classes) {
+				cbad = 1;
+				continue;
+			}
+			const sch_class_def *cl = &s->classes[r->class_of];
+			if (r->division >= 0 && (r->division >= cl->n_divisions || r->group < 0 ||
+						 r->group >= cl->divisions[r->division].n_groups))
+				cbad = 1;
+			n += cl->n_atoms;
+		}
+		if (cbad) {
+			if (!bad)
+				sch_diags_add(diags, SCH_DIAG_ERROR, s->source_file, c->line, c->col,
+					      "%s: a teacher, class, group or load line out of range", label);
+			bad = 1;
+			c->n_atoms = c->n_lessons = 0;
+			continue;
+		}
+		c->n_teachers = uniq(c->teachers, c->n_teachers);
+		c->atoms = sch_school_alloc(s, sizeof(int) * (size_t)(n + 1));
+		if (!c->atoms)
+			return sch_error_oom();
+		c->n_atoms = 0;
+		for (int i = 0; i < c->n_students; i++) {
+			const sch_students_ref *r = &c->students[i];
+			const sch_class_def *cl = &s->classes[r->class_of];
+			for (int a = 0; a < cl->n_atoms; a++)
+				if (r->division < 0 || atom_in_group(cl, a, r->division, r->group))
+					c->atoms[c->n_atoms++] = cl->atom_first + a;
+		}
+		c->n_atoms = uniq(c->atoms, c->n_atoms);
+		n = 0;
+		for (int i = 0; i < c->n_lines; i++)
+			n += s->lines[c->lines[i]].n_lessons;
+		c->lessons = sch_school_alloc(s, sizeof(int) * (size_t)(n + 1));
+		if (!c->lessons)
+			return sch_error_oom();
+		c->n_lessons = 0;
+		for (int i = 0; i < c->n_lines; i++) {
+			const sch_line_def *ln = &s->lines[c->lines[i]];
+			for (int k = 0; k < ln->n_lessons; k++)
+				c->lessons[c->n_lessons++] = ln->first_lesson + k;
+		}
+		c->n_lessons = uniq(c->lessons, c->n_lessons);
+	}
+
+	/* Hard unavailability per teacher and atom, then each lesson's legal starts. */
+	sch_slotset *tun = calloc((size_t)s->n_teachers + 1, sizeof *tun);
+	sch_slotset *aun = calloc((size_t)s->n_atoms + 1, sizeof *aun);
+	sch_slotset *allow = calloc((size_t)s->n_lessons + 1, sizeof *allow);
+	if (!tun || !aun || !allow) {
+		free(tun);
+		free(aun);
+		free(allow);
+		return sch_error_oom();
+	}
+	for (int l = 0; l < s->n_lessons; l++)
+		allow[l] = (sch_slotset){{~(uint64_t)0, ~(uint64_t)0}};
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (c->weight != SCH_WEIGHT_HARD)
+			continue;
+		if (c->type == SCH_CON_UNAVAILABLE) {
+			for (int i = 0; i < c->n_teachers; i++)
+				for (int w = 0; w < 2; w++)
+					tun[c->teachers[i]].w[w] |= c->slots.w[w];
+			for (int i = 0; i < c->n_atoms; i++)
+				for (int w = 0; w < 2; w++)
+					aun[c->atoms[i]].w[w] |= c->slots.w[w];
+		} else if (c->type == SCH_CON_ALLOWED_STARTS) {
+			for (int i = 0; i < c->n_lessons; i++)
+				for (int w = 0; w < 2; w++)
+					allow[c->lessons[i]].w[w] &= c->slots.w[w];
+		}
+	}
+	for (int l = 0; l < s->n_lessons; l++) {
+		sch_lesson_def *ld = &s->lessons[l];
+		sch_slotset off = {{0, 0}};
+		for (int i = 0; i < ld->n_teachers; i++)
+			for (int w = 0; w < 2; w++)
+				off.w[w] |= tun[ld->teachers[i]].w[w];
+		for (int i = 0; i < ld->n_atoms; i++)
+			for (int w = 0; w < 2; w++)
+				off.w[w] |= aun[ld->atoms[i]].w[w];
+		int was = ld->pinned >= 0 && sch_slotset_has(&ld->legal, ld->pinned);
+		for (int w = 0; w < 2; w++)
+			ld->legal.w[w] &= allow[l].w[w];
+		if (sch_slotset_count(&off) > 0)
+			for (int st = 0; st < s->n_days * P; st++) {
+				if (!sch_slotset_has(&ld->legal, st))
+					continue;
+				for (int k = 0; k < ld->length && st % P + k < P; k++)
+					if (sch_slotset_has(&off, st + k)) {
+						sch_slotset_del(&ld->legal, st);
+						break;
+					}
+			}
+		if (was && !sch_slotset_has(&ld->legal, ld->pinned)) {
+			pinned_by_constraint(s, diags, l);
+			bad = 1;
+		}
+	}
+	free(tun);
+	free(aun);
+	free(allow);
+	return bad ? SCH_EINVALID : 0;
+}
+
 int sch_school_finalize(sch_school *s, sch_diags *diags)
 {
 	int rc, bad = 0;
@@ -382,6 +588,10 @@ int sch_school_finalize(sch_school *s, sch_diags *diags)
 	    build_index(s, &s->by_atom, s->n_atoms, atom_keys) ||
 	    build_index(s, &s->by_class, s->n_classes, class_keys))
 		return SCH_ENOMEM;
+	rc = build_constraints(s, diags);
+	if (rc == SCH_ENOMEM)
+		return rc;
+	bad |= rc != 0;
 	if (bad)
 		return sch_error_set(SCH_EINVALID, "%s: the school has errors",
 				     s->source_file ? s->source_file : "school");
@@ -463,6 +673,25 @@ static const char *const day_codes[7] = {"mon", "tue", "wed", "thu", "fri", "sat
 const char *sch_day_code(int code)
 {
 	return code >= 0 && code < 7 ? day_codes[code] : "?";
+}
+
+static const char *const day_names[2][7] = {
+	{"Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"},
+	{"Дүйшөмбү", "Шейшемби", "Шаршемби", "Бейшемби", "Жума", "Ишемби", "Жекшемби"},
+};
+static const char *const day_abbrevs[2][7] = {
+	{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
+	{"Дш", "Шш", "Шр", "Бш", "Жм", "Иш", "Жк"},
+};
+
+const char *sch_day_name(int code, const char *lang)
+{
+	return code >= 0 && code < 7 ? day_names[lang && strcmp(lang, "ky") == 0][code] : "?";
+}
+
+const char *sch_day_abbrev(int code, const char *lang)
+{
+	return code >= 0 && code < 7 ? day_abbrevs[lang && strcmp(lang, "ky") == 0][code] : "?";
 }
 
 int sch_day_parse(const char *text)

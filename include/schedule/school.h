@@ -49,9 +49,13 @@ SCH_EXTERN(int) sch_school_find_teacher(const sch_school *school, const char *id
 SCH_EXTERN(int) sch_school_find_class(const sch_school *school, const char *id);
 SCH_EXTERN(int) sch_school_find_subject(const sch_school *school, const char *id);
 SCH_EXTERN(int) sch_school_find_room(const sch_school *school, const char *id);
-/* Short day code ("mon") and name in a language ("ru": "Пн", "ky": "Дш", "en": "Mon"). */
+/* Short day code ("mon"); the day code of a day word (English, Russian or Kyrgyz), or SCH_ENOTFOUND. */
 SCH_EXTERN(const char *) sch_day_code(int day_code);
 SCH_EXTERN(int) sch_day_parse(const char *text);
+/* A weekday's name and abbreviation: lang "ky" gives Kyrgyz ("Дүйшөмбү", "Дш"), anything
+ * else Russian ("Понедельник", "Пн"); "?" for a code outside 0..6. */
+SCH_EXTERN(const char *) sch_day_name(int day_code, const char *lang);
+SCH_EXTERN(const char *) sch_day_abbrev(int day_code, const char *lang);
 
 #ifdef __cplusplus
 }

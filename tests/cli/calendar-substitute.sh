@@ -59,11 +59,11 @@ run 2 substitute set --db "$DB" --date 2026-12-02 --class 5А --period 4 --by as
 err_has "Асанова Г.К. is not qualified for Русский язык"
 err_has "may-cover --teacher asanova --add russian"
 run 2 substitute set --db "$DB" --date 2026-12-02 --class 5А --period 4 --by ivanova
-err_has "Иванова Н.П. cannot cover 5А Русский язык at bell 4 on 2026-12-02 (ср): teaches 6Б Литература at bell 4"
+err_has "Иванова Н.П. cannot cover 5А Русский язык at bell 4 on 2026-12-02 (Ср): teaches 6Б Литература at bell 4"
 run 2 substitute set --db "$DB" --date 2026-12-02 --class 5А --period 4 --by smirnva
 err_has "did you mean 'smirnova'?"
 run 2 substitute set --db "$DB" --date 2026-12-05 --class 5А --period 4 --by smirnova
-err_has "5А has no lesson at bell 4 on сб 05.12.2026"
+err_has "5А has no lesson at bell 4 on Сб 05.12.2026"
 run 2 substitute set --db "$DB" --date 2026-12-02 --class 5А --period 4
 err_has "give the substitute with --by"
 [ "$(changes)" = "$n" ] || fail "a refused cover wrote a change"
@@ -73,7 +73,7 @@ run 0 substitute candidates --db "$DB" --date 2026-12-02 --class 5А --period 4
 out_has "1  Смирнова О.Л.  free"
 out_has "-  Иванова Н.П.   teaches 6Б at bell 4"
 run 0 substitute set --db "$DB" --date 2026-12-02 --class 5А --period 4 --by smirnova
-out_has "Смирнова О.Л. covers 5А Русский язык, Петрова Е.В. at bell 4 on ср 02.12.2026"
+out_has "Смирнова О.Л. covers 5А Русский язык, Петрова Е.В. at bell 4 on Ср 02.12.2026"
 # two groups at one bell: name which
 run 2 substitute set --db "$DB" --date 2026-12-01 --class 5А --period 4 --by smirnova
 err_has "2 lessons of 5А at bell 4: name the lesson's --teacher or --subject"

@@ -173,7 +173,7 @@ static void test_substitute_candidates__check(void **state)
 			    .teacher = PETROVA, .period = -1};
 	CT_OK(sch_subst_check(f->d, &c, 1));
 	c.teacher = OROZOVA;
-	CT_FAILS(sch_subst_check(f->d, &c, 1), SCH_EINVALID, "orozova cannot cover 5А math at bell 1 on 2026-09-14 (пн): teaches 6Б math at bell 1");
+	CT_FAILS(sch_subst_check(f->d, &c, 1), SCH_EINVALID, "orozova cannot cover 5А math at bell 1 on 2026-09-14 (Пн): teaches 6Б math at bell 1");
 	c.teacher = ORLOV;
 	CT_FAILS(sch_subst_check(f->d, &c, 1), SCH_EINVALID, "orlov is not qualified for math");
 	c.teacher = ZHUMABAEVA;
@@ -187,7 +187,7 @@ static void test_substitute_candidates__check(void **state)
 	/* Not given that day: a Sunday. */
 	c.teacher = PETROVA;
 	c.date = D("2026-09-13");
-	CT_FAILS(sch_subst_check(f->d, &c, 1), SCH_EINVALID, "5А math is not given on 2026-09-13 (вс)");
+	CT_FAILS(sch_subst_check(f->d, &c, 1), SCH_EINVALID, "5А math is not given on 2026-09-13 (Вс)");
 	/* A move into 5А's history bell clashes: the verifier names it. */
 	sch_day_change m = {.kind = SCH_CHANGE_MOVE, .date = D("2026-09-14"), .lesson = f->l_math5a, .part = -1,
 			    .teacher = -1, .period = 2};
