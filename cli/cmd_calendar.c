@@ -497,6 +497,7 @@ out:
 	return code;
 }
 
+
 /* Opens the year for an edit and copies its calendar; the caller edits the copy. */
 static int begin_edit(cli_year *y, const cal_args *a, sch_calendar **cal)
 {
@@ -514,6 +515,15 @@ static int begin_edit(cli_year *y, const cal_args *a, sch_calendar **cal)
 static int refused(const cli_year *y, int rc)
 {
 	return cli_lib_error(rc, "%s", y->db);
+}
+
+/* The end of every edit: refused (nothing written) or saved, then the year closed. */
+static int end_edit(cli_year *y, sch_calendar *cal, int rc, const char *msg)
+{
+	int code = rc ? refused(y, rc) : finish_edit(y, cal, msg);
+	sch_calendar_free(cal);
+	cli_year_close(y);
+	return code;
 }
 
 static int do_init(cal_args *a)
@@ -659,15 +669,7 @@ static int do_break(const cal_args *a)
 		snprintf(msg, sizeof msg, "the break %s is now %s .. %s", a->arg, sch_date_iso(first, d1),
 			 sch_date_iso(last, d2));
 	}
-	if (rc) {
-		code = refused(&y, rc);
-		goto out;
-	}
-	code = finish_edit(&y, cal, msg);
-out:
-	sch_calendar_free(cal);
-	cli_year_close(&y);
-	return code;
+	return end_edit(&y, cal, rc, msg);
 }
 
 static int do_holiday(const cal_args *a)
@@ -690,15 +692,7 @@ static int do_holiday(const cal_args *a)
 		rc = sch_calendar_set_holiday(cal, date, a->name);
 		snprintf(msg, sizeof msg, "%s is a holiday (%s)", sch_date_iso(date, d1), a->name ? a->name : "праздник");
 	}
-	if (rc) {
-		code = refused(&y, rc);
-		goto out;
-	}
-	code = finish_edit(&y, cal, msg);
-out:
-	sch_calendar_free(cal);
-	cli_year_close(&y);
-	return code;
+	return end_edit(&y, cal, rc, msg);
 }
 
 static int do_transfer(const cal_args *a)
@@ -727,15 +721,7 @@ static int do_transfer(const cal_args *a)
 		else
 			snprintf(msg, sizeof msg, "%s follows %s's timetable", sch_date_iso(date, d1), day_english(follows));
 	}
-	if (rc) {
-		code = refused(&y, rc);
-		goto out;
-	}
-	code = finish_edit(&y, cal, msg);
-out:
-	sch_calendar_free(cal);
-	cli_year_close(&y);
-	return code;
+	return end_edit(&y, cal, rc, msg);
 }
 
 static int do_norm(const cal_args *a)
@@ -750,16 +736,9 @@ static int do_norm(const cal_args *a)
 		return code;
 	if ((code = begin_edit(&y, a, &cal)))
 		return code;
-	if ((rc = sch_calendar_set_norm_weeks(cal, lo, hi, a->weeks))) {
-		code = refused(&y, rc);
-		goto out;
-	}
+	rc = sch_calendar_set_norm_weeks(cal, lo, hi, a->weeks);
 	snprintf(msg, sizeof msg, "grades %d-%d need %d school weeks", lo, hi, a->weeks);
-	code = finish_edit(&y, cal, msg);
-out:
-	sch_calendar_free(cal);
-	cli_year_close(&y);
-	return code;
+	return end_edit(&y, cal, rc, msg);
 }
 
 /* ---- lessons ---- */
