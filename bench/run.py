@@ -288,7 +288,8 @@ class Harness:
                "maxrss_kb": res["maxrss_kb"], "killed": res.get("killed", False)}
         doc = parse_json(res["stdout"])
         if isinstance(doc, dict):
-            for k in ("feasible_seconds", "seconds", "iterations", "status", "hard", "soft"):
+            for k in ("feasible_seconds", "seconds", "iterations", "status", "hard", "soft", "bound",
+                      "gap"):
                 if k in doc:
                     run["solver_" + k] = doc[k]
             tr = find_trace(doc)
@@ -480,7 +481,11 @@ def tables(results):
     out = []
     seeds = results["seeds"]
     if any(e["methods"] for e in results["runs"]):
+        # methods with a proved bound (mip, hybrid): the bound at each limit, the gap at the last
+        with_bound = any(r.get("solver_bound", -1) >= 0 for e in results["runs"]
+                         for runs in e["methods"].values() for r in runs)
         head = ["size", "method", "first feasible, s"] + ["soft @%s s" % l for l in limits] + \
+               (["bound @%s s" % l for l in limits] + ["gap @%s s" % limits[-1]] if with_bound else []) + \
                ["teacher gaps / teacher", "peak MB", "hard violations"]
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "|".join(["---"] * 2 + ["---:"] * (len(head) - 2)) + "|")
@@ -488,6 +493,7 @@ def tables(results):
             entries = by_size[size]
             for method in methods:
                 firsts, softs, gaps, mems, hard = [], {l: [] for l in limits}, [], [], 0
+                bounds, rel_gaps = {l: [] for l in limits}, []
                 bad_runs = 0
                 for e in entries:
                     runs = e["methods"].get(method, [])
@@ -505,7 +511,12 @@ def tables(results):
                             vals = [soft_at(r, l) for r in runs]
                             vals = [v for v in vals if v is not None]
                             softs[l].append(vals[-1] if vals else None)
+                        for l in limits:
+                            b = [r.get("solver_bound") for r in runs if r["limit"] == l]
+                            bounds[l].append(b[0] if b and isinstance(b[0], int) and b[0] >= 0 else None)
                         last = max(runs, key=lambda r: r["limit"])
+                        g = last.get("solver_gap")
+                        rel_gaps.append(g if isinstance(g, (int, float)) and g >= 0 else None)
                         fs = last.get("solver_feasible_seconds")
                         firsts.append(fs if isinstance(fs, (int, float)) and fs >= 0 else None)
                     else:
@@ -528,15 +539,23 @@ def tables(results):
                     first_cell = "(%s)" % fmt(first, 3)  # solver-internal, not whole process
                 else:
                     first_cell = fmt(first, 3)
+                bound_cells = []
+                if with_bound:
+                    bound_cells = [fmt(median(bounds[l]), 0) for l in limits]
+                    g = median(rel_gaps)
+                    bound_cells.append("%.0f %%" % (100 * g) if g is not None else "—")
                 row = [size, method, first_cell] + [fmt(median(softs[l]), 0) for l in limits] + \
-                      [fmt(median(gaps)), fmt(median(mems), 1), hard_cell]
+                      bound_cells + [fmt(median(gaps)), fmt(median(mems), 1), hard_cell]
                 out.append("| " + " | ".join(row) + " |")
         out.append("")
         out.append("Medians over seeds %s; hard violations: the most in any produced timetable "
                    "(`schedule verify`). First feasible: wall time of `schedule solve --method "
                    "greedy` (load + solve + write); in parentheses, the solver's own time to its "
                    "first feasible timetable. Soft cost: the verifier's weighted soft cost "
-                   "(docs/rules.md) at each time limit." % _seeds_text(seeds))
+                   "(docs/rules.md) at each time limit." % _seeds_text(seeds)
+                   + (" Bound: the proved lower bound on the soft cost the solve reports (its "
+                      "integer program's relaxation or search; — none); gap: (soft − bound) / "
+                      "soft of the longest run." if with_bound else ""))
     if any("fet" in e for e in results["runs"]):
         if out:
             out.append("")

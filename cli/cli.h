@@ -25,6 +25,10 @@ int cmd_show(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_day(int argc, char **argv);
 int cmd_substitute(int argc, char **argv);
+int cmd_pupils(int argc, char **argv);
+int cmd_journal(int argc, char **argv);
+int cmd_grades(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* How a command is called: printed by --help (stdout) and after usage errors (stderr). */
 typedef struct {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "xhstt_cli.h"
 #include "schedule/export.h"
 #include "schedule/store.h"
 #include "schedule/text.h"
@@ -19,7 +20,9 @@ static const cli_help help = {
 	"\n"
 	"Options:\n"
 	"  -o, --output <file>     where to write; '-' writes csv, json or html to stdout\n"
-	"  -f, --format <fmt>      xlsx, pdf, csv, json or html (default: from the file's extension)\n"
+	"  -f, --format <fmt>      xlsx, pdf, csv, json, html or xhstt (default: from the file's extension)\n"
+	"      --xhstt <archive>   the XHSTT archive the school was imported from: with --format xhstt\n"
+	"                          (implied), writes that instance with the timetable as its solution\n"
 	"      --view <view>       all (default), class, teacher, room, or school (the overviews)\n"
 	"      --class <id>        only this class (the class view)\n"
 	"      --teacher <id>      only this teacher (the teacher view)\n"
@@ -121,11 +124,12 @@ int cmd_export(int argc, char **argv)
 						 {"db", required_argument, NULL, 'd'},
 						 {"version", required_argument, NULL, 'V'},
 						 {"bom", no_argument, NULL, 'B'},
+						 {"xhstt", required_argument, NULL, 'X'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	sch_export_options opts = SCH_EXPORT_OPTIONS_INIT;
 	const char *output = NULL, *format = NULL, *view = NULL, *lang = "ru", *db = NULL, *filter = NULL,
-		   *filter_opt = NULL, *version_text = NULL;
+		   *filter_opt = NULL, *version_text = NULL, *xhstt = NULL;
 	int filter_view = -1, version = 0, c, code;
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL;
@@ -140,6 +144,7 @@ int cmd_export(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'V': version_text = optarg; break;
 		case 'B': opts.csv_bom = 1; break;
+		case 'X': xhstt = optarg; break;
 		case 'C':
 		case 'T':
 		case 'R':
@@ -174,7 +179,13 @@ int cmd_export(int argc, char **argv)
 	}
 	if (!output)
 		return cli_usage_error(&help, "missing -o <file>");
-	if (format) {
+	if (format && strcmp(format, "xhstt") == 0 && !xhstt)
+		return cli_usage_error(&help, "--format xhstt needs --xhstt <archive.xml>, the instance the school came from");
+	if (xhstt && format && strcmp(format, "xhstt") != 0)
+		return cli_usage_error(&help, "--xhstt goes with --format xhstt");
+	if (xhstt) {
+		/* an XHSTT solution: the options of the other formats do not apply */
+	} else if (format) {
 		if ((opts.format = sch_export_format_parse(format)) < 0)
 			return cli_usage_error(&help, "--format '%s': expected xlsx, pdf, csv, json or html", format);
 	} else if (strcmp(output, "-") == 0) {
@@ -182,7 +193,7 @@ int cmd_export(int argc, char **argv)
 	} else if ((opts.format = sch_export_format_from_path(output)) < 0) {
 		return cli_usage_error(&help, "cannot tell the format from '%s': give --format xlsx|pdf|csv|json|html", output);
 	}
-	if (strcmp(output, "-") == 0 && (opts.format == SCH_EXPORT_XLSX || opts.format == SCH_EXPORT_PDF))
+	if (!xhstt && strcmp(output, "-") == 0 && (opts.format == SCH_EXPORT_XLSX || opts.format == SCH_EXPORT_PDF))
 		return cli_usage_error(&help, "%s cannot go to stdout: give -o <file>", sch_export_format_name(opts.format));
 	if (view && (opts.view = sch_export_view_parse(view)) < 0)
 		return cli_usage_error(&help, "--view '%s': expected all, class, teacher, room or school", view);
@@ -210,7 +221,9 @@ int cmd_export(int argc, char **argv)
 			    unplaced == 1 ? "" : "s", unplaced == 1 ? "is" : "are");
 
 	int rc;
-	if (strcmp(output, "-") == 0) {
+	if (xhstt) {
+		code = cli_xhstt_export(tt, xhstt, output, NULL);
+	} else if (strcmp(output, "-") == 0) {
 		size_t len = 0;
 		if ((rc = sch_export_to_string(&text, &len, tt, &opts)) != 0) {
 			code = cli_lib_error(rc, "export");

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "xhstt_cli.h"
 #include "schedule/sys/model.h"
 
 static const cli_help help = {
 	"verify",
-	"<school.yaml> <timetable.yaml> [--reference <old.yaml>] [--json]",
+	"<school.yaml> <timetable.yaml> [--reference <old.yaml>] [--xhstt <archive.xml>] [--json]\n"
+	"       schedule verify --xhstt <archive.xml> [--json]",
 	"Check a timetable against every rule of its school: list each hard violation and the soft cost term by term",
 	"Hard rules (every lesson placed, no clash of a teacher, class, group or room, the\n"
 	"class's shift and week, teacher availability, no gaps for pupils, daily limits, a\n"
@@ -17,9 +19,14 @@ static const cli_help help = {
 	"Options:\n"
 	"  --reference <old.yaml>  a previous timetable: lessons moved from it cost 'moved'\n"
 	"  --json                  print the verifier's report as JSON\n"
+	"  --xhstt <archive.xml>   also give the timetable's cost as XHSTT defines it (infeasibility,\n"
+	"                          objective, per constraint) in the archive the school was imported\n"
+	"                          from; without a school and timetable, the costs of the solutions\n"
+	"                          the archive holds. With --json: {\"verify\": report, \"xhstt\": [costs]}\n"
 	"  -h, --help\n"
 	"\n"
-	"Exit status: 0 no hard violation, 1 hard violations found, 2 bad input or usage,\n"
+	"Exit status: 0 no hard violation (nor XHSTT infeasibility), 1 hard violations found,\n"
+	"2 bad input or usage,\n"
 	"3 internal error.\n",
 };
 
@@ -115,14 +122,17 @@ int cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
 						 {"reference", required_argument, NULL, 'r'},
+						 {"xhstt", required_argument, NULL, 'X'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL, *ref = NULL;
 	sch_report *rep = NULL;
 	char *json_text = NULL;
-	const char *ref_path = NULL;
-	int json = 0, c, code, rc;
+	sch_xhstt *xh = NULL;
+	int xh_first = 0;
+	const char *ref_path = NULL, *xhstt = NULL;
+	int json = 0, c, code, rc, xh_infeasible = 0;
 
 	while ((c = cli_getopt(argc, argv, "hr:", longopts, &help)) != -1) {
 		switch (c) {
@@ -135,9 +145,30 @@ int cmd_verify(int argc, char **argv)
 		case 'r':
 			ref_path = optarg;
 			break;
+		case 'X':
+			xhstt = optarg;
+			break;
 		default:
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (xhstt && optind == argc) {
+		/* the costs of the solutions the archive holds */
+		sch_xhstt *x = NULL;
+		int first;
+		if ((code = cli_xhstt_prepare(&x, &first, NULL, xhstt)))
+			return code;
+		code = cli_xhstt_print(x, first, json, &xh_infeasible);
+		sch_xhstt_free(x);
+		if (code)
+			return code;
+		if (json)
+			printf("\n");
+		if (fflush(stdout) != 0) {
+			cli_error("writing the output failed");
+			return CLI_EXIT_INTERNAL;
+		}
+		return xh_infeasible ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 	}
 	if ((code = cli_positional(argc, argv, 2, 2, &help)))
 		return code;
@@ -153,17 +184,31 @@ int cmd_verify(int argc, char **argv)
 		code = cli_lib_error(rc, "%s: verifying", tt_path);
 		goto done;
 	}
+	if (xhstt && (code = cli_xhstt_prepare(&xh, &xh_first, tt, xhstt)))
+		goto done;
 	if (json) {
 		rc = sch_report_to_json(&json_text, rep);
 		if (rc) {
 			code = cli_lib_error(rc, "%s: the report as JSON", tt_path);
 			goto done;
 		}
-		fputs(json_text, stdout);
-		if (!*json_text || json_text[strlen(json_text) - 1] != '\n')
+		if (xhstt) {
+			size_t n = strlen(json_text);
+			while (n && json_text[n - 1] == '\n')
+				json_text[--n] = 0;
+			printf("{\"verify\": %s, \"xhstt\": ", json_text);
+			if ((code = cli_xhstt_print(xh, xh_first, 1, &xh_infeasible)))
+				goto done;
+			printf("}");
+		} else {
+			fputs(json_text, stdout);
+		}
+		if (!*json_text || json_text[strlen(json_text) - 1] != '\n' || xhstt)
 			fputc('\n', stdout);
 	} else if ((rc = print_text(school, tt, rep, ref != NULL))) {
 		code = cli_lib_error(rc, "%s", tt_path);
+		goto done;
+	} else if (xhstt && (code = cli_xhstt_print(xh, xh_first, 0, &xh_infeasible))) {
 		goto done;
 	}
 	if (fflush(stdout) != 0) {
@@ -171,9 +216,10 @@ int cmd_verify(int argc, char **argv)
 		code = CLI_EXIT_INTERNAL;
 		goto done;
 	}
-	code = sch_report_hard(rep) > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	code = sch_report_hard(rep) > 0 || xh_infeasible ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 done:
 	sch_free(json_text);
+	sch_xhstt_free(xh);
 	sch_report_free(rep);
 	sch_timetable_free(ref);
 	sch_timetable_free(tt);

@@ -26,6 +26,10 @@ static const command commands[] = {
 	{"calendar", cmd_calendar, "make, show and edit the school year: quarters, breaks, holidays, transfers"},
 	{"day", cmd_day, "the lessons of a date or a week, with substitutions; week views as xlsx or pdf"},
 	{"substitute", cmd_substitute, "cover an absent teacher: ranked substitutes, assignment, swaps, sheets"},
+	{"pupils", cmd_pupils, "pupils of a database: class lists (CSV, XLSX), groups, parents, class teachers, moves"},
+	{"journal", cmd_journal, "the journal: marks, attendance, topics, homework per dated lesson; class-subject grid"},
+	{"grades", cmd_grades, "final grades: suggested from the journal's marks, set by the teacher, annual"},
+	{"report", cmd_report, "reports: knowledge quality, attendance, homework, lessons given against planned"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)

@@ -13,7 +13,12 @@
 #include "schedule/export.h"
 #include "schedule/store.h"
 #include "schedule/xhstt.h"
+#include "schedule/fet.h"
 #include "schedule/calendar.h"
 #include "schedule/substitute.h"
+#include "schedule/pupils.h"
+#include "schedule/journal.h"
+#include "schedule/grades.h"
+#include "schedule/report.h"
 
 #endif

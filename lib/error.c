@@ -52,6 +52,7 @@ const char *sch_status_name(int code)
 	case SCH_EDB: return "SCH_EDB";
 	case SCH_EEXISTS: return "SCH_EEXISTS";
 	case SCH_EINTERNAL: return "SCH_EINTERNAL";
+	case SCH_ENOTSUP: return "SCH_ENOTSUP";
 	default: return "SCH_E?";
 	}
 }

@@ -92,6 +92,7 @@ typedef struct {
 	const char *note;              /* appended to the subtitle ("неделя 30.11 – 05.12.2026") */
 	const struct sch_grid_table *tables; /* written after the grids, a sheet (pages) each */
 	int n_tables;
+	const char *footer; /* a line under every table (a signature line: "Директор: ____"); NULL none */
 } sch_grid;
 
 /* A plain table for people (the substitution sheet): a header row, then rows of texts. */
@@ -100,7 +101,8 @@ typedef struct sch_grid_table {
 	int n_cols;
 	const char *const *head;   /* n_cols column titles */
 	const double *widths;      /* n_cols relative widths (characters) */
-	const char *align;         /* n_cols letters: 'l' left, 'c' centred; NULL: all left */
+	const char *align;         /* n_cols letters: 'l' left, 'c' centred, 'n' centred and written to
+				    * xlsx as a number when the whole text is one; NULL: all left */
 	int n_rows;
 	const char *const *cells;  /* n_rows x n_cols texts ('\n' breaks a line) */
 	const unsigned char *band; /* per row: 1 = a heading row (its first cell spans the table) */
@@ -119,6 +121,9 @@ int sch_grid_init(sch_grid *g, const sch_timetable *tt, const sch_export_options
 /* The same for a dated view: the placements are given (copied) instead of taken from tt. */
 int sch_grid_init_dated(sch_grid *g, const sch_timetable *tt, const sch_export_options *opts, const sch_placement *pl,
 			int n_pl);
+/* A grid with no timetable, for tables only (reports): titles and language from opts, the school's
+ * name and year as given. Only tables, footer and the label functions may be used with it. */
+int sch_grid_init_tables(sch_grid *g, const sch_export_options *opts, const char *school_name, const char *year);
 /* The teacher who gives a placement: its substitute when covered, else its part's teacher (-1 none). */
 int sch_grid_placement_teacher(const sch_grid *g, const sch_placement *p);
 void sch_grid_free(sch_grid *g);

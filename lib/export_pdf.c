@@ -740,10 +740,16 @@ static void table_pages(pd *p, const sch_grid_table *t)
 			box(page, x, y, col_w[c], h, 0);
 			if (row[c] && *row[c])
 				fit_label(p, page, row[c], false, x, y, col_w[c], h, size, 5,
-					  t->align && t->align[c] == 'c' ? CENTER : LEFT);
+					  t->align && (t->align[c] == 'c' || t->align[c] == 'n') ? CENTER : LEFT);
 			x += col_w[c];
 		}
 	}
+	if (page && p->rc == 0 && p->g->footer) { /* the signature line, under the table */
+		if (y - 40 < MARGIN && !(page = table_head(p, t, col_w, head_h, &y)))
+			goto out;
+		fit_label(p, page, p->g->footer, false, MARGIN - PAD, y - 40, PAGE_W - 2 * MARGIN, 16, 11, 6, LEFT);
+	}
+out:
 	failed(p, "PDF export");
 	free(col_w);
 }

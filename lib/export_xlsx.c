@@ -18,6 +18,7 @@ typedef struct {
 	lxw_format *title, *subtitle, *head, *head_small, *no, *time, *time_v, *day_v, *cell, *cell_small,
 		*cell_center, *off, *name, *frag_strong, *frag_plain, *frag_strong_small, *frag_plain_small, *band,
 		*text, *text_mid;
+	lxw_format *num[3]; /* numbers in tables, centred, with 0, 1 and 2 decimals */
 	char **names; /* sheet names given, case-folded, to keep them unique */
 	int n_names;
 	sch_cell c;
@@ -227,6 +228,12 @@ static int make_formats(xl *x)
 	x->band = fmt(x, 10, 1, 1, LXW_ALIGN_LEFT, 0, 0, label);
 	x->text = fmt(x, 10, 0, 1, LXW_ALIGN_LEFT, 1, 0, 0);
 	x->text_mid = fmt(x, 10, 0, 1, LXW_ALIGN_CENTER, 1, 0, 0);
+	static const char *const num_formats[3] = {"0", "0.0", "0.00"};
+	for (int i = 0; i < 3; i++)
+		if ((x->num[i] = fmt(x, 10, 0, 1, LXW_ALIGN_CENTER, 0, 0, 0)))
+			format_set_num_format(x->num[i], num_formats[i]);
+		else
+			return sch_error_oom();
 	if (x->frag_plain)
 		format_set_font_color(x->frag_plain, 0x404040);
 	if (x->frag_plain_small)
@@ -669,6 +676,23 @@ static void teacher_overview(xl *x)
 
 /* ---- tables (the substitution sheet) ---- */
 
+/* Writes text that is wholly a number ("12", "83.3") as a number cell, so that a sheet can sum it;
+ * false (nothing written) for any other text. */
+static bool put_numeric(xl *x, lxw_worksheet *ws, int r, int c, const char *s)
+{
+	char *end;
+	if (!s || !*s || strlen(s) > 30)
+		return false;
+	double v = strtod(s, &end);
+	if (*end || end == s)
+		return false;
+	/* As many decimals as the text has ("83.3" stays 83.3, "4.00" stays 4.00). */
+	const char *dot = strchr(s, '.');
+	size_t dec = dot ? strlen(dot + 1) : 0;
+	check(x, worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, x->num[dec > 2 ? 2 : dec]));
+	return true;
+}
+
 static void table_sheet(xl *x, const sch_grid_table *t)
 {
 	lxw_worksheet *ws = add_sheet(x, t->sheet ? t->sheet : t->title);
@@ -697,7 +721,10 @@ static void table_sheet(xl *x, const sch_grid_table *t)
 		most = 1;
 		for (int c = 0; c < nc; c++) {
 			int nl;
-			put(x, ws, head + r, c, row[c], t->align && t->align[c] == 'c' ? x->text_mid : x->text);
+			char al = t->align ? t->align[c] : 'l';
+			if (al == 'n' && put_numeric(x, ws, head + r, c, row[c]))
+				continue;
+			put(x, ws, head + r, c, row[c], al == 'c' || al == 'n' ? x->text_mid : x->text);
 			size_t w = sch_grid_text_width(row[c], &nl);
 			/* A line wider than its column wraps (10-point text: about a character a width unit). */
 			nl += (int)((double)w / t->widths[c]);
@@ -708,6 +735,8 @@ static void table_sheet(xl *x, const sch_grid_table *t)
 	}
 	for (int c = 0; c < nc; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->widths[c], NULL);
+	if (x->g->footer) /* the signature line, a blank row under the table */
+		put(x, ws, head + t->n_rows + 1, 0, x->g->footer, x->subtitle);
 	worksheet_freeze_panes(ws, (lxw_row_t)head, 0);
 	check(x, worksheet_repeat_rows(ws, 2, 2));
 	page_setup(ws, 1, 0);

@@ -246,6 +246,8 @@ typedef struct {
 	sch_precheck *pre;
 	unsigned char *mark; /* per class, scratch */
 	unsigned char *teacher_shift_dead; /* per teacher x shift: unavailable in all of it */
+	sch_slotset *tun; /* per teacher: its unavailable slots and those of hard `unavailable` constraints */
+	sch_slotset *aun; /* per atom: the slots hard `unavailable` constraints keep free */
 } ctx;
 
 /* Capacity of a teacher over the slots `avail`: per day min(available, max_per_day). */
@@ -337,7 +339,7 @@ static int check_teacher(ctx *c, int t)
 	sch_slotset all = {{0, 0}};
 	for (int i = 0; i < ng; i++)
 		all = set_or(all, g[i].grid);
-	sch_slotset avail_all = set_minus(all, td->unavailable);
+	sch_slotset avail_all = set_minus(all, c->tun[t]);
 	c->pre->teacher_load[t] = (int)total;
 	c->pre->teacher_avail[t] = sch_slotset_count(&avail_all);
 	c->pre->teacher_cap[t] = (int)teacher_capacity(s, td, &avail_all);
@@ -365,7 +367,7 @@ static int check_teacher(ctx *c, int t)
 				grid = set_or(grid, g[i].grid);
 				load += g[i].load;
 			}
-		sch_slotset avail = set_minus(grid, td->unavailable);
+		sch_slotset avail = set_minus(grid, c->tun[t]);
 		long n_avail = sch_slotset_count(&avail);
 		long cap = teacher_capacity(s, td, &avail);
 		if (load <= cap)
@@ -380,7 +382,7 @@ static int check_teacher(ctx *c, int t)
 				if (mask >> i & 1u)
 					msg_add(&m, "%s%s", k2++ ? ", " : " ", s->shifts[g[i].shift].id);
 			msg_add(&m, " (unavailable: ");
-			describe_slots(&m, s, &grid, &td->unavailable);
+			describe_slots(&m, s, &grid, &c->tun[t]);
 			msg_add(&m, ")");
 			for (int i = 0; i < ng; i++)
 				if (mask >> i & 1u)
@@ -390,7 +392,7 @@ static int check_teacher(ctx *c, int t)
 			msg_add(&m, " but only %ld available slot%s", n_avail, n_avail == 1 ? "" : "s");
 			if (sch_slotset_count(&grid) > n_avail) {
 				msg_add(&m, " (unavailable: ");
-				describe_slots(&m, s, &grid, &td->unavailable);
+				describe_slots(&m, s, &grid, &c->tun[t]);
 				msg_add(&m, ")");
 			}
 			rc = add(c->pre, SCH_PRE_IMPOSSIBLE, "teacher_capacity", &m);
@@ -463,17 +465,33 @@ static int check_blocks(ctx *c)
 /* ---------------------------------------------------------------------------------------- */
 /* Classes and groups: weekly load against the week x the shorter of shift and daily limit. */
 
+/* Places in an atom's week: per day of its week, its periods less those hard constraints keep
+ * free, at most per_day. */
+static long atom_capacity(const ctx *c, int atom, uint32_t periods, int week, int per_day)
+{
+	const sch_school *s = c->s;
+	long cap = 0;
+	for (int d = 0; d < week; d++) {
+		int n = 0;
+		for (int p = 0; p < s->n_periods && p < 32; p++)
+			n += (periods >> p & 1u) && !sch_slotset_has(&c->aun[atom], sch_slot(s, d, p));
+		cap += n < per_day ? n : per_day;
+	}
+	return cap;
+}
+
 static int check_class(ctx *c, int ci)
 {
 	const sch_school *s = c->s;
 	const sch_class_def *cl = &s->classes[ci];
-	long best = -1, worst = -1;
+	long best = -1, worst = -1, loads[SCH_MAX_ATOMS_PER_CLASS] = {0};
 	int best_atom = 0;
 	for (int a = 0; a < cl->n_atoms; a++) {
 		int atom = cl->atom_first + a;
 		long load = 0;
 		for (int k = s->by_atom.off[atom]; k < s->by_atom.off[atom + 1]; k++)
 			load += s->lessons[s->by_atom.idx[k]].length;
+		loads[a] = load;
 		if (load > best) {
 			best = load;
 			best_atom = a;
@@ -505,6 +523,32 @@ static int check_class(ctx *c, int ci)
 		per_day = cl->max_per_day;
 	int week = cl->week_days < s->n_days ? cl->week_days : s->n_days;
 	long cap = (long)week * per_day;
+	/* hard `unavailable` constraints of its pupils: the atom with the least room to spare */
+	long short_cap = -1;
+	for (int a = 0; a < cl->n_atoms && s->n_constraints > 0; a++) {
+		long ac = atom_capacity(c, cl->atom_first + a, periods, week, per_day);
+		if (ac < cap && (short_cap < 0 || loads[a] - ac > best - short_cap)) {
+			short_cap = ac;
+			best = loads[a];
+			best_atom = a;
+		}
+	}
+	if (short_cap >= 0 && best > short_cap) {
+		msgbuf m = {{0}, 0};
+		c->pre->class_load[ci] = (int)best;
+		c->pre->class_cap[ci] = (int)short_cap;
+		msg_add(&m, "class %s", cl->id);
+		if (cl->n_atoms > 1) {
+			msg_add(&m, " (group ");
+			atom_groups(&m, cl, best_atom);
+			msg_add(&m, ")");
+		}
+		msg_add(&m, ": %ld lessons a week but only %ld places, as hard constraints keep some periods free", best,
+			short_cap);
+		return add(c->pre, SCH_PRE_IMPOSSIBLE, "class_capacity", &m);
+	}
+	if (short_cap >= 0)
+		cap = short_cap;
 	c->pre->class_load[ci] = (int)best;
 	c->pre->class_cap[ci] = (int)cap;
 	if (best == 0 || len == 0 || own == 0) /* a class without a shift: the loader reports it */
@@ -1010,6 +1054,66 @@ static void sort_findings(sch_precheck *pre)
 	free(out);
 }
 
+/*
+ * Hard min_days and min_per_day that a teacher's or atom's load cannot meet: min_days v needs
+ * v lessons on v days; min_per_day v needs v periods on each day of the week (or, with
+ * empty_days, v on some day).
+ */
+static int check_constraints(ctx *c)
+{
+	const sch_school *s = c->s;
+	int rc = 0;
+	for (int ci = 0; ci < s->n_constraints && !rc; ci++) {
+		const sch_constraint *k = &s->constraints[ci];
+		if (k->weight != SCH_WEIGHT_HARD || (k->type != SCH_CON_MIN_DAYS && k->type != SCH_CON_MIN_PER_DAY))
+			continue;
+		int n = k->n_teachers + k->n_atoms;
+		for (int i = 0; i < n && !rc; i++) {
+			int atom = i >= k->n_teachers, e = atom ? k->atoms[i - k->n_teachers] : k->teachers[i];
+			const sch_index *ix = atom ? &s->by_atom : &s->by_teacher;
+			long lessons = ix->off[e + 1] - ix->off[e], periods = 0;
+			for (int j = ix->off[e]; j < ix->off[e + 1]; j++)
+				periods += s->lessons[ix->idx[j]].length;
+			int week = s->n_days;
+			if (atom && s->classes[s->atom_class[e]].week_days < week)
+				week = s->classes[s->atom_class[e]].week_days;
+			msgbuf m = {{0}, 0};
+			if (atom) {
+				const sch_class_def *cl = &s->classes[s->atom_class[e]];
+				msg_add(&m, "class %s", cl->id);
+				if (cl->n_atoms > 1) {
+					msg_add(&m, " (group ");
+					atom_groups(&m, cl, e - cl->atom_first);
+					msg_add(&m, ")");
+				}
+			} else {
+				msg_add(&m, "teacher %s", teacher_name(s, e));
+			}
+			msg_add(&m, ": constraint %d (%s%s%s) ", ci + 1, sch_con_type_name(k->type),
+				k->source && *k->source ? ", " : "", k->source && *k->source ? k->source : "");
+			if (k->type == SCH_CON_MIN_DAYS && lessons < k->value) {
+				msg_add(&m, "asks for lessons on at least %d days, but there %s only %ld lesson%s a week", k->value,
+					lessons == 1 ? "is" : "are", lessons, lessons == 1 ? "" : "s");
+				rc = add(c->pre, SCH_PRE_IMPOSSIBLE, "constraint_load", &m);
+			} else if (k->type == SCH_CON_MIN_DAYS && week < k->value) {
+				msg_add(&m, "asks for lessons on at least %d days, but the week has %d", k->value, week);
+				rc = add(c->pre, SCH_PRE_IMPOSSIBLE, "constraint_load", &m);
+			} else if (k->type == SCH_CON_MIN_PER_DAY && !(k->flags & SCH_CON_EMPTY_DAYS_OK) &&
+				   periods < (long)k->value * week) {
+				msg_add(&m, "asks for at least %d lessons on each of %d days (%ld), but there are %ld a week",
+					k->value, week, (long)k->value * week, periods);
+				rc = add(c->pre, SCH_PRE_IMPOSSIBLE, "constraint_load", &m);
+			} else if (k->type == SCH_CON_MIN_PER_DAY && (k->flags & SCH_CON_EMPTY_DAYS_OK) && periods > 0 &&
+				   periods < k->value) {
+				msg_add(&m, "asks for at least %d lessons on a day with lessons, but there %s only %ld a week",
+					k->value, periods == 1 ? "is" : "are", periods);
+				rc = add(c->pre, SCH_PRE_IMPOSSIBLE, "constraint_load", &m);
+			}
+		}
+	}
+	return rc;
+}
+
 int sch_precheck_run(sch_precheck **out, const sch_school *s)
 {
 	sch_precheck *pre = NULL;
@@ -1042,6 +1146,23 @@ int sch_precheck_run(sch_precheck **out, const sch_school *s)
 	worst = calloc(ns, sizeof(int));
 	worst_days = calloc(ns, sizeof(int));
 	days = calloc(ns, sizeof(unsigned));
+	c.tun = calloc(nt, sizeof(sch_slotset));
+	c.aun = calloc((size_t)s->n_atoms + 1, sizeof(sch_slotset));
+	if (!c.tun || !c.aun) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	for (int t = 0; t < s->n_teachers; t++)
+		c.tun[t] = s->teachers[t].unavailable;
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *k = &s->constraints[ci];
+		if (k->weight != SCH_WEIGHT_HARD || k->type != SCH_CON_UNAVAILABLE)
+			continue;
+		for (int i = 0; i < k->n_teachers; i++)
+			c.tun[k->teachers[i]] = set_or(c.tun[k->teachers[i]], k->slots);
+		for (int i = 0; i < k->n_atoms; i++)
+			c.aun[k->atoms[i]] = set_or(c.aun[k->atoms[i]], k->slots);
+	}
 	if (!pre->teacher_load || !pre->teacher_avail || !pre->teacher_cap || !pre->class_load || !pre->class_cap ||
 	    !c.mark || !c.teacher_shift_dead || !count || !worst || !worst_days ||
 	    !days) {
@@ -1055,6 +1176,8 @@ int sch_precheck_run(sch_precheck **out, const sch_school *s)
 	if (!rc && s->rules.subject_once_a_day)
 		for (int ci = 0; ci < s->n_classes && !rc; ci++)
 			rc = check_subject_days(&c, ci, count, days, worst, worst_days);
+	if (!rc)
+		rc = check_constraints(&c);
 	if (!rc)
 		rc = check_blocks(&c);
 	if (!rc)
@@ -1075,6 +1198,8 @@ int sch_precheck_run(sch_precheck **out, const sch_school *s)
 done:
 	free(c.mark);
 	free(c.teacher_shift_dead);
+	free(c.tun);
+	free(c.aun);
 	free(count);
 	free(worst);
 	free(worst_days);

@@ -36,9 +36,9 @@ struct sch_report {
 static const char *const term_names[SCH_T_COUNT] = {
 	"missing",        "outside_shift",   "teacher_unavailable", "forbidden_period", "teacher_clash",
 	"class_clash",    "room_clash",      "room_missing",        "pupil_gap",        "class_day_limit",
-	"teacher_day_limit", "subject_twice", "pinned_moved",       "teacher_gap",      "teacher_days",
+	"teacher_day_limit", "subject_twice", "pinned_moved",       "constraint",       "teacher_gap",      "teacher_days",
 	"methodical_day", "spread",          "difficulty",          "hard_periods",     "class_balance",
-	"period_pref",    "moved",
+	"period_pref",    "moved",           "constraint_soft",
 };
 
 const char *sch_term_name(int term)
@@ -173,7 +173,8 @@ static int term_weight(const sch_school *s, int term)
 	}
 }
 
-static void add(vctx *v, int term, int amount, int day, int period, int lesson, const msg *m)
+/* A finding with its own weight (a soft constraint's). */
+static void add_weighted(vctx *v, int term, int amount, int weight, int day, int period, int lesson, const msg *m)
 {
 	sch_report *r = v->rep;
 	if (amount <= 0 || v->failed)
@@ -194,11 +195,16 @@ static void add(vctx *v, int term, int amount, int day, int period, int lesson, 
 		v->failed = 1;
 		return;
 	}
-	it->pub = (sch_finding){.term = term, .amount = amount, .weight = r->weight[term], .day = day,
+	it->pub = (sch_finding){.term = term, .amount = amount, .weight = weight, .day = day,
 				.period = period, .lesson = lesson, .message = it->message};
 	r->amount[term] += amount;
-	r->cost[term] += (int64_t)amount * r->weight[term];
+	r->cost[term] += (int64_t)amount * weight;
 	r->n++;
+}
+
+static void add(vctx *v, int term, int amount, int day, int period, int lesson, const msg *m)
+{
+	add_weighted(v, term, amount, v->rep->weight[term], day, period, lesson, m);
 }
 
 /* ---- the grids ---- */
@@ -1069,6 +1075,288 @@ static void check_moved(vctx *v)
 	}
 }
 
+/* ---- the constraints section ---- */
+
+/* "constraint 3 (max_gaps_per_day, FET ConstraintTeacherMaxGapsPerDay #2)" */
+static void con_name(msg *m, const sch_school *s, int ci)
+{
+	const sch_constraint *c = &s->constraints[ci];
+	msg_add(m, "constraint %d (%s", ci + 1, sch_con_type_name(c->type));
+	if (c->source && *c->source)
+		msg_add(m, ", %s", c->source);
+	msg_add(m, ")");
+}
+
+/* "class 5А", or with divisions "class 5А (group en1, boys)": every group of the atom. */
+static void con_atom_name(msg *m, const sch_school *s, int atom)
+{
+	int c = s->atom_class[atom];
+	const sch_class_def *cl = &s->classes[c];
+	msg_add(m, "class %s", cl->id);
+	for (int dv = 0; dv < cl->n_divisions; dv++)
+		msg_add(m, "%s%s", dv ? ", " : " (group ", cl->divisions[dv].groups[atom_group(cl, atom - cl->atom_first, dv)]);
+	if (cl->n_divisions)
+		msg_add(m, ")");
+}
+
+/* The lowest-numbered placed lesson covering (teacher or atom, slot), -1 none. */
+static int con_lesson_at(const vctx *v, int is_atom, int e, int slot)
+{
+	for (int j = v->slot_off[slot]; j < v->slot_off[slot + 1]; j++) {
+		const sch_lesson_def *ld = &v->s->lessons[v->slot_les[j]];
+		const int *keys = is_atom ? ld->atoms : ld->teachers;
+		int n = is_atom ? ld->n_atoms : ld->n_teachers;
+		for (int i = 0; i < n; i++)
+			if (keys[i] == e)
+				return v->slot_les[j];
+	}
+	return -1;
+}
+
+static void con_add(vctx *v, int ci, int amount, int day, int period, int lesson, const msg *m)
+{
+	const sch_constraint *c = &v->s->constraints[ci];
+	if (c->weight == SCH_WEIGHT_HARD)
+		add_weighted(v, SCH_T_CONSTRAINT, amount, 1, day, period, lesson, m);
+	else
+		add_weighted(v, SCH_T_CONSTRAINT_SOFT, amount, c->weight, day, period, lesson, m);
+}
+
+/* Idle periods between the first and the last busy period of a day. */
+static int con_gaps(uint32_t busy)
+{
+	if (!busy)
+		return 0;
+	int lo = __builtin_ctz(busy), hi = 31 - __builtin_clz(busy);
+	return hi - lo + 1 - popcount(busy);
+}
+
+/* One teacher (is_atom 0) or atom under a constraint of a per-person type. */
+static void con_entity(vctx *v, int ci, int is_atom, int e)
+{
+	const sch_school *s = v->s;
+	const sch_constraint *c = &s->constraints[ci];
+	uint32_t busy[SCH_MAX_DAYS] = {0};
+	int W = v->D, first = 0, val = c->value;
+	if (is_atom) {
+		const sch_class_def *cl = &s->classes[s->atom_class[e]];
+		W = cl->week_days < v->D ? cl->week_days : v->D;
+		first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+	}
+	for (int d = 0; d < v->D; d++)
+		busy[d] = is_atom ? atom_busy(v, e, d) : teacher_busy(v, e, d);
+#define WHO(m)                                   \
+	do {                                     \
+		con_name(m, s, ci);              \
+		msg_add(m, ": ");                \
+		if (is_atom)                     \
+			con_atom_name(m, s, e);  \
+		else                             \
+			teacher_name(m, s, e);   \
+	} while (0)
+	int total = 0, days = 0;
+	switch (c->type) {
+	case SCH_CON_UNAVAILABLE:
+		for (int d = 0; d < v->D; d++)
+			for (int p = 0; p < v->P; p++) {
+				int slot = sch_slot(s, d, p);
+				if (!(busy[d] >> p & 1u) || !sch_slotset_has(&c->slots, slot))
+					continue;
+				int l = con_lesson_at(v, is_atom, e, slot);
+				msg m = {0};
+				WHO(&m);
+				msg_add(&m, " has a lesson at %s %d (", day_name(v, d), p + 1);
+				if (l >= 0)
+					lesson_name(&m, s, l, -1);
+				msg_add(&m, "), which the constraint keeps free");
+				con_add(v, ci, 1, d, p, l, &m);
+			}
+		break;
+	case SCH_CON_MAX_GAPS_DAY:
+		for (int d = 0; d < v->D; d++) {
+			int g = con_gaps(busy[d]);
+			if (g <= val)
+				continue;
+			msg m = {0};
+			WHO(&m);
+			msg_add(&m, ": %d idle period%s on %s, at most %d", g, g == 1 ? "" : "s", day_name(v, d), val);
+			con_add(v, ci, g - val, d, -1, -1, &m);
+		}
+		break;
+	case SCH_CON_MAX_GAPS_WEEK:
+		for (int d = 0; d < v->D; d++)
+			total += con_gaps(busy[d]);
+		if (total > val) {
+			msg m = {0};
+			WHO(&m);
+			msg_add(&m, ": %d idle periods in the week, at most %d", total, val);
+			con_add(v, ci, total - val, -1, -1, -1, &m);
+		}
+		break;
+	case SCH_CON_MIN_PER_DAY:
+		for (int d = 0; d < W; d++) {
+			int n = popcount(busy[d]);
+			if ((!busy[d] && (c->flags & SCH_CON_EMPTY_DAYS_OK)) || n >= val)
+				continue;
+			msg m = {0};
+			WHO(&m);
+			msg_add(&m, ": %d lesson%s on %s, at least %d", n, n == 1 ? "" : "s", day_name(v, d), val);
+			con_add(v, ci, val - n, d, -1, -1, &m);
+		}
+		break;
+	case SCH_CON_MAX_PER_DAY:
+		for (int d = 0; d < v->D; d++) {
+			int n = popcount(busy[d]);
+			if (n <= val)
+				continue;
+			msg m = {0};
+			WHO(&m);
+			msg_add(&m, ": %d lessons on %s, at most %d", n, day_name(v, d), val);
+			con_add(v, ci, n - val, d, -1, -1, &m);
+		}
+		break;
+	case SCH_CON_MAX_DAYS:
+	case SCH_CON_MIN_DAYS:
+		for (int d = 0; d < v->D; d++)
+			days += busy[d] != 0;
+		if (c->type == SCH_CON_MAX_DAYS ? days > val : days < val) {
+			msg m = {0};
+			WHO(&m);
+			msg_add(&m, ": %d day%s with lessons, at %s %d", days, days == 1 ? "" : "s",
+				c->type == SCH_CON_MAX_DAYS ? "most" : "least", val);
+			con_add(v, ci, c->type == SCH_CON_MAX_DAYS ? days - val : val - days, -1, -1, -1, &m);
+		}
+		break;
+	case SCH_CON_MAX_CONTINUOUS:
+		for (int d = 0; d < v->D; d++)
+			for (int p = 0; p < v->P;) {
+				if (!(busy[d] >> p & 1u)) {
+					p++;
+					continue;
+				}
+				int q = p;
+				while (q < v->P && (busy[d] >> q & 1u))
+					q++;
+				if (q - p > val) {
+					msg m = {0};
+					WHO(&m);
+					msg_add(&m, ": %d lessons in a row on %s from bell %d, at most %d", q - p, day_name(v, d),
+						p + 1, val);
+					con_add(v, ci, q - p - val, d, p, -1, &m);
+				}
+				p = q;
+			}
+		break;
+	case SCH_CON_LATE_STARTS: {
+		msg m = {0};
+		WHO(&m);
+		msg_add(&m, ": starts after bell %d on", first + 1);
+		for (int d = 0; d < v->D; d++)
+			if (busy[d] && __builtin_ctz(busy[d]) > first) {
+				msg_add(&m, "%s %s", days ? "," : "", day_name(v, d));
+				days++;
+			}
+		msg_add(&m, ", at most %d day%s", val, val == 1 ? "" : "s");
+		if (days > val)
+			con_add(v, ci, days - val, -1, -1, -1, &m);
+		break;
+	}
+	default:
+		break;
+	}
+#undef WHO
+}
+
+static void con_lessons(vctx *v, int ci)
+{
+	const sch_school *s = v->s;
+	const sch_constraint *c = &s->constraints[ci];
+	switch (c->type) {
+	case SCH_CON_MIN_DAYS_BETWEEN:
+		for (int i = 0; i < c->n_lessons; i++)
+			for (int j = i + 1; j < c->n_lessons; j++) {
+				int a = c->lessons[i], b = c->lessons[j];
+				if (!placed(v, a) || !placed(v, b))
+					continue;
+				int dd = abs(v->day[a] - v->day[b]);
+				int adjacent = v->per[a] + s->lessons[a].length == v->per[b] ||
+					       v->per[b] + s->lessons[b].length == v->per[a];
+				int near = dd < c->value;
+				int apart = (c->flags & SCH_CON_SAME_DAY_ADJACENT) && dd == 0 && !adjacent;
+				if (!near && !apart)
+					continue;
+				msg m = {0};
+				con_name(&m, s, ci);
+				msg_add(&m, ": ");
+				lesson_name(&m, s, a, -1);
+				lesson_number(&m, s, a);
+				msg_add(&m, " on %s and ", day_name(v, v->day[a]));
+				lesson_name(&m, s, b, -1);
+				lesson_number(&m, s, b);
+				msg_add(&m, " on %s", day_name(v, v->day[b]));
+				if (near)
+					msg_add(&m, " are %d day%s apart, at least %d", dd, dd == 1 ? "" : "s", c->value);
+				if (apart)
+					msg_add(&m, "%s not back to back on one day", near ? ", and" : " are");
+				con_add(v, ci, near + apart, v->day[a], -1, a, &m);
+			}
+		break;
+	case SCH_CON_SPREAD:
+		for (int d = 0; d < v->D; d++) {
+			int n = 0, first = -1;
+			for (int i = 0; i < c->n_lessons; i++)
+				if (placed(v, c->lessons[i]) && v->day[c->lessons[i]] == d) {
+					n++;
+					if (first < 0)
+						first = c->lessons[i];
+				}
+			if (n <= c->value)
+				continue;
+			msg m = {0};
+			con_name(&m, s, ci);
+			msg_add(&m, ": %d of its lessons on %s (", n, day_name(v, d));
+			lesson_name(&m, s, first, -1);
+			msg_add(&m, "...), at most %d", c->value);
+			con_add(v, ci, n - c->value, d, -1, first, &m);
+		}
+		break;
+	case SCH_CON_ALLOWED_STARTS:
+		for (int i = 0; i < c->n_lessons; i++) {
+			int l = c->lessons[i];
+			if (!placed(v, l) || sch_slotset_has(&c->slots, sch_slot(s, v->day[l], v->per[l])))
+				continue;
+			msg m = {0};
+			con_name(&m, s, ci);
+			msg_add(&m, ": ");
+			lesson_name(&m, s, l, -1);
+			lesson_number(&m, s, l);
+			msg_add(&m, " starts at %s %d, not one of the allowed starts", day_name(v, v->day[l]), v->per[l] + 1);
+			con_add(v, ci, 1, v->day[l], v->per[l], l, &m);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every constraint: per teacher and per atom of its students sets, or over its lessons. */
+static void check_constraints(vctx *v)
+{
+	const sch_school *s = v->s;
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (c->type == SCH_CON_MIN_DAYS_BETWEEN || c->type == SCH_CON_SPREAD || c->type == SCH_CON_ALLOWED_STARTS) {
+			con_lessons(v, ci);
+			continue;
+		}
+		for (int i = 0; i < c->n_teachers; i++)
+			if (c->teachers[i] >= 0 && c->teachers[i] < s->n_teachers)
+				con_entity(v, ci, 0, c->teachers[i]);
+		for (int i = 0; i < c->n_atoms; i++)
+			con_entity(v, ci, 1, c->atoms[i]);
+	}
+}
+
 /* ---- the API ---- */
 
 int sch_verify(sch_report **out, const sch_timetable *tt, const sch_timetable *reference)
@@ -1115,11 +1403,13 @@ int sch_verify(sch_report **out, const sch_timetable *tt, const sch_timetable *r
 	check_class_clash(&v);
 	check_room_clash(&v);
 	check_room_missing(&v);
-	check_pupil_gap(&v);
+	if (v.s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED)
+		check_pupil_gap(&v);
 	check_class_day_limit(&v);
 	check_teacher_day_limit(&v);
 	check_subject_twice(&v);
 	check_pinned_moved(&v);
+	check_constraints(&v);
 	/* A soft term with weight 0 is switched off: it is not evaluated at all. */
 	if (rep->weight[SCH_T_TEACHER_GAP])
 		check_teacher_gap(&v);

@@ -319,6 +319,7 @@ static int read_times(loader *ld, xmlNode *times)
 		xh_group *g = &x->tgroups[x->ntgroups++];
 		if ((rc = named(ld, c, M_TGROUP, x->ntgroups - 1, &g->id, &g->name)) < 0)
 			return rc;
+		g->kind = is(c, "Day") ? XH_TG_DAY : is(c, "Week") ? XH_TG_WEEK : XH_TG_GROUP;
 	}
 	FOR_KIDS (c, times) {
 		if (!is(c, "Time"))
@@ -380,9 +381,12 @@ static int read_resources(loader *ld, xmlNode *res)
 		xh_named *r = &x->resources[x->nresources++];
 		if ((rc = named(ld, c, M_RES, x->nresources - 1, &r->id, &r->name)) < 0)
 			return rc;
+		r->kind = -1;
 		xmlNode *t = kid(c, "ResourceType");
 		if (t && (rc = ref(ld, t, M_RTYPE, &k)) < 0)
 			return rc;
+		if (t)
+			r->kind = k;
 		FOR_KIDS (g, kid(c, "ResourceGroups")) {
 			if (!is(g, "ResourceGroup"))
 				continue;
@@ -421,6 +425,8 @@ static int read_event(loader *ld, xmlNode *c)
 	int ei = x->nevents - 1, rc, k, scap = 0, oom = 0;
 	xh_event *e = &x->events[ei];
 	e->time = -1;
+	e->course = -1;
+	e->line = line_of(c);
 	if ((rc = named(ld, c, M_EVENT, ei, &e->id, &e->name)) < 0)
 		return rc;
 	if ((rc = child_int(ld, c, "Duration", INT_MIN, &e->duration)) < 0)
@@ -434,6 +440,8 @@ static int read_event(loader *ld, xmlNode *c)
 	if (course && ((rc = ref(ld, course, M_EGROUP, &k)) < 0 ||
 		       (rc = push_member(&x->egroups[k].members, ei)) < 0))
 		return rc;
+	if (course)
+		e->course = k;
 	FOR_KIDS (g, kid(c, "EventGroups")) {
 		if (!is(g, "EventGroup"))
 			continue;
@@ -476,6 +484,7 @@ static int read_events(loader *ld, xmlNode *events)
 		xh_group *g = &x->egroups[x->negroups++];
 		if ((rc = named(ld, c, M_EGROUP, x->negroups - 1, &g->id, &g->name)) < 0)
 			return rc;
+		g->kind = is(c, "Course");
 	}
 	FOR_KIDS (c, events) {
 		if (!is(c, "Event"))
@@ -610,6 +619,7 @@ static int read_constraint(loader *ld, xh_constraint *k, xmlNode *c)
 {
 	int rc, oom = 0, i;
 	k->duration = -1;
+	k->line = line_of(c);
 	k->type = strdup((const char *)c->name);
 	k->id = attr_dup(c, "Id", &oom);
 	k->name = text_dup(c, "Name", &oom);

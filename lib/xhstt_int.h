@@ -13,10 +13,14 @@ typedef struct {
 typedef struct {
 	char *id, *name;
 	xh_ints members; /* ascending indices */
+	int kind;        /* time groups: XH_TG_*; event groups: 1 for a Course, else 0 */
 } xh_group;
+
+enum { XH_TG_GROUP = 0, XH_TG_DAY = 1, XH_TG_WEEK = 2 };
 
 typedef struct {
 	char *id, *name;
+	int kind; /* resources: index of the resource type, -1 none; otherwise unused */
 } xh_named;
 
 /* A resource slot of an instance event: a preassigned resource or an open role. */
@@ -31,6 +35,8 @@ typedef struct {
 	int time; /* preassigned time, -1 when none */
 	xh_slot *slots;
 	int nslots;
+	int course; /* its Course event group, -1 none */
+	int line;   /* in the file */
 } xh_event;
 
 typedef enum {
@@ -68,6 +74,7 @@ typedef struct {
 	int min, max;      /* limits of LimitIdle, ClusterBusy, DistributeSplit */
 	int min_dur, max_dur, min_amount, max_amount; /* SplitEvents */
 	int allow_zero;    /* ClusterBusy: zero busy groups is no deviation */
+	int line;          /* in the file */
 } xh_constraint;
 
 /* A solution event: one sub-event of an instance event. */
@@ -123,5 +130,18 @@ struct sch_xhstt {
 int sch_xhstt__ints_push(xh_ints *l, int v);
 /* Sorts ascending and drops duplicates. */
 void sch_xhstt__ints_uniq(xh_ints *l);
+
+/*
+ * The instance's times as a grid of days x periods (lib/xhstt_import.c): time_slot[t] =
+ * day * n_periods + period; day_groups[d] the Day time group of day d (-1 when the
+ * instance has no days: then all times are one day); both arrays sized by the caller
+ * (ntimes, SCH_MAX_DAYS). SCH_EINVALID with the reason in `why` when the times do not
+ * fit (more than 7 days, days of different lengths, a time in no day or two).
+ */
+int sch_xhstt__time_grid(const sch_xhstt *x, int *time_slot, int *day_groups, int *n_days, int *n_periods,
+			 char *why, size_t whyn);
+
+/* The event a load line id names: the event's id, or its id + "#<length>"; -1 when none. */
+int sch_xhstt__line_event(const sch_xhstt *x, const char *line_id);
 
 #endif

@@ -38,6 +38,12 @@ typedef struct {
 	/* per subject: whether `double` was given explicitly */
 	bool *subject_double_set;
 	int max_table[SCH_MAX_GRADE + 1]; /* class max_per_day by grade */
+	/* ids of load lines, sorted by id: the model line, or -1 for a line left out with errors */
+	struct line_id {
+		const char *id;
+		int line;
+	} *line_ids;
+	int n_line_ids;
 } loader;
 
 static const int default_max_table[SCH_MAX_GRADE + 1] = {0, 4, 5, 5, 5, 6, 6, 7, 7, 7, 7, 7, 7};
@@ -518,13 +524,24 @@ static void load_shifts(loader *L, const sch_ynode *root)
 
 static void load_rules(loader *L, const sch_ynode *root)
 {
-	static const char *const keys[] = {"late_start", "subject_once_a_day", "hard_difficulty"};
+	static const char *const keys[] = {"late_start", "subject_once_a_day", "hard_difficulty", "pupil_gaps"};
 	const sch_ynode *n = sch_ynode_get(root, "rules"), *v;
 	bool b;
 	long x;
 	if (!n || sch_ynode_is_null(n) || !sch_ytree_expect(L->t, n, SCH_YNODE_MAP, "rules"))
 		return;
-	sch_ytree_check_keys(L->t, n, "rules", keys, 3);
+	sch_ytree_check_keys(L->t, n, "rules", keys, 4);
+	if ((v = sch_ynode_get(n, "pupil_gaps")) && !sch_ynode_is_null(v)) {
+		const char *g = v->kind == SCH_YNODE_SCALAR ? v->text : NULL;
+		char buf[128];
+		if (g && strcmp(g, "forbidden") == 0)
+			L->s->rules.pupil_gaps = SCH_PUPIL_GAPS_FORBIDDEN;
+		else if (g && strcmp(g, "allowed") == 0)
+			L->s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
+		else
+			sch_ytree_error(L->t, v, "rules.pupil_gaps: expected forbidden or allowed, found %s",
+					sch_ynode_describe(v, buf, sizeof buf));
+	}
 	if ((v = sch_ynode_get(n, "late_start")) && sch_ytree_bool(L->t, v, "rules.late_start", &b))
 		L->s->rules.late_start = b;
 	if ((v = sch_ynode_get(n, "subject_once_a_day")) && sch_ytree_bool(L->t, v, "rules.subject_once_a_day", &b))
@@ -1096,13 +1113,23 @@ static void load_classes(loader *L, const sch_ynode *n)
  * Finds a group of class cl named "g" (unique among its divisions) or "division.g".
  * Reports and returns false when there is none or the name is ambiguous.
  */
+static bool find_group_name(loader *L, const sch_class_def *cl, const sch_ynode *n, const char *name,
+			    const char *what, int *div, int *grp);
+
 static bool find_group(loader *L, const sch_class_def *cl, const sch_ynode *n, const char *what, int *div,
 		       int *grp)
 {
-	char buf[128];
 	const char *name = sch_ytree_str(L->t, n, what);
 	if (!name)
 		return false;
+	return find_group_name(L, cl, n, name, what, div, grp);
+}
+
+/* A group of class cl named `name` ("en1" or "foreign.en1"), reported at n when there is none. */
+static bool find_group_name(loader *L, const sch_class_def *cl, const sch_ynode *n, const char *name,
+			    const char *what, int *div, int *grp)
+{
+	char buf[128];
 	const char *dot = strchr(name, '.');
 	int found = 0;
 	for (int d = 0; d < cl->n_divisions; d++) {
@@ -1213,7 +1240,7 @@ static int line_teacher(loader *L, const sch_ynode *n, const char *what, int sub
 static bool load_line(loader *L, const sch_ynode *item, size_t idx, sch_line_def *ln)
 {
 	static const char *const keys[] = {"class",  "group", "groups", "subject", "teacher",
-					   "per_week", "block", "room",   "pinned"};
+					   "per_week", "block", "room",   "pinned",  "id"};
 	sch_school *s = L->s;
 	char p[320], w[64], buf[128];
 	bool ok = true;
@@ -1222,8 +1249,15 @@ static bool load_line(loader *L, const sch_ynode *item, size_t idx, sch_line_def
 	path(w, sizeof w, "lessons[%zu]", idx + 1);
 	if (!sch_ytree_expect(L->t, item, SCH_YNODE_MAP, w))
 		return false;
-	sch_ytree_check_keys(L->t, item, w, keys, 9);
+	sch_ytree_check_keys(L->t, item, w, keys, 10);
 	memset(ln, 0, sizeof *ln);
+	if ((x = sch_ynode_get(item, "id")) && !sch_ynode_is_null(x)) {
+		const char *id = sch_ytree_str(L->t, x, path(p, sizeof p, "%s.id", w));
+		if (id)
+			ln->id = lstrdup(L, id);
+		else
+			ok = false;
+	}
 	ln->line = item->line;
 	ln->col = item->col;
 	ln->subject = -1;
@@ -1485,6 +1519,13 @@ static bool load_line(loader *L, const sch_ynode *item, size_t idx, sch_line_def
 	return ok;
 }
 
+static int cmp_line_id(const void *a, const void *b)
+{
+	const struct line_id *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
 static void load_lessons(loader *L, const sch_ynode *n)
 {
 	sch_school *s = L->s;
@@ -1493,19 +1534,405 @@ static void load_lessons(loader *L, const sch_ynode *n)
 	if (!sch_ytree_expect(L->t, n, SCH_YNODE_SEQ, "lessons"))
 		return;
 	s->lines = lalloc(L, sizeof(sch_line_def) * (n->n + 1));
-	if (!s->lines)
+	L->line_ids = lalloc(L, sizeof *L->line_ids * (n->n + 1));
+	const sch_ynode **id_node = lalloc(L, sizeof *id_node * (n->n + 1));
+	size_t *id_item = lalloc(L, sizeof *id_item * (n->n + 1));
+	if (!s->lines || !L->line_ids || !id_node || !id_item)
 		return;
 	for (size_t i = 0; i < n->n && !L->oom; i++) {
 		sch_line_def *ln = &s->lines[s->n_lines];
-		if (load_line(L, n->items[i], i, ln))
+		bool ok = load_line(L, n->items[i], i, ln);
+		/* the id of a line with errors still names it, so that references to it do not report again */
+		const sch_ynode *x = n->items[i]->kind == SCH_YNODE_MAP ? sch_ynode_get(n->items[i], "id") : NULL;
+		if (x && x->kind == SCH_YNODE_SCALAR && !sch_ynode_is_null(x) && *x->text) {
+			id_node[L->n_line_ids] = x;
+			id_item[L->n_line_ids] = i;
+			L->line_ids[L->n_line_ids++] = (struct line_id){x->text, ok ? s->n_lines : -1};
+		}
+		if (ok)
 			s->n_lines++;
 	}
+	/* ids are unique among lines: the later one is the error (lines are in file order) */
+	for (int i = 0; i < L->n_line_ids; i++)
+		for (int k = 0; k < i; k++)
+			if (strcmp(L->line_ids[i].id, L->line_ids[k].id) == 0) {
+				char buf[128];
+				sch_ytree_error(L->t, id_node[i], "lessons[%zu].id: id '%s' is given to lessons[%zu] as well",
+						id_item[i] + 1, short_text(L->line_ids[i].id, buf, sizeof buf), id_item[k] + 1);
+				break;
+			}
+	qsort(L->line_ids, (size_t)L->n_line_ids, sizeof *L->line_ids, cmp_line_id);
+}
+
+/* ---------- constraints ---------- */
+
+/* The keys each type takes besides type, weight and source; the first is its limit. */
+static const struct con_keys {
+	const char *limit;   /* days, max or min */
+	const char *flag;    /* a boolean, or NULL */
+	bool lessons, people, slots;
+} con_keys[SCH_CON_COUNT] = {
+	[SCH_CON_MIN_DAYS_BETWEEN] = {"days", "same_day_adjacent", true, false, false},
+	[SCH_CON_SPREAD] = {"max", NULL, true, false, false},
+	[SCH_CON_ALLOWED_STARTS] = {NULL, NULL, true, false, true},
+	[SCH_CON_UNAVAILABLE] = {NULL, NULL, false, true, true},
+	[SCH_CON_MAX_GAPS_DAY] = {"max", NULL, false, true, false},
+	[SCH_CON_MAX_GAPS_WEEK] = {"max", NULL, false, true, false},
+	[SCH_CON_MIN_PER_DAY] = {"min", "empty_days", false, true, false},
+	[SCH_CON_MAX_PER_DAY] = {"max", NULL, false, true, false},
+	[SCH_CON_MAX_DAYS] = {"max", NULL, false, true, false},
+	[SCH_CON_MIN_DAYS] = {"min", NULL, false, true, false},
+	[SCH_CON_MAX_CONTINUOUS] = {"max", NULL, false, true, false},
+	[SCH_CON_LATE_STARTS] = {"max", NULL, false, true, false},
+};
+
+static const char *const con_all_keys[] = {"type",  "weight",  "source", "lessons", "teachers",
+					   "classes", "slots", "days",   "max",     "min",
+					   "same_day_adjacent", "empty_days"};
+#define N_CON_ALL_KEYS (sizeof con_all_keys / sizeof *con_all_keys)
+
+/* Does key k belong to a constraint of type `type`? */
+static bool con_key_ok(int type, const char *k)
+{
+	const struct con_keys *ck = &con_keys[type];
+	if (!strcmp(k, "type") || !strcmp(k, "weight") || !strcmp(k, "source"))
+		return true;
+	if (!strcmp(k, "lessons"))
+		return ck->lessons;
+	if (!strcmp(k, "teachers") || !strcmp(k, "classes"))
+		return ck->people;
+	if (!strcmp(k, "slots"))
+		return ck->slots;
+	return (ck->limit && !strcmp(k, ck->limit)) || (ck->flag && !strcmp(k, ck->flag));
+}
+
+/* "what it takes" for messages: "lessons, days, same_day_adjacent, weight, source". */
+static void con_takes(int type, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t i = 3; i < N_CON_ALL_KEYS; i++)
+		if (con_key_ok(type, con_all_keys[i]) && k < n)
+			k += (size_t)snprintf(buf + k, n - k, "%s, ", con_all_keys[i]);
+	if (k < n)
+		snprintf(buf + k, n - k, "weight, source");
+}
+
+/* A list of ids, `all` (a scalar), or one id, into items/n; false after reporting. */
+static bool con_list(loader *L, const sch_ynode *x, const char *what, bool *all, const sch_ynode ***items, size_t *n)
+{
+	static const sch_ynode *single[1];
+	*all = false;
+	if (x->kind == SCH_YNODE_SCALAR && !sch_ynode_is_null(x) && strcmp(x->text, "all") == 0) {
+		*all = true;
+		*items = NULL;
+		*n = 0;
+		return true;
+	}
+	if (x->kind == SCH_YNODE_SEQ) {
+		*items = (const sch_ynode **)x->items;
+		*n = x->n;
+		if (x->n == 0) {
+			sch_ytree_error(L->t, x, "%s: expected at least one item, or all", what);
+			return false;
+		}
+		return true;
+	}
+	if (x->kind == SCH_YNODE_SCALAR && !sch_ynode_is_null(x)) {
+		single[0] = x;
+		*items = single;
+		*n = 1;
+		return true;
+	}
+	char buf[128];
+	sch_ytree_error(L->t, x, "%s: expected a list of ids or all, found %s", what, sch_ynode_describe(x, buf, sizeof buf));
+	return false;
+}
+
+/* "5А", "5А.en1", "5А.foreign.en1": a class, or one group of it. */
+static bool students_ref(loader *L, const sch_ynode *n, const char *what, sch_students_ref *r)
+{
+	char buf[128];
+	const char *text = sch_ytree_str(L->t, n, what);
+	if (!text)
+		return false;
+	r->division = r->group = -1;
+	r->class_of = table_find(&L->class_ids, text);
+	if (r->class_of >= 0)
+		return true;
+	const char *dot = strchr(text, '.');
+	if (dot) {
+		char cls[256];
+		size_t len = (size_t)(dot - text);
+		if (len < sizeof cls) {
+			memcpy(cls, text, len);
+			cls[len] = '\0';
+			int c = table_find(&L->class_ids, cls);
+			if (c >= 0) {
+				r->class_of = c;
+				return find_group_name(L, &L->s->classes[c], n, dot + 1, what, &r->division, &r->group);
+			}
+		}
+	}
+	if (!L->have_classes)
+		return false;
+	const char *near = L->class_ids.n <= MAX_SUGGEST_CANDIDATES ? sch_suggest(text, L->class_ids.ids, (size_t)L->class_ids.n) : NULL;
+	if (near)
+		sch_ytree_error(L->t, n, "%s: no class '%s' in classes; did you mean '%s'?", what, short_text(text, buf, sizeof buf), near);
+	else
+		sch_ytree_error(L->t, n, "%s: no class '%s' in classes (a students set is class, class.group or "
+				"class.division.group)", what, short_text(text, buf, sizeof buf));
+	return false;
+}
+
+/* A load line by its id: the model line, -1 when left out (reported there), -2 after reporting. */
+static int line_by_id(loader *L, const sch_ynode *n, const char *what)
+{
+	char buf[128];
+	const char *id = sch_ytree_str(L->t, n, what);
+	if (!id)
+		return -2;
+	int lo = 0, hi = L->n_line_ids;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2, c = strcmp(id, L->line_ids[mid].id);
+		if (c == 0)
+			return L->line_ids[mid].line;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	const char *near = NULL;
+	if (L->n_line_ids <= MAX_SUGGEST_CANDIDATES) {
+		const char **ids = malloc(sizeof(char *) * (size_t)(L->n_line_ids + 1));
+		if (ids) {
+			for (int i = 0; i < L->n_line_ids; i++)
+				ids[i] = L->line_ids[i].id;
+			near = sch_suggest(id, ids, (size_t)L->n_line_ids);
+			free(ids);
+		}
+	}
+	if (near)
+		sch_ytree_error(L->t, n, "%s: no load line with id '%s' in lessons; did you mean '%s'?", what,
+				short_text(id, buf, sizeof buf), near);
+	else
+		sch_ytree_error(L->t, n, "%s: no load line with id '%s' in lessons (lines are named by their id key)",
+				what, short_text(id, buf, sizeof buf));
+	return -2;
+}
+
+static bool load_constraint(loader *L, const sch_ynode *item, size_t idx, sch_constraint *c)
+{
+	sch_school *s = L->s;
+	char w[64], p[320], ip[360], buf[256];
+	const sch_ynode *x, **items;
+	size_t n;
+	bool ok = true, all;
+	long num;
+	path(w, sizeof w, "constraints[%zu]", idx + 1);
+	if (!sch_ytree_expect(L->t, item, SCH_YNODE_MAP, w))
+		return false;
+	sch_ytree_check_keys(L->t, item, w, con_all_keys, N_CON_ALL_KEYS);
+	memset(c, 0, sizeof *c);
+	c->line = item->line;
+	c->col = item->col;
+	c->weight = SCH_WEIGHT_HARD;
+	x = need(L, item, item, "type", w, "min_days_between, spread, allowed_starts, unavailable, ...");
+	if (!x)
+		return false;
+	const char *type = sch_ytree_str(L->t, x, path(p, sizeof p, "%s.type", w));
+	if (!type)
+		return false;
+	c->type = sch_con_type_parse(type);
+	if (c->type < 0) {
+		const char *names[SCH_CON_COUNT];
+		for (int i = 0; i < SCH_CON_COUNT; i++)
+			names[i] = sch_con_type_name(i);
+		const char *near = sch_suggest(type, names, SCH_CON_COUNT);
+		if (near)
+			sch_ytree_error(L->t, x, "%s: unknown constraint type '%s'; did you mean '%s'?", p,
+					short_text(type, buf, sizeof buf), near);
+		else
+			sch_ytree_error(L->t, x, "%s: unknown constraint type '%s'", p, short_text(type, buf, sizeof buf));
+		return false;
+	}
+	const struct con_keys *ck = &con_keys[c->type];
+	for (size_t i = 0; i < item->n; i++) {
+		const char *k = item->keys[i]->text;
+		bool known = false;
+		for (size_t j = 0; j < N_CON_ALL_KEYS; j++)
+			known |= strcmp(k, con_all_keys[j]) == 0;
+		if (known && !con_key_ok(c->type, k)) {
+			char takes[200];
+			con_takes(c->type, takes, sizeof takes);
+			sch_ytree_error(L->t, item->keys[i], "%s: key '%s' does not belong to type %s (it takes %s)", w, k,
+					type, takes);
+			ok = false;
+		}
+	}
+	/* weight: hard (the default) or a positive number */
+	if ((x = sch_ynode_get(item, "weight")) && !sch_ynode_is_null(x)) {
+		path(p, sizeof p, "%s.weight", w);
+		if (x->kind == SCH_YNODE_SCALAR && strcmp(x->text, "hard") == 0)
+			c->weight = SCH_WEIGHT_HARD;
+		else if (x->kind == SCH_YNODE_SCALAR && x->text[0] >= '0' && x->text[0] <= '9' &&
+			 sch_ytree_int(L->t, x, p, 1, 1000000, &num))
+			c->weight = (int)num;
+		else {
+			if (!(x->kind == SCH_YNODE_SCALAR && x->text[0] >= '0' && x->text[0] <= '9'))
+				sch_ytree_error(L->t, x, "%s: expected hard or a soft weight 1-1000000, found %s", p,
+						sch_ynode_describe(x, buf, sizeof buf));
+			ok = false;
+		}
+	}
+	if ((x = sch_ynode_get(item, "source")) && !sch_ynode_is_null(x)) {
+		const char *src = sch_ytree_str(L->t, x, path(p, sizeof p, "%s.source", w));
+		if (src)
+			c->source = lstrdup(L, src);
+		else
+			ok = false;
+	}
+	/* the limit */
+	if (ck->limit) {
+		int hi = L->days_ok && L->bells_ok ? s->n_days * s->n_periods : SCH_MAX_DAYS * SCH_MAX_PERIODS;
+		if (!strcmp(ck->limit, "days") || c->type == SCH_CON_MAX_DAYS || c->type == SCH_CON_MIN_DAYS ||
+		    c->type == SCH_CON_LATE_STARTS)
+			hi = L->days_ok ? s->n_days : SCH_MAX_DAYS;
+		else if (c->type != SCH_CON_MAX_GAPS_WEEK && c->type != SCH_CON_SPREAD)
+			hi = L->bells_ok ? s->n_periods : SCH_MAX_PERIODS;
+		snprintf(buf, sizeof buf, "a number 0-%d", hi);
+		x = need(L, item, item, ck->limit, w, buf);
+		if (x && sch_ytree_int(L->t, x, path(p, sizeof p, "%s.%s", w, ck->limit), 0, hi, &num))
+			c->value = (int)num;
+		else
+			ok = false;
+	}
+	if (ck->flag && (x = sch_ynode_get(item, ck->flag))) {
+		bool b;
+		if (sch_ytree_bool(L->t, x, path(p, sizeof p, "%s.%s", w, ck->flag), &b)) {
+			if (b)
+				c->flags |= c->type == SCH_CON_MIN_PER_DAY ? SCH_CON_EMPTY_DAYS_OK : SCH_CON_SAME_DAY_ADJACENT;
+		} else {
+			ok = false;
+		}
+	}
+	/* slots */
+	if (ck->slots) {
+		x = need(L, item, item, "slots", w, "days, or days and bells: [sat, \"mon 1\", \"tue 1-3\"]");
+		if (x) {
+			path(p, sizeof p, "%s.slots", w);
+			if (x->kind == SCH_YNODE_SEQ) {
+				for (size_t i = 0; i < x->n; i++)
+					ok &= unavailable_spec(L, x->items[i], path(ip, sizeof ip, "%s[%zu]", p, i + 1), &c->slots);
+			} else {
+				ok &= unavailable_spec(L, x, p, &c->slots);
+			}
+		} else {
+			ok = false;
+		}
+	}
+	/* lessons: line ids */
+	if (ck->lessons) {
+		x = need(L, item, item, "lessons", w, "ids of load lines: [a12, a13]");
+		path(p, sizeof p, "%s.lessons", w);
+		if (x && con_list(L, x, p, &all, &items, &n) && !all) {
+			c->lines = lalloc(L, sizeof(int) * (n + 1));
+			if (!c->lines)
+				return false;
+			for (size_t i = 0; i < n; i++) {
+				const char *ipath = x->kind == SCH_YNODE_SEQ ? path(ip, sizeof ip, "%s[%zu]", p, i + 1) : p;
+				int ln = line_by_id(L, items[i], ipath);
+				if (ln < 0) {
+					ok = false;
+					continue;
+				}
+				bool dup = false;
+				for (int q = 0; q < c->n_lines; q++)
+					dup |= c->lines[q] == ln;
+				if (!dup)
+					c->lines[c->n_lines++] = ln;
+			}
+		} else {
+			if (x && all)
+				sch_ytree_error(L->t, x, "%s: name the load lines by their ids (all is for teachers and classes)", p);
+			ok = false;
+		}
+	}
+	/* teachers and classes */
+	if (ck->people) {
+		const sch_ynode *tx = sch_ynode_get(item, "teachers"), *cx = sch_ynode_get(item, "classes");
+		if ((!tx || sch_ynode_is_null(tx)) && (!cx || sch_ynode_is_null(cx))) {
+			sch_ytree_error(L->t, item, "%s: missing key 'teachers' or 'classes' (whom the rule is for: ids, or all)", w);
+			ok = false;
+		}
+		if (tx && !sch_ynode_is_null(tx)) {
+			path(p, sizeof p, "%s.teachers", w);
+			if (con_list(L, tx, p, &all, &items, &n)) {
+				size_t cap = all ? (size_t)s->n_teachers : n;
+				c->teachers = lalloc(L, sizeof(int) * (cap + 1));
+				if (!c->teachers)
+					return false;
+				for (size_t i = 0; i < cap; i++) {
+					int te = (int)i;
+					if (!all) {
+						const char *ipath = tx->kind == SCH_YNODE_SEQ ? path(ip, sizeof ip, "%s[%zu]", p, i + 1) : p;
+						te = resolve(L, &L->teacher_ids, L->have_teachers, items[i], ipath, "teacher", "teachers");
+						if (te < 0) {
+							ok = false;
+							continue;
+						}
+					}
+					c->teachers[c->n_teachers++] = te;
+				}
+			} else {
+				ok = false;
+			}
+		}
+		if (cx && !sch_ynode_is_null(cx)) {
+			path(p, sizeof p, "%s.classes", w);
+			if (con_list(L, cx, p, &all, &items, &n)) {
+				size_t cap = all ? (size_t)s->n_classes : n;
+				c->students = lalloc(L, sizeof(sch_students_ref) * (cap + 1));
+				if (!c->students)
+					return false;
+				for (size_t i = 0; i < cap; i++) {
+					sch_students_ref r = {(int)i, -1, -1};
+					if (!all) {
+						const char *ipath = cx->kind == SCH_YNODE_SEQ ? path(ip, sizeof ip, "%s[%zu]", p, i + 1) : p;
+						if (!students_ref(L, items[i], ipath, &r)) {
+							ok = false;
+							continue;
+						}
+					}
+					c->students[c->n_students++] = r;
+				}
+			} else {
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+static void load_constraints(loader *L, const sch_ynode *n)
+{
+	sch_school *s = L->s;
+	if (!n || sch_ynode_is_null(n))
+		return;
+	if (!sch_ytree_expect(L->t, n, SCH_YNODE_SEQ, "constraints"))
+		return;
+	s->constraints = lalloc(L, sizeof(sch_constraint) * (n->n + 1));
+	if (!s->constraints)
+		return;
+	for (size_t i = 0; i < n->n && !L->oom; i++)
+		if (load_constraint(L, n->items[i], i, &s->constraints[s->n_constraints]))
+			s->n_constraints++;
 }
 
 /* ---------- the whole file ---------- */
 
 static const char *const top_keys[] = {"school",   "bells",    "shifts",  "rules",   "weights", "max_lessons_per_day",
-				       "subjects", "teachers", "classes", "rooms",   "lessons"};
+				       "subjects", "teachers", "classes", "rooms",   "lessons", "constraints"};
 
 /* A required collection: reports when missing; gives NULL when unusable. */
 static const sch_ynode *section(loader *L, const sch_ynode *root, const char *key, bool required,
@@ -1568,6 +1995,7 @@ static int load_tree(loader *L)
 	if (!lessons)
 		sch_ytree_error(L->t, root, "missing key 'lessons' (the load: - {class: ..., subject: ..., teacher: ..., per_week: ...})");
 	load_lessons(L, lessons);
+	load_constraints(L, sch_ynode_get(root, "constraints"));
 	return L->oom ? SCH_ENOMEM : 0;
 }
 

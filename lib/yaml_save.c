@@ -29,6 +29,8 @@ typedef struct {
 	int failed;
 	const sch_school *s;
 	regex_t typed[6]; /* typed_patterns, compiled */
+	const char **line_id; /* the id written for each load line, NULL none */
+	char *id_buf;         /* ids made up for lines that constraints name but that have none */
 } writer;
 
 static int write_handler(void *data, unsigned char *bytes, size_t size)
@@ -223,6 +225,8 @@ static void write_school(writer *w)
 	key_bool(w, "late_start", s->rules.late_start);
 	key_bool(w, "subject_once_a_day", s->rules.subject_once_a_day);
 	key_num(w, "hard_difficulty", s->rules.hard_difficulty);
+	plain(w, "pupil_gaps");
+	plain(w, s->rules.pupil_gaps == SCH_PUPIL_GAPS_ALLOWED ? "allowed" : "forbidden");
 	map_end(w);
 
 	const sch_weights *wt = &s->weights;
@@ -308,13 +312,13 @@ static void write_subjects(writer *w)
 	map_end(w);
 }
 
-/* Unavailable slots as "sat" (the whole day) or "mon 1-3" runs. */
-static void write_unavailable(writer *w, const sch_slotset *set)
+/* Slots under `key` as "sat" (the whole day) or "mon 1-3" runs. */
+static void write_slots(writer *w, const char *key, const sch_slotset *set)
 {
 	const sch_school *s = w->s;
 	if (sch_slotset_count(set) == 0)
 		return;
-	plain(w, "unavailable");
+	plain(w, key);
 	seq_start(w, 1);
 	for (int d = 0; d < s->n_days; d++) {
 		int busy = 0;
@@ -358,7 +362,7 @@ static void write_teachers(writer *w)
 		for (int k = 0; k < t->n_subjects; k++)
 			text(w, s->subjects[t->subjects[k]].id);
 		seq_end(w);
-		write_unavailable(w, &t->unavailable);
+		write_slots(w, "unavailable", &t->unavailable);
 		if (t->max_per_day > 0)
 			key_num(w, "max_per_day", t->max_per_day);
 		if (t->max_days > 0)
@@ -465,6 +469,8 @@ static int write_line(writer *w, int index)
 				     index + 1, c ? c->id : "?", s->subjects[ln->subject].id);
 
 	map_start(w, 1);
+	if (w->line_id[index])
+		key_text(w, "id", w->line_id[index]);
 	plain(w, "class");
 	if (ln->n_classes == 1) {
 		text(w, c->id);
@@ -525,6 +531,133 @@ static int write_line(writer *w, int index)
 	return 0;
 }
 
+/*
+ * The id of each load line: its own, or, for a line a constraint names that has none,
+ * "line<N>" (N its 1-based number; more underscores while another line has that id).
+ */
+static int line_ids(writer *w)
+{
+	const sch_school *s = w->s;
+	int n = s->n_lines;
+	w->line_id = calloc((size_t)n + 1, sizeof *w->line_id);
+	w->id_buf = calloc((size_t)n + 1, 48);
+	char *need = calloc((size_t)n + 1, 1);
+	if (!w->line_id || !w->id_buf || !need) {
+		free(need);
+		return sch_error_oom();
+	}
+	for (int ci = 0; ci < s->n_constraints; ci++)
+		for (int i = 0; i < s->constraints[ci].n_lines; i++)
+			if (s->constraints[ci].lines[i] >= 0 && s->constraints[ci].lines[i] < n)
+				need[s->constraints[ci].lines[i]] = 1;
+	for (int i = 0; i < n; i++)
+		w->line_id[i] = s->lines[i].id && *s->lines[i].id ? s->lines[i].id : NULL;
+	for (int i = 0; i < n; i++) {
+		if (w->line_id[i] || !need[i])
+			continue;
+		char *b = w->id_buf + (size_t)i * 48;
+		int taken = 1;
+		snprintf(b, 48, "line%d", i + 1);
+		while (taken && strlen(b) < 46) {
+			taken = 0;
+			for (int k = 0; k < n && !taken; k++)
+				taken = k != i && w->line_id[k] && strcmp(w->line_id[k], b) == 0;
+			if (taken)
+				strcat(b, "_");
+		}
+		w->line_id[i] = b;
+	}
+	free(need);
+	return 0;
+}
+
+/* A students set as the loader reads it: "5А", "5А.en1" or "5А.foreign.en1". */
+static void write_students(writer *w, const sch_students_ref *r)
+{
+	const sch_class_def *c = &w->s->classes[r->class_of];
+	char g[256], b[512];
+	if (r->division < 0) {
+		text(w, c->id);
+		return;
+	}
+	group_name(c, r->division, r->group, g, sizeof g);
+	snprintf(b, sizeof b, "%s.%s", c->id, g);
+	text(w, b);
+}
+
+static int write_constraint(writer *w, int index)
+{
+	const sch_school *s = w->s;
+	const sch_constraint *c = &s->constraints[index];
+	static const char *const limit[SCH_CON_COUNT] = {
+		[SCH_CON_MIN_DAYS_BETWEEN] = "days", [SCH_CON_SPREAD] = "max",        [SCH_CON_MAX_GAPS_DAY] = "max",
+		[SCH_CON_MAX_GAPS_WEEK] = "max",     [SCH_CON_MIN_PER_DAY] = "min",   [SCH_CON_MAX_PER_DAY] = "max",
+		[SCH_CON_MAX_DAYS] = "max",          [SCH_CON_MIN_DAYS] = "min",      [SCH_CON_MAX_CONTINUOUS] = "max",
+		[SCH_CON_LATE_STARTS] = "max",
+	};
+	if (c->type < 0 || c->type >= SCH_CON_COUNT)
+		return sch_error_set(SCH_EINVALID, "constraint %d has an unknown type %d", index + 1, c->type);
+	int lessons = c->type == SCH_CON_MIN_DAYS_BETWEEN || c->type == SCH_CON_SPREAD || c->type == SCH_CON_ALLOWED_STARTS;
+	map_start(w, 1);
+	key_text(w, "type", sch_con_type_name(c->type));
+	if (lessons) {
+		plain(w, "lessons");
+		seq_start(w, 1);
+		for (int i = 0; i < c->n_lines; i++)
+			text(w, w->line_id[c->lines[i]]);
+		seq_end(w);
+	} else {
+		int all = c->n_teachers == s->n_teachers && s->n_teachers > 0;
+		for (int i = 0; i < c->n_teachers && all; i++)
+			all = c->teachers[i] == i; /* finalized: ascending, distinct */
+		if (c->n_teachers > 0) {
+			plain(w, "teachers");
+			if (all) {
+				plain(w, "all");
+			} else {
+				seq_start(w, 1);
+				for (int i = 0; i < c->n_teachers; i++)
+					text(w, s->teachers[c->teachers[i]].id);
+				seq_end(w);
+			}
+		}
+		all = c->n_students == s->n_classes && s->n_classes > 0;
+		for (int i = 0; i < c->n_students && all; i++)
+			all = c->students[i].class_of == i && c->students[i].division < 0;
+		if (c->n_students > 0) {
+			plain(w, "classes");
+			if (all) {
+				plain(w, "all");
+			} else {
+				seq_start(w, 1);
+				for (int i = 0; i < c->n_students; i++)
+					write_students(w, &c->students[i]);
+				seq_end(w);
+			}
+		}
+	}
+	if (c->type == SCH_CON_ALLOWED_STARTS || c->type == SCH_CON_UNAVAILABLE) {
+		if (sch_slotset_count(&c->slots) == 0) { /* no slot at all: the loader wants the key */
+			plain(w, "slots");
+			seq_start(w, 1);
+			seq_end(w);
+		}
+		write_slots(w, "slots", &c->slots);
+	}
+	if (limit[c->type])
+		key_num(w, limit[c->type], c->value);
+	if (c->type == SCH_CON_MIN_DAYS_BETWEEN && (c->flags & SCH_CON_SAME_DAY_ADJACENT))
+		key_bool(w, "same_day_adjacent", true);
+	if (c->type == SCH_CON_MIN_PER_DAY && (c->flags & SCH_CON_EMPTY_DAYS_OK))
+		key_bool(w, "empty_days", true);
+	if (c->weight != SCH_WEIGHT_HARD)
+		key_num(w, "weight", c->weight);
+	if (c->source && *c->source)
+		key_text(w, "source", c->source);
+	map_end(w);
+	return 0;
+}
+
 int sch_school_to_yaml(char **out, size_t *len, const sch_school *s)
 {
 	writer w;
@@ -552,6 +685,8 @@ int sch_school_to_yaml(char **out, size_t *len, const sch_school *s)
 			regfree(&w.typed[i]);
 		return sch_error_oom();
 	}
+	if ((rc = line_ids(&w)) != 0)
+		goto done;
 	yaml_emitter_set_output(&w.em, write_handler, &w.out);
 	yaml_emitter_set_unicode(&w.em, 1); /* keep Cyrillic readable, not \u escapes */
 	yaml_emitter_set_width(&w.em, -1);   /* no folding of long lines */
@@ -571,6 +706,14 @@ int sch_school_to_yaml(char **out, size_t *len, const sch_school *s)
 		if ((rc = write_line(&w, i)))
 			goto done;
 	seq_end(&w);
+	if (s->n_constraints > 0) {
+		plain(&w, "constraints");
+		seq_start(&w, 0);
+		for (int i = 0; i < s->n_constraints && !w.failed; i++)
+			if ((rc = write_constraint(&w, i)))
+				goto done;
+		seq_end(&w);
+	}
 	map_end(&w);
 	emit(&w, &ev, yaml_document_end_event_initialize(&ev, 1));
 	emit(&w, &ev, yaml_stream_end_event_initialize(&ev));
@@ -594,6 +737,8 @@ done:
 	for (size_t i = 0; i < N_TYPED; i++)
 		regfree(&w.typed[i]);
 	free(w.out.buf);
+	free(w.line_id);
+	free(w.id_buf);
 	return rc;
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libglpk-dev libsqlite3-dev libyaml-dev libcmocka-dev
-          libxlsxwriter-dev libhpdf-dev libxml2-dev fonts-dejavu-core poppler-utils python3 sqlite3 unzip)
+          libxlsxwriter-dev libhpdf-dev libxml2-dev zlib1g-dev fonts-dejavu-core poppler-utils python3 sqlite3 unzip)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

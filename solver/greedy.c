@@ -13,6 +13,7 @@ typedef struct {
 	int *first;       /* A: first period of the atom's shift */
 	int *tabu;        /* L*S: iteration until which (lesson, slot) is tabu */
 	int *viol;        /* L */
+	sch_change *chain; /* a Kempe chain of the repair (up to 2L changes) */
 	int64_t stall, repair_it; /* for the log: longest run without a better hard cost, iterations */
 	/* construction, most constrained first by what is left */
 	int nw;           /* words of a subject set */
@@ -55,7 +56,8 @@ static int frontier_ok(const greedy *g, int l, int slot)
 		uint32_t m = sch_solution_atom_day(g->sol, a, d);
 		if (m & bits)
 			return 0;
-		if (idle_of(g, m | bits, g->first[a]) > idle_of(g, m, g->first[a]))
+		if (g->s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED &&
+		    idle_of(g, m | bits, g->first[a]) > idle_of(g, m, g->first[a]))
 			return 0;
 	}
 	if (ls->rooms_needed > 0 && ls->room_kind >= 0)
@@ -63,6 +65,9 @@ static int frontier_ok(const greedy *g, int l, int slot)
 			if (sch_solution_kind_count(g->sol, ls->room_kind, slot + k) + ls->rooms_needed >
 			    s->rooms_of_kind[ls->room_kind])
 				return 0;
+	/* the constraints section: no hard limit of its teachers, pupils or set of lessons broken more */
+	if (s->n_constraints > 0 && sch_solution_con_rise(g->sol, l, slot) > 0)
+		return 0;
 	return 1;
 }
 
@@ -255,6 +260,8 @@ static int repair(greedy *g, int64_t max_iter, double until)
 	/* a feasible school's repair rarely stalls for more than a few hundred
 	 * iterations; an infeasible one goes on in solver/partial.c */
 	int64_t listed_at = 0, it = 0, last_better = 0, patience = 1000 + 2 * (int64_t)g->L;
+	if (s->n_constraints > 0) /* their plateaus (a late start is one, however late) take longer */
+		patience *= 3;
 	sch_cost best_cost = sch_solution_cost(sol);
 	sch_solver_ctx_offer(g->ctx, sol);
 	while (sch_solution_hard(sol) > 0 && it < max_iter && it - last_better < patience) {
@@ -308,9 +315,18 @@ static int repair(greedy *g, int64_t max_iter, double until)
 				best_arg = slot;
 			}
 		}
-		int c = g->mv.lclass[l];
-		for (int i = c >= 0 ? s->by_class.off[c] : 0; c >= 0 && i < s->by_class.off[c + 1]; i++) {
-			int k = s->by_class.idx[i], sk = sch_solution_start(sol, k);
+		/* swaps with a lesson of its class; also with a lesson of its teacher when the
+		 * teacher breaks a hard constraint of its own (gaps, days, lessons a day) */
+		int c = g->mv.lclass[l], n_cls = c >= 0 ? s->by_class.off[c + 1] - s->by_class.off[c] : 0, n_tea = 0;
+		int t0 = -1;
+		for (int i = 0; i < ls->n_teachers && t0 < 0 && s->n_constraints > 0; i++)
+			if (sch_solution_teacher_con_hard(sol, ls->teachers[i]) > 0)
+				t0 = ls->teachers[i];
+		if (t0 >= 0)
+			n_tea = s->by_teacher.off[t0 + 1] - s->by_teacher.off[t0];
+		for (int i = 0; i < n_cls + n_tea; i++) {
+			int k = i < n_cls ? s->by_class.idx[s->by_class.off[c] + i] : s->by_teacher.idx[s->by_teacher.off[t0] + i - n_cls];
+			int sk = sch_solution_start(sol, k);
 			if (k == l || sk == old || s->lessons[k].pinned >= 0 || ls->pinned >= 0)
 				continue;
 			if (sk >= 0 && !sch_slotset_has(&ls->legal, sk))
@@ -329,6 +345,32 @@ static int repair(greedy *g, int64_t max_iter, double until)
 				best_arg = k;
 			}
 		}
+		/* The constraints section's day rules (late starts, gaps, lessons a day) often need
+		 * lessons of several classes to trade periods at once: Kempe chains from l's
+		 * periods to a few random legal starts, when no plain move or swap gains. */
+		int n_chain = 0;
+		if (s->n_constraints > 0 && old >= 0 && ls->pinned < 0 && best >= 0) {
+			int n_legal = sch_slotset_count(&ls->legal);
+			for (int tries = 0; tries < 6 && n_legal > 0; tries++) {
+				int k = (int)sch_solver_ctx_below(g->ctx, (uint32_t)n_legal), b = -1;
+				for (int slot = 0; slot < g->S && b < 0; slot++)
+					if (sch_slotset_has(&ls->legal, slot) && k-- == 0)
+						b = slot;
+				int n = b >= 0 && b != old ? sch_moves_kempe(&g->mv, sol, l, old, b, 24) : 0;
+				int ok = n > 0;
+				for (int i = 0; i < n && ok; i++)
+					ok = sch_slotset_has(&s->lessons[g->mv.buf[i].lesson].legal, g->mv.buf[i].slot);
+				if (!ok)
+					continue;
+				sch_cost d = sch_solution_delta(sol, g->mv.buf, n);
+				if (d < best) {
+					best = d;
+					best_kind = 3;
+					memcpy(g->chain, g->mv.buf, sizeof(sch_change) * (size_t)n);
+					n_chain = n;
+				}
+			}
+		}
 		if (best_kind == 0)
 			continue;
 		int tenure = 7 + (int)sch_solver_ctx_below(g->ctx, 10);
@@ -336,6 +378,8 @@ static int repair(greedy *g, int64_t max_iter, double until)
 			g->tabu[(size_t)l * g->S + old] = (int)(it + tenure);
 		if (best_kind == 1) {
 			sch_solution_move(sol, l, best_arg);
+		} else if (best_kind == 3) {
+			sch_solution_apply(sol, g->chain, n_chain, NULL);
 		} else {
 			int k = best_arg, sk = sch_solution_start(sol, k);
 			if (sk >= 0)
@@ -471,8 +515,9 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 	g.first = malloc(sizeof(int) * (size_t)(g.s->n_atoms + 1));
 	g.tabu = calloc((size_t)g.L * g.S + 1, sizeof(int));
 	g.viol = malloc(sizeof(int) * (size_t)(g.L + 1));
+	g.chain = malloc(sizeof(sch_change) * (size_t)(2 * g.L + 2));
 	order = malloc(sizeof(int) * (size_t)(g.L + 1));
-	if (!g.first || !g.tabu || !g.viol || !order) {
+	if (!g.first || !g.tabu || !g.viol || !g.chain || !order) {
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -501,11 +546,16 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %lld hard, %lld soft (%.3f s, %lld iterations, longest stall %lld)",
 			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx),
 			   (long long)g.repair_it, (long long)g.stall);
+	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)
+		if (sch_solution_term_amount(sol, t) > 0)
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %s %lld left", sch_term_name(t),
+					   (long long)sch_solution_term_amount(sol, t));
 done:
 	sch_moves_free(&g.mv);
 	free(g.first);
 	free(g.tabu);
 	free(g.viol);
+	free(g.chain);
 	free(order);
 	return rc;
 }

@@ -8,10 +8,14 @@
 /*
  * The hybrid method after greedy: (1) the LP relaxation of the whole school, a
  * proved bound (local search stops by itself if it reaches it); (2) local search as
- * one long slice, most of the time: its annealing cools once over the time it gets
- * and ends far lower so than in many short slices (measured: alternating short
+ * one long slice, 95% of the time left: its annealing cools once over the time it
+ * gets and ends far lower so than in many short slices (measured: alternating short
  * slices with sub-MIPs lost 5-15% on the bench schools); (3) sub-MIPs for the rest,
- * each improvement followed by a short local search slice around it.
+ * each improvement followed by a short local search slice around it. Measured on the
+ * bench school M: from a timetable local search has converged on, 47 sub-MIPs of 100
+ * to 370 free lessons in 40 s improved none (most were proved optimal at the root),
+ * while local search itself gains about a point a second late in a one-minute run;
+ * so the sub-MIPs get only the tail (they polish small schools, and prove them).
  *
  * A neighbourhood frees some lessons and fixes the rest where they are:
  *   days      one or more days of classes linked by their teachers (lessons move
@@ -370,8 +374,9 @@ static int lns_step(lns *ls, int k)
 	if (rc)
 		return rc;
 	double limit = ls->sub_limit;
-	if (ls->opts->time_limit > 0 && t0 + limit > ls->opts->time_limit)
-		limit = ls->opts->time_limit - t0;
+	double run_left = sch_solver_ctx_time_left(ls->ctx); /* of the run, or of its slice */
+	if (run_left >= 0 && limit > run_left)
+		limit = run_left;
 	sch_mip_params par = {.time_limit = limit > 0.05 ? limit : 0.05, .use_start = 1};
 	sch_cost before = sch_solution_cost(ls->sol);
 	rc = sch_mip_solve(m, ls->sol, ls->ctx, &par, &res);
@@ -431,34 +436,50 @@ static int lns_step(lns *ls, int k)
 /*
  * The LP relaxation of the whole school: a proved bound of the run, and the guide of
  * RINS. The exact model where it is small, else the relaxed one (no teacher gaps,
- * difficulty, spread: a weaker bound, five times faster). Skipped when even that would
- * not fit in about a tenth of the time: the interior point method cannot be
- * interrupted. A GLPK failure only costs the bound.
+ * difficulty, spread: a weaker bound, five times faster). The interior point method
+ * is stopped by its time guard (mip_solve.c), so a relaxation that does not fit
+ * costs its share of the time and no more: about a sixth of a minute's run, up to
+ * 45% of a short one (a bound by 10 s on the bench schools M and L). A GLPK failure
+ * only costs the bound.
  */
 static int whole_relaxation(lns *ls, double total)
 {
 	sch_mip_result res;
 	double t0 = sch_solver_ctx_elapsed(ls->ctx), budget = total > 0 ? total : 60;
-	/* the exact model where it is small (its bound is the better one), else the relaxed one,
-	 * when its LP fits in about a tenth of the time (it cannot be interrupted) */
+	double share = budget * 0.15 > 5 ? budget * 0.15 : budget * 0.45 < 5 ? budget * 0.45 : 5;
 	for (int relax = 0; relax <= 1 && !ls->whole; relax++) {
 		sch_mip_spec spec = {.relax = relax};
 		if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
 			ls->whole = NULL;
 			break;
 		}
-		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * budget * (relax ? 0.15 : 0.08) ||
+		/* the exact model's bound is the better one, where it fits in half the share */
+		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * share * (relax ? 1.0 : 0.5) ||
 		    sch_mip_cols(ls->whole) > 60000) {
 			sch_mip_free(ls->whole);
 			ls->whole = NULL;
 		}
+	}
+	/* a quick bound first (no GLPK, a fraction of a second): the LP's may not fit */
+	sch_mip *qm = ls->whole;
+	sch_mip_spec qs = {.relax = 1};
+	if (!qm && sch_mip_build(&qm, ls->sol, &qs) != 0)
+		qm = NULL;
+	if (qm) {
+		double qb = sch_mip_quick_bound(qm, 3, 0.2 * share, (double)sch_solution_soft(ls->sol));
+		if (qb > -0.5)
+			sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(qb - 1e-6));
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: quick bound %.2f in %.2f s", qb,
+				   sch_solver_ctx_elapsed(ls->ctx) - t0);
+		if (qm != ls->whole)
+			sch_mip_free(qm);
 	}
 	if (!ls->whole) {
 		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: the school is too big for an LP bound in this time");
 		ls->nb[NB_RINS].score = 0;
 		return 0;
 	}
-	sch_mip_params par = {.time_limit = budget * 0.15, .report_bound = 1, .lp_only = 1};
+	sch_mip_params par = {.time_limit = share, .report_bound = 1, .lp_only = 1};
 	int rc = sch_mip_solve(ls->whole, ls->sol, ls->ctx, &par, &res);
 	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s",
 			   sch_mip_cols(ls->whole), sch_mip_rows(ls->whole), res.bound, sch_solver_ctx_elapsed(ls->ctx) - t0);
@@ -497,7 +518,9 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
 		goto done;
 	}
-	double total = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : 60;
+	double total = sch_solver_ctx_time_left(ctx); /* of the run, or of the slice this is */
+	if (total < 0)
+		total = 60;
 	ls.sub_limit = total / 20;
 	if (ls.sub_limit < 0.5)
 		ls.sub_limit = 0.5;
@@ -507,13 +530,23 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		ls.nb[k].score = 1.0;
 		ls.nb[k].target = 100;
 	}
+	if (sch_mip_supported(ls.s) != 0) {
+		/* sub-MIPs could break a rule the model does not know: local search alone */
+		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "hybrid: local search only, no sub-MIPs: %s",
+				   sch_error_last() ? sch_error_last()->message : "the school has rules the model lacks");
+		sch_error_clear();
+		rc = sch_solver_local()->run(sol, opts, ctx);
+		goto done;
+	}
 	if (sch_solution_hard(sol) > 0) { /* no feasible timetable to improve: local search only */
 		rc = sch_solver_local()->run(sol, opts, ctx);
 		goto done;
 	}
 	/* the bound first: local search then stops by itself if it reaches it */
 	sch_solver_ctx_set_phase(ctx, "lns");
-	if ((rc = whole_relaxation(&ls, total)) != 0)
+	if (sch_solver_ctx_bound(ctx) >= 0) /* a slice of method mip, which has its bound */
+		ls.nb[NB_RINS].score = 0;
+	else if ((rc = whole_relaxation(&ls, total)) != 0)
 		goto done;
 	/*
 	 * Local search first, as one long slice: its simulated annealing cools once over
@@ -521,8 +554,8 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	 * It takes the gains one move at a time finds; the sub-MIPs then polish what is
 	 * left, where several lessons of several classes must move at once.
 	 */
-	double frac = 0.85;
-	double left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : total;
+	double frac = 0.95;
+	double left = sch_solver_ctx_time_left(ctx) >= 0 ? sch_solver_ctx_time_left(ctx) : total;
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch_solver_ctx_restore_best(ctx, sol);
 	sch_solver_ctx_set_phase(ctx, "lns");
@@ -541,7 +574,7 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 			goto done;
 		}
 		if (r > 0) { /* single moves may follow up what the sub-MIP changed */
-			left = opts->time_limit > 0 ? opts->time_limit - sch_solver_ctx_elapsed(ctx) : total;
+			left = sch_solver_ctx_time_left(ctx) >= 0 ? sch_solver_ctx_time_left(ctx) : total;
 			rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left < 4 ? left / 4 : 1, 0);
 			sch_solver_ctx_restore_best(ctx, sol);
 			sch_solver_ctx_set_phase(ctx, "lns");

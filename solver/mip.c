@@ -3,10 +3,25 @@
 
 #include "mip.h"
 
+int sch_mip_supported(const sch_school *s)
+{
+	if (s->n_constraints > 0)
+		return sch_error_set(SCH_ENOTSUP,
+				     "the integer program does not model the constraints section yet: %d constraint%s "
+				     "(use --method local or hybrid)",
+				     s->n_constraints, s->n_constraints == 1 ? "" : "s");
+	if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_ALLOWED)
+		return sch_error_set(SCH_ENOTSUP,
+				     "the integer program does not model the constraints section yet: rules.pupil_gaps "
+				     "is 'allowed' and the model forbids pupils' gaps (use --method local or hybrid)");
+	return 0;
+}
+
 /*
- * The LP relaxation first: its bound. Then local search for an incumbent, which stops
- * by itself once it reaches the bound (the timetable is then proved optimal), for up to
- * 40% of the time left; then branch and cut from that incumbent for the rest.
+ * A quick bound, then the LP relaxation's (interrupted at 30% of the time). Then the
+ * hybrid's search (local search, sub-MIPs) for an incumbent, which stops by itself once
+ * it reaches the bound (the timetable is then proved optimal), for up to 40% of the time
+ * left; then branch and cut from that incumbent for the rest.
  */
 static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
 {
@@ -14,6 +29,8 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	sch_mip_result res;
 	int rc;
 	sch_solver_ctx_set_phase(ctx, "mip");
+	if ((rc = sch_mip_supported(sch_solution_school(sol))) != 0)
+		return rc;
 	if (sch_solver_ctx_should_stop_now(ctx, sol))
 		return sch_solver_ctx_stop_reason(ctx);
 	rc = sch_mip_build(&m, sol, NULL);
@@ -28,12 +45,22 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 			   sch_mip_rows(m), sch_solution_placed_count(sol));
 	double limit = opts->time_limit, t0 = sch_solver_ctx_elapsed(ctx);
 	double lp_time = limit > 0 ? 0.3 * (limit - t0) : 0;
-	/* the bound: the model's LP relaxation, or the smaller relaxed model's when the model's
-	 * would not fit in its share of the time */
+	/* a quick bound first (no GLPK), of the relaxed model (the exact one's teacher-gap costs
+	 * keep it far below zero): the LP below may be interrupted by its time guard. Then the
+	 * bound of the model's LP relaxation, or the relaxed model's when the model's would
+	 * not fit in its share of the time */
 	sch_mip *bm = m, *relaxed = NULL;
 	sch_mip_spec rs = {.relax = 1};
-	if (lp_time > 0 && sch_mip_cols(m) > sch_mip_lp_rate(m) * lp_time && sch_mip_build(&relaxed, sol, &rs) == 0)
-		bm = relaxed;
+	if (sch_mip_build(&relaxed, sol, &rs) != 0)
+		relaxed = NULL;
+	if (relaxed) {
+		double qb = sch_mip_quick_bound(relaxed, 3, lp_time > 0 ? 0.1 * lp_time : 1, (double)sch_solution_soft(sol));
+		if (qb > -0.5)
+			sch_solver_ctx_set_bound(ctx, (int64_t)ceil(qb - 1e-6));
+		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "mip: quick bound %.2f", qb);
+		if (lp_time > 0 && sch_mip_cols(m) > sch_mip_lp_rate(m) * lp_time)
+			bm = relaxed;
+	}
 	sch_mip_params lp = {.time_limit = lp_time, .report_bound = 1, .lp_only = 1};
 	rc = sch_mip_solve(bm, sol, ctx, &lp, &res);
 	sch_mip_free(relaxed);
@@ -45,7 +72,9 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 			   res.bound, sch_solver_ctx_elapsed(ctx) - t0);
 	if (sch_solution_hard(sol) == 0 && !sch_solver_ctx_should_stop_now(ctx, sol)) {
 		double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
-		rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
+		/* the hybrid's search (local search, then sub-MIPs) as the slice: on small schools
+		 * its sub-MIPs find the optimum that local search alone may miss */
+		rc = sch_solver_ctx_run_slice(ctx, sch_solver_lns(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
 		sch_solver_ctx_restore_best(ctx, sol);
 		sch_solver_ctx_set_phase(ctx, "mip");
 		if (rc)

@@ -55,6 +55,15 @@ typedef struct {
 	double seconds;
 } sch_mip_result;
 
+/*
+ * 0 when the integer program models every rule of the school; SCH_ENOTSUP (message set)
+ * when it does not: a `constraints` section, or pupils' gaps allowed (the model's
+ * no-gap rows would then forbid timetables the school allows). The methods that
+ * use sub-MIPs must not run on such a school: their timetables could break a rule
+ * the model does not know.
+ */
+int sch_mip_supported(const sch_school *s);
+
 /* Builds the model; SCH_EINFEASIBLE when a free lesson has no slot left, SCH_ENOMEM. */
 int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *spec);
 void sch_mip_free(sch_mip *m);
@@ -82,6 +91,12 @@ int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out)
 /* Columns a second the LP relaxation of this model is solved at (interior point method),
  * roughly: to judge whether a bound fits in the time. */
 double sch_mip_lp_rate(const sch_mip *m);
+
+/* A proved lower bound of the model's objective (of the soft cost, for a whole model) found
+ * without GLPK in a fraction of a second (dual coordinate ascent, `passes` over the rows,
+ * then subgradient steps towards `target`, the objective of a known solution, when > 0;
+ * at most about `seconds` when > 0); weaker than the LP's. -1 when out of memory. */
+double sch_mip_quick_bound(const sch_mip *m, int passes, double seconds, double target);
 
 /* After an lp_only solve: the relaxation's value of "a lesson of l's group starts at slot"
  * (0 when the slot is not in the model), or -1 when l is fixed or no LP was solved. */

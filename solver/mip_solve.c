@@ -32,6 +32,12 @@ typedef struct {
 	char line[512];
 	size_t n;
 	char last[2][512]; /* the last two complete lines: GLPK's error message and where */
+	/* The interior point method has no time limit, but prints a line per iteration: past
+	 * stop_at (run seconds, 0 = never) or when the run must stop, the terminal hook jumps
+	 * out (interrupted = 1) and the environment is freed, as after an error. */
+	double stop_at;
+	const sch_solution *sol;
+	int interrupted;
 } genv;
 
 static void flush_line(genv *e)
@@ -52,6 +58,12 @@ static int on_term(void *info, const char *s)
 	for (; *s; s++) {
 		if (*s == '\n') {
 			flush_line(e);
+			if (e->stop_at > 0 && e->ctx &&
+			    (sch_solver_ctx_elapsed(e->ctx) >= e->stop_at || sch_solver_ctx_should_stop_now(e->ctx, e->sol))) {
+				e->interrupted = 1;
+				e->stop_at = 0;
+				longjmp(e->jb, 1);
+			}
 			continue;
 		}
 		if (e->n + 1 < sizeof e->line)
@@ -165,6 +177,177 @@ static double dual_bound(const sch_mip *m, const double *y_in)
 	return v - 1e-6 * (1 + fabs(v));
 }
 
+typedef struct {
+	double t; /* the step at which the column's best value switches bound */
+	double w; /* |a|·(ub − lb): how much the slope drops there */
+} qb_break;
+
+static int qb_cmp(const void *a, const void *b)
+{
+	double x = ((const qb_break *)a)->t, y = ((const qb_break *)b)->t;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A bound in a fraction of a second, with no GLPK: dual coordinate ascent on the
+ * Lagrangian min over the box of c·x − y·(Ax − rhs). Each row in turn gets the
+ * multiplier step that raises that function most (exactly: it is concave and piecewise
+ * linear in the step, its breakpoints where a column's reduced cost changes sign),
+ * e.g. a group's "n lessons" row ends with each group at its n cheapest slots, a
+ * clash row prices the slot several groups want. dual_bound proves the result.
+ */
+double sch_mip_quick_bound(const sch_mip *m, int passes, double seconds, double target)
+{
+	int R = m->n_rows;
+	double *g = NULL, *best_y = NULL;
+	double bound = -1;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int *off = calloc((size_t)R + 2, sizeof(int));
+	int *col = malloc(sizeof(int) * (m->nnz + 1));
+	double *val = malloc(sizeof(double) * (m->nnz + 1));
+	double *y = calloc((size_t)R + 1, sizeof(double));
+	double *d = malloc(sizeof(double) * ((size_t)m->n_cols + 1));
+	qb_break *br = NULL;
+	int max_len = 0;
+	if (!off || !col || !val || !y || !d)
+		goto done;
+	for (size_t k = 0; k < m->nnz; k++)
+		off[m->ia[k] + 1]++;
+	for (int i = 0; i < R; i++) {
+		if (off[i + 1] > max_len)
+			max_len = off[i + 1];
+		off[i + 1] += off[i];
+	}
+	br = malloc(sizeof(qb_break) * ((size_t)max_len + 1));
+	if (!br)
+		goto done;
+	{
+		int *fill = malloc(sizeof(int) * ((size_t)R + 1));
+		if (!fill)
+			goto done;
+		memcpy(fill, off, sizeof(int) * (size_t)R);
+		for (size_t k = 0; k < m->nnz; k++) {
+			int at = fill[m->ia[k]]++;
+			col[at] = m->ja[k];
+			val[at] = m->ar[k];
+		}
+		free(fill);
+	}
+	for (int j = 0; j < m->n_cols; j++)
+		d[j] = m->cobj[j];
+	for (int pass = 0; pass < passes; pass++) {
+		for (int i = 0; i < R; i++) {
+			int type = m->rtype[i];
+			for (int sg = 1; sg >= -1; sg -= 2) {
+				/* the row as σ·a·x ≥ σ·rhs (σ = −1 for ≤), a multiplier step δ ≥ 0 on it */
+				if ((type == SCH_MR_GE && sg < 0) || (type == SCH_MR_LE && sg > 0))
+					continue;
+				double slope = sg * m->rrhs[i];
+				int nb = 0;
+				for (int k = off[i]; k < off[i + 1]; k++) {
+					int j = col[k];
+					double a = sg * val[k], lb = m->clb[j], ub = m->cub[j];
+					/* the column sits at lb while d > 0, at ub while d < 0; d moves by −a·δ */
+					double v = d[j] > 0 || (d[j] == 0 && a < 0) ? lb : ub;
+					slope -= a * v;
+					if (ub > lb && ((a > 0 && d[j] > 0) || (a < 0 && d[j] < 0)))
+						br[nb++] = (qb_break){d[j] / a, fabs(a) * (ub - lb)};
+				}
+				if (slope <= 1e-12)
+					continue;
+				qsort(br, (size_t)nb, sizeof *br, qb_cmp);
+				double step = -1;
+				for (int b = 0; b < nb; b++) {
+					slope -= br[b].w;
+					if (slope <= 1e-12) {
+						step = br[b].t;
+						break;
+					}
+				}
+				if (step <= 0) /* unbounded upwards (cannot happen in a feasible model) or nothing */
+					continue;
+				y[i] += sg * step;
+				for (int k = off[i]; k < off[i + 1]; k++)
+					d[col[k]] -= sg * val[k] * step;
+				break;
+			}
+			if ((i & 1023) == 0 && seconds > 0) {
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				if ((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9 > seconds)
+					goto out;
+			}
+		}
+	}
+out:
+	/* then subgradient steps (Polyak's, towards `target`), which leave the ties coordinate
+	 * ascent stops at; the best multipliers are kept */
+	if (target > 0 && (g = malloc(sizeof(double) * ((size_t)R + 1))) != NULL &&
+	    (best_y = malloc(sizeof(double) * ((size_t)R + 1))) != NULL) {
+		double best = -1e308, theta = 1.0;
+		int stall = 0;
+		memcpy(best_y, y, sizeof(double) * (size_t)R);
+		for (int it = 0; it < 100000; it++) {
+			double v = m->obj_const, norm = 0;
+			for (int i = 0; i < R; i++) {
+				v += y[i] * m->rrhs[i];
+				g[i] = m->rrhs[i];
+			}
+			for (int j = 0; j < m->n_cols; j++)
+				d[j] = m->cobj[j];
+			for (size_t k = 0; k < m->nnz; k++)
+				d[m->ja[k]] -= y[m->ia[k]] * m->ar[k];
+			for (size_t k = 0; k < m->nnz; k++) {
+				int j = m->ja[k];
+				g[m->ia[k]] -= m->ar[k] * (d[j] > 0 ? m->clb[j] : m->cub[j]);
+			}
+			for (int j = 0; j < m->n_cols; j++)
+				v += d[j] > 0 ? d[j] * m->clb[j] : d[j] * m->cub[j];
+			if (v > best + 1e-9) {
+				best = v;
+				memcpy(best_y, y, sizeof(double) * (size_t)R);
+				stall = 0;
+			} else if (++stall >= 20) {
+				theta *= 0.5;
+				stall = 0;
+			}
+			for (int i = 0; i < R; i++) /* the part of g that can move y */
+				if ((m->rtype[i] == SCH_MR_GE && y[i] <= 0 && g[i] < 0) ||
+				    (m->rtype[i] == SCH_MR_LE && y[i] >= 0 && g[i] > 0))
+					g[i] = 0;
+			for (int i = 0; i < R; i++)
+				norm += g[i] * g[i];
+			if (norm < 1e-12 || theta < 1e-4 || target - v < 1e-6)
+				break;
+			double step = theta * (target - v) / norm;
+			for (int i = 0; i < R; i++) {
+				y[i] += step * g[i];
+				if ((m->rtype[i] == SCH_MR_GE && y[i] < 0) || (m->rtype[i] == SCH_MR_LE && y[i] > 0))
+					y[i] = 0;
+			}
+			if ((it & 7) == 7 && seconds > 0) {
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				if ((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9 > seconds)
+					break;
+			}
+		}
+		memcpy(y, best_y, sizeof(double) * (size_t)R);
+	}
+	bound = dual_bound(m, y);
+	if (bound < -1e300)
+		bound = -1;
+done:
+	free(off);
+	free(col);
+	free(val);
+	free(y);
+	free(d);
+	free(br);
+	free(g);
+	free(best_y);
+	return bound;
+}
+
 static void restore_x_bounds(glp_prob *lp, const sch_mip *m)
 {
 	for (int j = 0; j < m->n_x; j++)
@@ -245,6 +428,7 @@ typedef struct {
 	int *stat;           /* a basis: rows then columns */
 	double *xstart;      /* 1-based full start vector, or NULL */
 	int given;
+	int have_start;       /* the start placements were completed into xstart */
 	double bound;
 	int proved, stopped;
 	sch_solution *scratch; /* for offering incumbents to the run */
@@ -362,6 +546,16 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 	}
 	if (setjmp(r->env.jb)) {
 		lp = NULL; /* freed with the environment */
+		if (r->env.interrupted) { /* out of time in the interior point method: no bound */
+			glp_free_env();
+			if (ctx)
+				sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: interior point interrupted by the time guard");
+			r->stopped = 1;
+			res->stopped = 1;
+			res->status = r->have_start ? SCH_MIP_FEASIBLE : SCH_MIP_NONE;
+			res->objective = res->start;
+			goto done;
+		}
 		rc = env_failed(&r->env);
 		goto done;
 	}
@@ -374,6 +568,7 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		warm = !par->lp_only && start_basis(lp, m, r->x0, r->stat, ms_left(r));
 		if (complete(lp, m, r->x0, r->xstart, &obj, ms_left(r)) == 0) {
 			have_start = 1;
+			r->have_start = 1;
 			res->start = obj;
 		} else {
 			warm = 0;
@@ -388,14 +583,16 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		r->xstart = NULL;
 	}
 
-	if (par->lp_only && m->n_cols > 4000 && (par->time_limit <= 0 || m->n_cols < sch_mip_lp_rate(m) * par->time_limit)) {
+	if (par->lp_only && m->n_cols > 4000) {
 		/* large relaxations: the interior point method is many times faster than the simplex
-		 * here; it has no time limit, so it only runs where it should fit in the time given,
-		 * else the simplex does, with its limit */
+		 * here; it has no time limit of its own: the terminal hook stops it at the deadline */
 		glp_iptcp ipp;
 		glp_init_iptcp(&ipp);
-		ipp.msg_lev = GLP_MSG_ERR;
+		ipp.msg_lev = GLP_MSG_ON;
+		r->env.sol = sol;
+		r->env.stop_at = ctx ? r->deadline : 0;
 		int ir = glp_interior(lp, &ipp), is = glp_ipt_status(lp);
+		r->env.stop_at = 0;
 		if (ctx)
 			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "mip: interior point: return %d, status %d", ir, is);
 		/* the multipliers give a proved bound whatever the status (a weak one when poor) */

@@ -288,7 +288,7 @@ int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l)
 		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
 		int hi = 31 - __builtin_clz(mk);
 		int lo = s->rules.late_start ? __builtin_ctz(mk) : first;
-		if (hi >= lo) {
+		if (hi >= lo && s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED) {
 			uint32_t range = (uint32_t)(((uint64_t)1 << (hi + 1)) - ((uint64_t)1 << lo));
 			bad = (mk & range) != range;
 		}
@@ -297,6 +297,9 @@ int sch_moves_violating(const sch_moves *m, const sch_solution *sol, int l)
 	}
 	for (int i = 0; i < ls->n_atoms && !bad && s->rules.subject_once_a_day; i++)
 		bad = sch_solution_subject_count(sol, ls->atoms[i], d, ls->subject) > 1;
+	/* the constraints section's hard rules */
+	if (!bad && s->n_constraints > 0)
+		bad = sch_solution_con_violating(sol, l);
 	return bad;
 }
 

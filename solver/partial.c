@@ -8,10 +8,23 @@
 #include "partial.h"
 #include "schedule/school.h"
 
-/* Hard violations other than lessons left out. */
+/* Hard violations other than lessons left out. The hard min_per_day and min_days of the
+ * constraints section are left out too: leaving lessons out only breaks them more, so a
+ * partial timetable is judged without them. */
 static int64_t other_hard(const sch_solution *sol)
 {
-	return sch_solution_hard(sol) - sch_solution_term_amount(sol, SCH_T_MISSING);
+	return sch_solution_hard(sol) - sch_solution_term_amount(sol, SCH_T_MISSING) - sch_solution_con_min_hard(sol);
+}
+
+/* What a change would do to other_hard(), and its cost difference into *d; nothing changes. */
+static int64_t other_delta(sch_solution *sol, const sch_change *ch, int n, sch_cost *d)
+{
+	int64_t before = other_hard(sol);
+	if (sch_solution_apply(sol, ch, n, d) != 0)
+		return 0;
+	int64_t after = other_hard(sol);
+	sch_solution_revert(sol);
+	return after - before;
 }
 
 typedef struct {
@@ -100,8 +113,15 @@ static int reinsert_clean(cutter *c, int passes)
 			for (int slot = 0; slot < c->S; slot++) {
 				if (!sch_slotset_has(&ls->legal, slot) || (ls->pinned >= 0 && slot != ls->pinned))
 					continue;
-				sch_cost d = sch_solution_delta_move(c->sol, l, slot);
-				if (sch_cost_delta_hard(d) == -1 && (best_slot < 0 || d < best_d)) {
+				sch_cost d;
+				sch_change ch = {l, slot};
+				if (c->s->n_constraints > 0) { /* a hard min_per_day or min_days mended is no harm */
+					if (other_delta(c->sol, &ch, 1, &d) != 0)
+						continue;
+				} else if (sch_cost_delta_hard(d = sch_solution_delta_move(c->sol, l, slot)) != -1) {
+					continue;
+				}
+				if (best_slot < 0 || d < best_d) {
 					best_d = d;
 					best_slot = slot;
 				}
@@ -141,8 +161,12 @@ static int cut_once(cutter *c, int protect)
 				bad |= c->cut[k].lesson == protect;
 			if (bad)
 				continue;
-			sch_cost d = sch_solution_delta(c->sol, c->cut, m);
-			int64_t gain = -(sch_cost_delta_hard(d) - m); /* violations removed */
+			sch_cost d;
+			int64_t gain; /* violations removed */
+			if (c->s->n_constraints > 0) /* a hard min_per_day or min_days broken more is no harm */
+				gain = -other_delta(c->sol, c->cut, m, &d);
+			else
+				gain = -(sch_cost_delta_hard(d = sch_solution_delta(c->sol, c->cut, m)) - m);
 			if (gain <= 0)
 				continue;
 			/* fewest lessons per violation removed: m / gain lowest */
@@ -544,7 +568,7 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 		sb_add(&b, "its class has no shift");
 		return b.p;
 	}
-	int by_teacher = 0, by_class = 0, by_day = 0, by_subject = 0, by_room = 0, by_tday = 0, by_gap = 0;
+	int by_teacher = 0, by_class = 0, by_day = 0, by_subject = 0, by_room = 0, by_tday = 0, by_gap = 0, by_con = 0;
 	int n_slots = 0, shift_slots = 0;
 	for (int d = 0; d < ls->week_days && d < D; d++)
 		for (int p = sh->first; p + ls->length - 1 <= sh->last; p++) {
@@ -595,8 +619,10 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 				by_subject++;
 			else if (room)
 				by_room++;
-			else
-				by_gap += gap;
+			else if (gap && s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED)
+				by_gap++;
+			else if (s->n_constraints > 0 && sch_solution_con_rise(sol, l, slot) > 0)
+				by_con++;
 		}
 	const char *cls = c >= 0 ? s->classes[c].id : "?";
 	int sep = 0;
@@ -605,8 +631,8 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 		sep = 1;
 	} else {
 		sb_add(&b, "of the %d slots of shift %s it may take, ", n_slots, sh->id);
-		const char *parts[7];
-		char tmp[7][160];
+		const char *parts[8];
+		char tmp[8][160];
 		int np = 0;
 		if (by_teacher) {
 			snprintf(tmp[np], sizeof tmp[np], "%d %s taken by %s's other lessons", by_teacher,
@@ -641,6 +667,11 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l)
 		}
 		if (by_gap) {
 			snprintf(tmp[np], sizeof tmp[np], "%d would leave %s idle before it (no gaps for pupils)", by_gap, cls);
+			parts[np] = tmp[np];
+			np++;
+		}
+		if (by_con) {
+			snprintf(tmp[np], sizeof tmp[np], "%d would break a hard rule of the constraints section", by_con);
 			parts[np] = tmp[np];
 			np++;
 		}

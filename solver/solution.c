@@ -5,6 +5,14 @@
 #include "private.h"
 #include "schedule/timetable.h"
 
+/* Term slots: the public terms, then the weighted cost of the soft constraints (whose
+ * amount is SCH_T_CONSTRAINT_SOFT, weight 0 here: each constraint has its own weight). */
+#define NT (SCH_T_COUNT + 2)
+#define X_CON_COST SCH_T_COUNT
+/* The part of SCH_T_CONSTRAINT from hard min_per_day and min_days (weight 0 here): rules
+ * that leaving lessons out cannot mend, which a partial timetable may break. */
+#define X_CON_MIN (SCH_T_COUNT + 1)
+
 /* A cache write recorded so that sch_solution_revert() can take it back. */
 typedef struct {
 	int32_t *at;
@@ -47,15 +55,37 @@ struct sch_solution {
 	int32_t *lspr;                              /* NL */
 	int32_t *kmiss;                             /* K*D: parts left without a room */
 
-	int64_t terms[SCH_T_COUNT];
-	int weight[SCH_T_COUNT];
+	int64_t terms[NT];
+	int weight[NT];
+
+	/*
+	 * The constraints section. Per-person rules have one "cterm" per (constraint,
+	 * teacher or atom) with its amount cached, recomputed from the week's busy masks
+	 * of a teacher or atom the change touched. Spread and min_days_between are
+	 * cached per constraint and recomputed when one of their lessons moves;
+	 * allowed_starts is a lesson's own term at a slot.
+	 */
+	int NC, n_ct;
+	int *ct_con, *ct_ent;     /* n_ct: the constraint, the teacher or atom */
+	int32_t *ct_amt;          /* n_ct */
+	int *t_ct_off, *t_ct;     /* T+1: cterms of each teacher */
+	int *a_ct_off, *a_ct;     /* A+1: cterms of each atom */
+	int *l_cn_off, *l_cn;     /* L+1: spread and min_days_between constraints of each lesson */
+	int *l_as_off, *l_as;     /* L+1: allowed_starts constraints of each lesson */
+	int32_t *cn_amt;          /* NC: cached amount of a lesson constraint */
+	int32_t *cn_day;          /* NC*D: a spread constraint's lessons per day */
+	uint32_t *cn_slot;        /* NC*D: a constraint's slots as period masks per day */
+	int *a_week, *a_first;    /* A: days of min_per_day, first period of late_starts */
 
 	/* Dirty entities of the change under way. */
 	uint32_t epoch;
 	uint32_t *st_td, *st_t, *st_cd, *st_c, *st_cs, *st_l, *st_kd;
 	int *dl_td, *dl_t, *dl_cd, *dl_c, *dl_cs, *dl_l, *dl_kd;
 	int n_td, n_t, n_cd, n_c, n_cs, n_l, n_kd;
-	int64_t dterm[SCH_T_COUNT];
+	int64_t dterm[NT];
+	uint32_t *st_a, *st_cn;
+	int *dl_a, *dl_cn;
+	int n_a, n_cn;
 
 	/* The last change, for sch_solution_revert(). */
 	log_entry *log;
@@ -64,7 +94,7 @@ struct sch_solution {
 		int lesson, slot, old;
 	} *last;
 	int cap_last;
-	int64_t saved_terms[SCH_T_COUNT];
+	int64_t saved_terms[NT];
 	size_t saved_trail;
 	int can_revert;
 
@@ -178,7 +208,7 @@ static sch_cost pack_terms(const int64_t *amounts, const int *weight)
 	int64_t hard = 0, soft = 0;
 	for (int t = 0; t < SCH_T_FIRST_SOFT; t++)
 		hard += amounts[t];
-	for (int t = SCH_T_FIRST_SOFT; t < SCH_T_COUNT; t++)
+	for (int t = SCH_T_FIRST_SOFT; t < NT; t++)
 		soft += amounts[t] * weight[t];
 	return SCH_COST(hard, soft);
 }
@@ -195,7 +225,10 @@ void sch_solution_free(sch_solution *sol)
 			sol->st_td, sol->st_t, sol->st_cd, sol->st_c, sol->st_cs, sol->st_l, sol->dl_td,
 			sol->dl_t, sol->dl_cd, sol->dl_c, sol->dl_cs, sol->dl_l, sol->log, sol->last,
 			sol->kst, sol->kmiss, sol->st_kd, sol->dl_kd, sol->twho, sol->awho,
-			sol->trail};
+			sol->trail, sol->ct_con, sol->ct_ent, sol->ct_amt, sol->t_ct_off, sol->t_ct,
+			sol->a_ct_off, sol->a_ct, sol->l_cn_off, sol->l_cn, sol->l_as_off, sol->l_as,
+			sol->cn_amt, sol->cn_day, sol->cn_slot, sol->a_week, sol->a_first, sol->st_a,
+			sol->st_cn, sol->dl_a, sol->dl_cn};
 	for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
 		free(ptrs[i]);
 	free(sol);
@@ -259,6 +292,251 @@ static int build_lesson_data(sch_solution *sol)
 	return 0;
 }
 
+/* ---- the constraints section ---- */
+
+static inline void log_set(sch_solution *sol, int32_t *at, int32_t v);
+
+static int con_is_person(int type)
+{
+	return type != SCH_CON_MIN_DAYS_BETWEEN && type != SCH_CON_SPREAD && type != SCH_CON_ALLOWED_STARTS;
+}
+
+/* Adds a change of a constraint's amount to the terms: hard, or soft with its own weight. */
+static inline void con_term(int64_t *amounts, const sch_constraint *c, int64_t dv)
+{
+	if (c->weight == SCH_WEIGHT_HARD) {
+		amounts[SCH_T_CONSTRAINT] += dv;
+		if (c->type == SCH_CON_MIN_PER_DAY || c->type == SCH_CON_MIN_DAYS)
+			amounts[X_CON_MIN] += dv;
+	} else {
+		int weight = c->weight;
+		amounts[SCH_T_CONSTRAINT_SOFT] += dv;
+		amounts[X_CON_COST] += dv * weight;
+	}
+}
+
+static inline int gaps32(uint32_t m)
+{
+	return m ? top32(m) - __builtin_ctz(m) + 1 - pop32(m) : 0;
+}
+
+/* The amount of a per-person constraint for one teacher or atom from its week of busy masks:
+ * `week` days count for min_per_day, `first` is the period after which a day starts late. */
+static int con_person(const sch_constraint *c, const uint32_t *m, int D, int week, int first, const uint32_t *slots)
+{
+	int v = c->value, a = 0, n = 0;
+	switch (c->type) {
+	case SCH_CON_UNAVAILABLE:
+		for (int d = 0; d < D; d++)
+			a += pop32(m[d] & slots[d]);
+		return a;
+	case SCH_CON_MAX_GAPS_DAY:
+		for (int d = 0; d < D; d++)
+			a += imax(0, gaps32(m[d]) - v);
+		return a;
+	case SCH_CON_MAX_GAPS_WEEK:
+		for (int d = 0; d < D; d++)
+			n += gaps32(m[d]);
+		return imax(0, n - v);
+	case SCH_CON_MIN_PER_DAY:
+		for (int d = 0; d < week; d++)
+			if (m[d] || !(c->flags & SCH_CON_EMPTY_DAYS_OK))
+				a += imax(0, v - pop32(m[d]));
+		return a;
+	case SCH_CON_MAX_PER_DAY:
+		for (int d = 0; d < D; d++)
+			a += imax(0, pop32(m[d]) - v);
+		return a;
+	case SCH_CON_MAX_DAYS:
+	case SCH_CON_MIN_DAYS:
+		for (int d = 0; d < D; d++)
+			n += m[d] != 0;
+		return c->type == SCH_CON_MAX_DAYS ? imax(0, n - v) : imax(0, v - n);
+	case SCH_CON_MAX_CONTINUOUS:
+		for (int d = 0; d < D; d++) {
+			uint32_t x = m[d];
+			while (x) {
+				int lo = __builtin_ctz(x), len = __builtin_ctz(~(x >> lo));
+				a += imax(0, len - v);
+				x &= ~((((uint32_t)1 << len) - 1) << lo);
+			}
+		}
+		return a;
+	case SCH_CON_LATE_STARTS:
+		for (int d = 0; d < D; d++)
+			n += m[d] && __builtin_ctz(m[d]) > first;
+		return imax(0, n - v);
+	default:
+		return 0;
+	}
+}
+
+/* The amount of a spread or min_days_between constraint from the starts (spread: day counts). */
+static int con_lessons(const sch_solution *sol, int ci, const int32_t *per_day)
+{
+	const sch_school *s = sol->s;
+	const sch_constraint *c = &s->constraints[ci];
+	int a = 0, P = sol->P;
+	if (c->type == SCH_CON_SPREAD) {
+		for (int d = 0; d < sol->D; d++)
+			a += imax(0, per_day[d] - c->value);
+		return a;
+	}
+	for (int i = 0; i < c->n_lessons; i++) {
+		int x = c->lessons[i], sx = sol->start[x];
+		if (sx < 0)
+			continue;
+		for (int j = i + 1; j < c->n_lessons; j++) {
+			int y = c->lessons[j], sy = sol->start[y];
+			if (sy < 0)
+				continue;
+			int dd = abs(sx / P - sy / P);
+			a += dd < c->value;
+			if (dd == 0 && (c->flags & SCH_CON_SAME_DAY_ADJACENT) && sx + s->lessons[x].length != sy &&
+			    sy + s->lessons[y].length != sx)
+				a++;
+		}
+	}
+	return a;
+}
+
+/* allowed_starts of lesson l at a slot, added with `sign`. */
+static inline void con_static(const sch_solution *sol, int l, int slot, int sign, int64_t *amounts)
+{
+	if (slot < 0)
+		return;
+	for (int i = sol->l_as_off[l]; i < sol->l_as_off[l + 1]; i++) {
+		const sch_constraint *c = &sol->s->constraints[sol->l_as[i]];
+		if (!sch_slotset_has(&c->slots, slot))
+			con_term(amounts, c, sign);
+	}
+}
+
+/* Builds the indexes of the constraints: cterms by teacher and atom, constraints by lesson. */
+static int build_con_data(sch_solution *sol)
+{
+	const sch_school *s = sol->s;
+	int NC = sol->NC, D = sol->D, L = sol->L, n_ct = 0, n_cn = 0, n_as = 0;
+	for (int ci = 0; ci < NC; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (con_is_person(c->type))
+			n_ct += c->n_teachers + c->n_atoms;
+		else if (c->type == SCH_CON_ALLOWED_STARTS)
+			n_as += c->n_lessons;
+		else
+			n_cn += c->n_lessons;
+	}
+	sol->n_ct = n_ct;
+	if (ALLOC(sol->ct_con, n_ct) || ALLOC(sol->ct_ent, n_ct) || ALLOC(sol->ct_amt, n_ct) ||
+	    ALLOC(sol->t_ct_off, sol->T + 1) || ALLOC(sol->t_ct, n_ct) || ALLOC(sol->a_ct_off, sol->A + 1) ||
+	    ALLOC(sol->a_ct, n_ct) || ALLOC(sol->l_cn_off, L + 1) || ALLOC(sol->l_cn, n_cn) ||
+	    ALLOC(sol->l_as_off, L + 1) || ALLOC(sol->l_as, n_as) || ALLOC(sol->cn_amt, NC) ||
+	    ALLOC(sol->cn_day, (size_t)NC * D) || ALLOC(sol->cn_slot, (size_t)NC * D) || ALLOC(sol->a_week, sol->A) ||
+	    ALLOC(sol->a_first, sol->A) || ALLOC(sol->st_a, sol->A) || ALLOC(sol->dl_a, sol->A) ||
+	    ALLOC(sol->st_cn, NC) || ALLOC(sol->dl_cn, NC))
+		return -1;
+	for (int a = 0; a < sol->A; a++) {
+		const sch_class_def *cl = &s->classes[s->atom_class[a]];
+		sol->a_week[a] = imin(cl->week_days, D);
+		sol->a_first[a] = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+	}
+	/* counts, offsets, then fill (in constraint order, so the sums run the same every time) */
+	n_ct = 0;
+	for (int ci = 0; ci < NC; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		for (int d = 0; d < D; d++)
+			for (int p = 0; p < sol->P; p++)
+				if (sch_slotset_has(&c->slots, d * sol->P + p))
+					sol->cn_slot[ci * D + d] |= 1u << p;
+		if (con_is_person(c->type)) {
+			for (int i = 0; i < c->n_teachers; i++) {
+				sol->ct_con[n_ct] = ci;
+				sol->ct_ent[n_ct++] = c->teachers[i];
+				sol->t_ct_off[c->teachers[i] + 1]++;
+			}
+			for (int i = 0; i < c->n_atoms; i++) {
+				sol->ct_con[n_ct] = ci;
+				sol->ct_ent[n_ct++] = ~c->atoms[i]; /* atoms are kept as ~index */
+				sol->a_ct_off[c->atoms[i] + 1]++;
+			}
+		} else {
+			int *off = c->type == SCH_CON_ALLOWED_STARTS ? sol->l_as_off : sol->l_cn_off;
+			for (int i = 0; i < c->n_lessons; i++)
+				off[c->lessons[i] + 1]++;
+		}
+	}
+	for (int t = 0; t < sol->T; t++)
+		sol->t_ct_off[t + 1] += sol->t_ct_off[t];
+	for (int a = 0; a < sol->A; a++)
+		sol->a_ct_off[a + 1] += sol->a_ct_off[a];
+	for (int l = 0; l < L; l++) {
+		sol->l_cn_off[l + 1] += sol->l_cn_off[l];
+		sol->l_as_off[l + 1] += sol->l_as_off[l];
+	}
+	int *ft = calloc((size_t)sol->T + 1, sizeof(int)), *fa = calloc((size_t)sol->A + 1, sizeof(int));
+	int *fc = calloc((size_t)L + 1, sizeof(int)), *fs = calloc((size_t)L + 1, sizeof(int));
+	if (!ft || !fa || !fc || !fs) {
+		free(ft);
+		free(fa);
+		free(fc);
+		free(fs);
+		return -1;
+	}
+	for (int k = 0; k < n_ct; k++) {
+		int e = sol->ct_ent[k];
+		if (e >= 0)
+			sol->t_ct[sol->t_ct_off[e] + ft[e]++] = k;
+		else
+			sol->a_ct[sol->a_ct_off[~e] + fa[~e]++] = k;
+	}
+	for (int ci = 0; ci < NC; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (con_is_person(c->type))
+			continue;
+		for (int i = 0; i < c->n_lessons; i++) {
+			int l = c->lessons[i];
+			if (c->type == SCH_CON_ALLOWED_STARTS)
+				sol->l_as[sol->l_as_off[l] + fs[l]++] = ci;
+			else
+				sol->l_cn[sol->l_cn_off[l] + fc[l]++] = ci;
+		}
+	}
+	free(ft);
+	free(fa);
+	free(fc);
+	free(fs);
+	/* amounts with nothing placed (min_days, min_per_day count from the start) */
+	uint32_t zero[SCH_MAX_DAYS] = {0};
+	for (int k = 0; k < sol->n_ct; k++) {
+		const sch_constraint *c = &s->constraints[sol->ct_con[k]];
+		int e = sol->ct_ent[k];
+		int v = con_person(c, zero, D, e >= 0 ? D : sol->a_week[~e], e >= 0 ? 0 : sol->a_first[~e],
+				   sol->cn_slot + (size_t)sol->ct_con[k] * D);
+		sol->ct_amt[k] = v;
+		con_term(sol->terms, c, v);
+	}
+	return 0;
+}
+
+/* Recomputes the cterms of a teacher (e >= 0) or atom (~e), the differences into dterm. */
+static void con_refresh_person(sch_solution *sol, int e)
+{
+	const sch_school *s = sol->s;
+	int D = sol->D, t = e >= 0, x = t ? e : ~e;
+	const int *off = t ? sol->t_ct_off : sol->a_ct_off, *idx = t ? sol->t_ct : sol->a_ct;
+	const uint32_t *m = (t ? sol->tmask : sol->amask) + (size_t)x * D;
+	int week = t ? D : sol->a_week[x], first = t ? 0 : sol->a_first[x];
+	for (int i = off[x]; i < off[x + 1]; i++) {
+		int k = idx[i], ci = sol->ct_con[k];
+		const sch_constraint *c = &s->constraints[ci];
+		int v = con_person(c, m, D, week, first, sol->cn_slot + (size_t)ci * D);
+		if (v != sol->ct_amt[k]) {
+			con_term(sol->dterm, c, v - sol->ct_amt[k]);
+			log_set(sol, &sol->ct_amt[k], v);
+		}
+	}
+}
+
 /* The terms a lesson has at a slot by itself, but pinning and moves (which are
  * its own, not its line's): kept per (lesson, slot) in samt. */
 static const int static_term[] = {SCH_T_OUTSIDE_SHIFT, SCH_T_TEACHER_UNAVAILABLE, SCH_T_FORBIDDEN_PERIOD,
@@ -270,7 +548,7 @@ static const int static_term[] = {SCH_T_OUTSIDE_SHIFT, SCH_T_TEACHER_UNAVAILABLE
 static void fill_static(sch_solution *sol)
 {
 	const sch_school *s = sol->s;
-	int64_t am[SCH_T_COUNT];
+	int64_t am[NT];
 	int S = sol->S;
 	for (int l = 0; l < sol->L; l++) {
 		const sch_lesson_def *ls = &s->lessons[l];
@@ -287,6 +565,7 @@ static void fill_static(sch_solution *sol)
 		for (int slot = 0; slot < S; slot++) {
 			memset(am, 0, sizeof am);
 			static_terms(s, NULL, l, slot, 1, am);
+			con_static(sol, l, slot, 1, am);
 			am[SCH_T_PINNED_MOVED] = 0; /* its own: added where it is used */
 			sol->stat[(size_t)l * S + slot] = pack_terms(am, sol->weight);
 			for (int i = 0; i < N_STATIC; i++)
@@ -308,6 +587,7 @@ static inline void static_add(const sch_solution *sol, int l, int slot, int sign
 		amounts[SCH_T_PINNED_MOVED] += sign;
 	if (sol->ref[l] >= 0 && sol->ref[l] != slot)
 		amounts[SCH_T_MOVED] += sign;
+	con_static(sol, l, slot, sign, amounts);
 }
 
 int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetable *reference)
@@ -333,6 +613,7 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	sol->P = s->n_periods;
 	sol->S = s->n_days * s->n_periods;
 	sol->NS = s->n_shifts;
+	sol->NC = s->n_constraints;
 	int L = sol->L, T = sol->T, A = sol->A, C = sol->C, D = sol->D, S = sol->S, NS1 = sol->NS + 1;
 	int JS = s->rules.subject_once_a_day ? sol->J : 0;
 	if (ALLOC(sol->start, L) || ALLOC(sol->ref, L) || ALLOC(sol->stat, (size_t)L * S) ||
@@ -351,7 +632,7 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	    ALLOC(sol->dl_cs, (size_t)C * D * JS) || ALLOC(sol->dl_l, sol->NL) || build_lesson_data(sol) ||
 	    ALLOC(sol->kst, (size_t)sol->K * S * imax(sol->ML, 1)) || ALLOC(sol->kmiss, sol->K * D) ||
 	    ALLOC(sol->st_kd, sol->K * D) || ALLOC(sol->dl_kd, sol->K * D) || ALLOC(sol->twho, (size_t)T * S) ||
-	    ALLOC(sol->awho, (size_t)A * S)) {
+	    ALLOC(sol->awho, (size_t)A * S) || build_con_data(sol)) {
 		sch_solution_free(sol);
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	}
@@ -366,6 +647,9 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 	}
 	for (int t = 0; t < SCH_T_COUNT; t++)
 		sol->weight[t] = sch__term_weight(s, t);
+	sol->weight[SCH_T_CONSTRAINT_SOFT] = 0; /* each its own weight: X_CON_COST holds the cost */
+	sol->weight[X_CON_COST] = 1;
+	sol->weight[X_CON_MIN] = 0;
 	for (size_t i = 0; i < (size_t)T * S; i++)
 		sol->twho[i] = -1;
 	for (size_t i = 0; i < (size_t)A * S; i++)
@@ -397,9 +681,12 @@ static void new_epoch(sch_solution *sol)
 		memset(sol->st_cs, 0, sizeof(uint32_t) * (size_t)sol->C * D * JS);
 		memset(sol->st_l, 0, sizeof(uint32_t) * (size_t)sol->NL);
 		memset(sol->st_kd, 0, sizeof(uint32_t) * (size_t)sol->K * D);
+		memset(sol->st_a, 0, sizeof(uint32_t) * (size_t)sol->A);
+		memset(sol->st_cn, 0, sizeof(uint32_t) * (size_t)sol->NC);
 		sol->epoch = 1;
 	}
 	sol->n_td = sol->n_t = sol->n_cd = sol->n_c = sol->n_cs = sol->n_l = sol->n_kd = 0;
+	sol->n_a = sol->n_cn = 0;
 	memset(sol->dterm, 0, sizeof sol->dterm);
 }
 
@@ -493,6 +780,8 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 				}
 			}
 		}
+		if (sol->a_ct_off[a + 1] > sol->a_ct_off[a])
+			MARK_DIRTY(st_a, dl_a, n_a, a);
 		if (once) {
 			sol->asub[((size_t)a * D + d) * sol->J + ls->subject] += sign;
 			size_t cs = ((size_t)s->atom_class[a] * D + d) * sol->J + ls->subject;
@@ -513,6 +802,11 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 			c[q] = (uint16_t)(c[q] + sign * dem);
 		sol->kst[((size_t)k * S + slot) * sol->ML + (end - p - 1)] += (uint16_t)(sign * dem);
 		MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
+	}
+	for (int i = sol->l_cn_off[l]; i < sol->l_cn_off[l + 1]; i++) {
+		int ci = sol->l_cn[i];
+		sol->cn_day[ci * D + d] += sign;
+		MARK_DIRTY(st_cn, dl_cn, n_cn, ci);
 	}
 	sol->lday[ls->line * D + d] += sign;
 	sol->lplaced[ls->line] += sign;
@@ -705,6 +999,8 @@ static void refresh_dirty(sch_solution *sol)
 	for (int i = 0; i < sol->n_cd; i++) {
 		int idx = sol->dl_cd[i], g, li, busy;
 		class_day_values(sol, idx / D, idx % D, &g, &li, &busy);
+		if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_ALLOWED)
+			g = 0;
 		sol->dterm[SCH_T_PUPIL_GAP] += g - sol->cgap[idx];
 		sol->dterm[SCH_T_CLASS_DAY_LIMIT] += li - sol->clim[idx];
 		log_set(sol, &sol->cgap[idx], g);
@@ -742,6 +1038,21 @@ static void refresh_dirty(sch_solution *sol)
 		int v = line_spread(sol->lday + ln * D, D, sol->lplaced[ln], sol->line_week[ln]);
 		sol->dterm[SCH_T_SPREAD] += v - sol->lspr[ln];
 		log_set(sol, &sol->lspr[ln], v);
+	}
+	if (sol->NC == 0)
+		return;
+	for (int i = 0; i < sol->n_t; i++)
+		if (sol->t_ct_off[sol->dl_t[i] + 1] > sol->t_ct_off[sol->dl_t[i]])
+			con_refresh_person(sol, sol->dl_t[i]);
+	for (int i = 0; i < sol->n_a; i++)
+		con_refresh_person(sol, ~sol->dl_a[i]);
+	for (int i = 0; i < sol->n_cn; i++) {
+		int ci = sol->dl_cn[i];
+		int v = con_lessons(sol, ci, sol->cn_day + (size_t)ci * D);
+		if (v != sol->cn_amt[ci]) {
+			con_term(sol->dterm, &s->constraints[ci], v - sol->cn_amt[ci]);
+			log_set(sol, &sol->cn_amt[ci], v);
+		}
 	}
 }
 
@@ -826,7 +1137,7 @@ static int apply_raw(sch_solution *sol, const sch_change *ch, int n, sch_cost *d
 	}
 	sol->can_revert = n;
 	refresh_dirty(sol);
-	for (int t = 0; t < SCH_T_COUNT; t++)
+	for (int t = 0; t < NT; t++)
 		sol->terms[t] += sol->dterm[t];
 	if (delta)
 		*delta = pack_terms(sol->terms, sol->weight) - before;
@@ -1014,7 +1325,7 @@ int64_t sch_solution_hard(const sch_solution *sol)
 int64_t sch_solution_soft(const sch_solution *sol)
 {
 	int64_t v = 0;
-	for (int t = SCH_T_FIRST_SOFT; t < SCH_T_COUNT; t++)
+	for (int t = SCH_T_FIRST_SOFT; t < NT; t++)
 		v += sol->terms[t] * sol->weight[t];
 	return v;
 }
@@ -1026,6 +1337,8 @@ int64_t sch_solution_term_amount(const sch_solution *sol, int term)
 
 int64_t sch_solution_term_cost(const sch_solution *sol, int term)
 {
+	if (term == SCH_T_CONSTRAINT_SOFT)
+		return sol->terms[X_CON_COST];
 	return term >= 0 && term < SCH_T_COUNT ? sol->terms[term] * sol->weight[term] : 0;
 }
 
@@ -1071,6 +1384,118 @@ sch_cost sch_solution_static_cost(const sch_solution *sol, int lesson, int slot)
 	return c;
 }
 
+int64_t sch_solution_con_min_hard(const sch_solution *sol)
+{
+	return sol->terms[X_CON_MIN];
+}
+
+int sch_solution_teacher_con_hard(const sch_solution *sol, int t)
+{
+	int v = 0;
+	if (t < 0 || t >= sol->T || sol->NC == 0)
+		return 0;
+	for (int i = sol->t_ct_off[t]; i < sol->t_ct_off[t + 1]; i++)
+		if (sol->s->constraints[sol->ct_con[sol->t_ct[i]]].weight == SCH_WEIGHT_HARD)
+			v += sol->ct_amt[sol->t_ct[i]];
+	return v;
+}
+
+int sch_solution_con_violating(const sch_solution *sol, int l)
+{
+	const sch_school *s = sol->s;
+	int st = l >= 0 && l < sol->L ? sol->start[l] : -1, D = sol->D;
+	if (st < 0 || sol->NC == 0)
+		return 0;
+	int d = st / sol->P;
+	for (int i = sol->l_as_off[l]; i < sol->l_as_off[l + 1]; i++) {
+		const sch_constraint *c = &s->constraints[sol->l_as[i]];
+		if (c->weight == SCH_WEIGHT_HARD && !sch_slotset_has(&c->slots, st))
+			return 1;
+	}
+	for (int i = sol->l_cn_off[l]; i < sol->l_cn_off[l + 1]; i++)
+		if (s->constraints[sol->l_cn[i]].weight == SCH_WEIGHT_HARD && sol->cn_amt[sol->l_cn[i]] > 0)
+			return 1;
+	const sch_lesson_def *ls = &s->lessons[l];
+	for (int pass = 0; pass < 2; pass++) {
+		int n = pass == 0 ? ls->n_teachers : ls->n_atoms;
+		for (int j = 0; j < n; j++) {
+			int x = pass == 0 ? ls->teachers[j] : ls->atoms[j];
+			const int *off = pass == 0 ? sol->t_ct_off : sol->a_ct_off, *idx = pass == 0 ? sol->t_ct : sol->a_ct;
+			const uint32_t *m = (pass == 0 ? sol->tmask : sol->amask) + (size_t)x * D;
+			for (int i = off[x]; i < off[x + 1]; i++) {
+				int k = idx[i], ci = sol->ct_con[k];
+				const sch_constraint *c = &s->constraints[ci];
+				if (c->weight != SCH_WEIGHT_HARD || sol->ct_amt[k] == 0)
+					continue;
+				switch (c->type) {
+				case SCH_CON_UNAVAILABLE:
+				case SCH_CON_MAX_GAPS_DAY:
+				case SCH_CON_MAX_PER_DAY:
+				case SCH_CON_MAX_CONTINUOUS: /* this day's share */
+					if (con_person(c, m + d, 1, 1, pass == 0 ? 0 : sol->a_first[x], sol->cn_slot + (size_t)ci * D + d))
+						return 1;
+					break;
+				default: /* over the week (min_per_day too: a short day needs lessons from others) */
+					return 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+int sch_solution_con_rise(const sch_solution *sol, int l, int slot)
+{
+	const sch_school *s = sol->s;
+	if (sol->NC == 0 || l < 0 || l >= sol->L || slot < 0 || slot >= sol->S)
+		return 0;
+	const sch_lesson_def *ls = &s->lessons[l];
+	int D = sol->D, P = sol->P, d = slot / P, rise = 0;
+	uint32_t bits = sch__cover_bits(slot % P, ls->length, P);
+	for (int pass = 0; pass < 2; pass++) {
+		int n = pass == 0 ? ls->n_teachers : ls->n_atoms;
+		for (int j = 0; j < n; j++) {
+			int x = pass == 0 ? ls->teachers[j] : ls->atoms[j];
+			const int *off = pass == 0 ? sol->t_ct_off : sol->a_ct_off, *idx = pass == 0 ? sol->t_ct : sol->a_ct;
+			if (off[x] == off[x + 1])
+				continue;
+			uint32_t m[SCH_MAX_DAYS];
+			memcpy(m, (pass == 0 ? sol->tmask : sol->amask) + (size_t)x * D, sizeof(uint32_t) * (size_t)D);
+			m[d] |= bits;
+			for (int i = off[x]; i < off[x + 1]; i++) {
+				int k = idx[i], ci = sol->ct_con[k];
+				const sch_constraint *c = &s->constraints[ci];
+				if (c->weight != SCH_WEIGHT_HARD || c->type == SCH_CON_MIN_PER_DAY || c->type == SCH_CON_MIN_DAYS)
+					continue;
+				int v = con_person(c, m, D, pass == 0 ? D : sol->a_week[x], pass == 0 ? 0 : sol->a_first[x],
+						   sol->cn_slot + (size_t)ci * D);
+				rise += imax(0, v - sol->ct_amt[k]);
+			}
+		}
+	}
+	for (int i = sol->l_cn_off[l]; i < sol->l_cn_off[l + 1]; i++) {
+		int ci = sol->l_cn[i];
+		const sch_constraint *c = &s->constraints[ci];
+		if (c->weight != SCH_WEIGHT_HARD)
+			continue;
+		if (c->type == SCH_CON_SPREAD) {
+			rise += sol->cn_day[ci * D + d] >= c->value;
+			continue;
+		}
+		for (int k = 0; k < c->n_lessons; k++) {
+			int y = c->lessons[k], sy = sol->start[y];
+			if (y == l || sy < 0)
+				continue;
+			int dd = abs(sy / P - d);
+			rise += dd < c->value;
+			if (dd == 0 && (c->flags & SCH_CON_SAME_DAY_ADJACENT) && slot + ls->length != sy &&
+			    sy + s->lessons[y].length != slot)
+				rise++;
+		}
+	}
+	return rise;
+}
+
 /* ---- timetables ---- */
 
 int sch_solution_from_timetable(sch_solution *sol, const sch_timetable *tt)
@@ -1111,8 +1536,9 @@ int sch_solution_to_timetable(const sch_solution *sol, sch_timetable *tt)
 
 /* ---- recomputation from scratch ---- */
 
-int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
+int sch_solution_recompute(const sch_solution *sol, int64_t *out)
 {
+	int64_t terms[NT];
 	const sch_school *s = sol->s;
 	int D = sol->D, P = sol->P, S = sol->S, rc = 0;
 	int *tc = calloc((size_t)sol->T * S + 1, sizeof(int));
@@ -1124,7 +1550,7 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 		rc = sch_error_set(SCH_ENOMEM, "out of memory");
 		goto done;
 	}
-	memset(terms, 0, sizeof(int64_t) * SCH_T_COUNT);
+	memset(terms, 0, sizeof terms);
 	for (size_t i = 0; i < (size_t)sol->T * S; i++)
 		first_lesson[i] = -1;
 	for (int l = 0; l < sol->L; l++) {
@@ -1135,6 +1561,7 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 			continue;
 		}
 		static_terms(s, sol->ref, l, st, 1, terms);
+		con_static(sol, l, st, 1, terms);
 		int d = st / P, p = st % P;
 		if (sol->lkind[l] >= 0) /* by start and covered periods */
 			kc[((size_t)sol->lkind[l] * S + st) * ML + imin(ls->length, P - p) - 1] += (uint16_t)sol->lkdem[l];
@@ -1207,7 +1634,8 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 				if (cl->max_per_day > 0)
 					lmax = imax(lmax, n - cl->max_per_day);
 			}
-			terms[SCH_T_PUPIL_GAP] += gmax;
+			if (s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED)
+				terms[SCH_T_PUPIL_GAP] += gmax;
 			terms[SCH_T_CLASS_DAY_LIMIT] += lmax;
 			for (int q = 0; q < P; q++) {
 				int any = 0;
@@ -1258,6 +1686,30 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *terms)
 		}
 		terms[SCH_T_SPREAD] += line_spread(per_day, D, n, sol->line_week[i]);
 	}
+	/* the constraints from the counts and the starts */
+	for (int k = 0; k < sol->n_ct; k++) {
+		int ci = sol->ct_con[k], e = sol->ct_ent[k], x = e >= 0 ? e : ~e;
+		const int *cnt = (e >= 0 ? tc : ac) + (size_t)x * S;
+		uint32_t m[SCH_MAX_DAYS] = {0};
+		for (int d = 0; d < D; d++)
+			for (int q = 0; q < P; q++)
+				if (cnt[d * P + q])
+					m[d] |= 1u << q;
+		con_term(terms, &s->constraints[ci],
+			 con_person(&s->constraints[ci], m, D, e >= 0 ? D : sol->a_week[x], e >= 0 ? 0 : sol->a_first[x],
+				    sol->cn_slot + (size_t)ci * D));
+	}
+	for (int ci = 0; ci < sol->NC; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		int32_t per_day[SCH_MAX_DAYS] = {0};
+		if (c->type != SCH_CON_SPREAD && c->type != SCH_CON_MIN_DAYS_BETWEEN)
+			continue;
+		for (int i = 0; i < c->n_lessons; i++)
+			if (sol->start[c->lessons[i]] >= 0)
+				per_day[sol->start[c->lessons[i]] / P]++;
+		con_term(terms, c, con_lessons(sol, ci, per_day));
+	}
+	memcpy(out, terms, sizeof(int64_t) * SCH_T_COUNT);
 done:
 	free(tc);
 	free(ac);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mip.h"
 #include "moves.h"
 #include "partial.h"
 #include "schedule/school.h"
@@ -389,6 +390,9 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	    !opts->iterations && !opts->cancel && !opts->progress)
 		return sch_error_set(SCH_EINVALID, "sch_solve: the local search needs a time limit, an iteration "
 						   "count, a cancel flag or a progress callback to stop");
+	/* mip: refused before any work when the model lacks a rule of the school (solver/mip.c) */
+	if (opts->method == SCH_METHOD_MIP && (rc = sch_mip_supported(school)) != 0)
+		return rc;
 	if (opts->from && sch_timetable_school(opts->from) != school)
 		return sch_error_set(SCH_EINVALID, "sch_solve: the warm-start timetable is of another school");
 

@@ -35,7 +35,8 @@ typedef enum {
 	SCH_ENOMEM = -8,      /* out of memory */
 	SCH_EDB = -9,         /* the database is corrupt, foreign or newer */
 	SCH_EEXISTS = -10,    /* the object already exists */
-	SCH_EINTERNAL = -11   /* a bug: please report it */
+	SCH_EINTERNAL = -11,  /* a bug: please report it */
+	SCH_ENOTSUP = -12     /* the request is valid but not supported (yet) for this input or method */
 } sch_status;
 
 /* Where and why the last call on this thread failed. */

@@ -33,7 +33,9 @@ SCH_EXTERN(int) sch_precheck_impossible(const sch_precheck *pre);
  */
 SCH_EXTERN(int) sch_precheck_teacher_load(const sch_precheck *pre, int teacher, int *load, int *available,
 					  int *capacity);
-/* A class's week: `load` periods of its busiest group, `capacity` = week x min(shift length, max_per_day). */
+/* A class's week: `load` periods of its busiest group, `capacity` = week x min(shift length, max_per_day);
+ * with hard `unavailable` constraints on its pupils, the group with the least room to spare and
+ * its capacity without the periods they keep free. */
 SCH_EXTERN(int) sch_precheck_class_load(const sch_precheck *pre, int cls, int *load, int *capacity);
 
 #ifdef __cplusplus

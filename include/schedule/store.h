@@ -25,7 +25,7 @@ extern "C" {
  */
 
 /* The schema version this library writes (PRAGMA user_version of the file). */
-#define SCH_STORE_SCHEMA_VERSION 3
+#define SCH_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of every libschedule database: "SchD". */
 #define SCH_STORE_APPLICATION_ID 0x53636844
 

@@ -25,6 +25,7 @@ typedef enum {
 	SCH_T_TEACHER_DAY_LIMIT,   /* more lessons a day than the teacher's limit */
 	SCH_T_SUBJECT_TWICE,       /* a subject twice a day for a class */
 	SCH_T_PINNED_MOVED,        /* a pinned lesson not at its slot */
+	SCH_T_CONSTRAINT,          /* a hard rule of the constraints section broken */
 	/* soft */
 	SCH_T_TEACHER_GAP,         /* idle periods between a teacher's lessons in a shift */
 	SCH_T_TEACHER_DAYS,        /* working days above the teacher's wish */
@@ -35,6 +36,7 @@ typedef enum {
 	SCH_T_CLASS_BALANCE,       /* a class's days uneven */
 	SCH_T_PERIOD_PREF,         /* a lesson in an avoided or not preferred period */
 	SCH_T_MOVED,               /* a lesson moved from the reference timetable */
+	SCH_T_CONSTRAINT_SOFT,     /* a soft rule of the constraints section broken (each its own weight) */
 	SCH_T_COUNT
 } sch_term;
 
@@ -69,7 +71,8 @@ SCH_EXTERN(int64_t) sch_report_hard(const sch_report *report);
 /* Sum of amount x weight of the soft terms. */
 SCH_EXTERN(int64_t) sch_report_soft(const sch_report *report);
 SCH_EXTERN(sch_cost) sch_report_cost(const sch_report *report);
-/* Amount (unweighted) and cost (weighted) of one term. */
+/* Amount (unweighted) and cost (weighted) of one term. SCH_T_CONSTRAINT_SOFT costs the sum of
+ * amount x weight of each soft constraint (its findings carry that constraint's weight). */
 SCH_EXTERN(int64_t) sch_report_term_amount(const sch_report *report, int term);
 SCH_EXTERN(int64_t) sch_report_term_cost(const sch_report *report, int term);
 /* "teacher_gap", and whether a term is hard. */

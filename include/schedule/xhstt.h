@@ -3,6 +3,8 @@
 #define SCHEDULE_XHSTT_H
 
 #include "common.h"
+#include "diag.h"
+#include "types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +81,70 @@ typedef struct {
 SCH_EXTERN(int) sch_xhstt_evaluate(const sch_xhstt *x, int solution, sch_xhstt_cost *out);
 /* Frees the breakdown of *c and zeroes it; NULL is harmless. */
 SCH_EXTERN(void) sch_xhstt_cost_free(sch_xhstt_cost *c);
+
+
+/* ---- Into and out of the school model (lib/xhstt_import.c, lib/xhstt_export.c) ---- */
+
+/* How an archive becomes a school; docs/xhstt.md has the mapping. */
+typedef struct {
+	int version;             /* SCH_XHSTT_IMPORT_OPTIONS_VERSION */
+	const char *instance_id; /* NULL: the first instance (the only one read) */
+	int split_solution;      /* -1: choose each event's split (the cheapest under the split
+	                          * constraints); i >= 0: take the splits of embedded solution i */
+	int strict;              /* 1: constraints that cannot be mapped are errors, not warnings */
+} sch_xhstt_import_options;
+
+#define SCH_XHSTT_IMPORT_OPTIONS_VERSION 1
+#define SCH_XHSTT_IMPORT_OPTIONS_INIT {SCH_XHSTT_IMPORT_OPTIONS_VERSION, NULL, -1, 0}
+
+/*
+ * Reads the XHSTT archive at `path` and builds a finalized school of its instance: days and
+ * periods from the times, teachers / classes / rooms from the resources, a load line per
+ * event (per lesson length of its split; line id = event id), the constraints mapped to the
+ * school's `constraints`, the school's own soft weights off. What cannot be mapped is
+ * reported in `diags` (may be NULL): a warning per constraint type with its count (an error
+ * under `strict`), plus a note of the split cost the fixed splits incur. Failures: SCH_EIO,
+ * SCH_EINVALID (not an archive, unknown references, a shape the model cannot hold: a diag
+ * and the message say which), SCH_ENOTFOUND (no such instance), SCH_ENOMEM. *out is NULL then.
+ */
+SCH_EXTERN(int) sch_xhstt_import_school(const char *path, const char *instance_id, sch_school **out,
+					sch_diags *diags);
+SCH_EXTERN(int) sch_xhstt_import_school_opts(const char *path, const sch_xhstt_import_options *opts,
+					     sch_school **out, sch_diags *diags);
+/* The same from an archive already loaded; `x` is only read. */
+SCH_EXTERN(int) sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts,
+				    sch_school **out, sch_diags *diags);
+
+/*
+ * Appends to the archive a solution made from `tt`, a timetable of a school imported from
+ * this archive (its load lines name the events): each lesson is a sub-event of its event
+ * with the lesson's length, at the time of its day and period, or without a time when it
+ * is unplaced; events with no lesson in the school are left unassigned. *index (may be
+ * NULL) receives the new solution's index, to evaluate or write. Failures: SCH_EINVALID
+ * (a line naming no event of the archive, a day or period without a time), SCH_ENOMEM.
+ */
+SCH_EXTERN(int) sch_xhstt_add_timetable(sch_xhstt *x, const sch_timetable *tt, const char *group,
+					int *index);
+
+/*
+ * The timetable of solution `solution` for `school` (imported from this archive): each
+ * sub-event is placed on a lesson of its event's lines of the same length. Fails with
+ * SCH_EINVALID when the solution's split of an event differs from the school's (the
+ * message names the event), or a time is not on the school's grid. Unassigned sub-events
+ * leave their lessons unplaced.
+ */
+SCH_EXTERN(int) sch_xhstt_solution_timetable(const sch_xhstt *x, int solution, const sch_school *school,
+					     sch_timetable **out);
+
+/*
+ * Writes the archive's instance (as read from its file) with one SolutionGroup holding
+ * solution `solution` to `path` (temporary file + rename).
+ * The result is an archive that XHSTT evaluators (and sch_xhstt_load) read.
+ * Failures: SCH_EIO, SCH_EINVALID (bad index), SCH_ENOMEM.
+ */
+SCH_EXTERN(int) sch_xhstt_write_solution(const sch_xhstt *x, int solution, const char *path);
+/* The same into a malloc'ed string (free with sch_free). */
+SCH_EXTERN(int) sch_xhstt_solution_to_string(char **out, size_t *len, const sch_xhstt *x, int solution);
 
 #ifdef __cplusplus
 }

@@ -61,6 +61,7 @@ static void assert_same_school(const sch_school *a, const sch_school *b)
 	assert_int_equal(a->rules.late_start, b->rules.late_start);
 	assert_int_equal(a->rules.subject_once_a_day, b->rules.subject_once_a_day);
 	assert_int_equal(a->rules.hard_difficulty, b->rules.hard_difficulty);
+	assert_int_equal(a->rules.pupil_gaps, b->rules.pupil_gaps);
 
 	assert_int_equal(a->n_subjects, b->n_subjects);
 	for (int i = 0; i < a->n_subjects; i++) {
@@ -126,6 +127,7 @@ static void assert_same_school(const sch_school *a, const sch_school *b)
 		assert_int_equal(x->n_pinned, y->n_pinned);
 		if (x->n_pinned)
 			assert_memory_equal(x->pinned, y->pinned, sizeof(int) * (size_t)x->n_pinned);
+		same_str(x->id, y->id);
 		assert_int_equal(x->n_parts, y->n_parts);
 		for (int p = 0; p < x->n_parts; p++) {
 			assert_int_equal(x->parts[p].teacher, y->parts[p].teacher);
@@ -134,6 +136,26 @@ static void assert_same_school(const sch_school *a, const sch_school *b)
 			assert_int_equal(x->parts[p].n_atoms, y->parts[p].n_atoms);
 			assert_memory_equal(x->parts[p].atoms, y->parts[p].atoms, sizeof(int) * (size_t)x->parts[p].n_atoms);
 		}
+	}
+	assert_int_equal(a->n_constraints, b->n_constraints);
+	for (int i = 0; i < a->n_constraints; i++) {
+		const sch_constraint *x = &a->constraints[i], *y = &b->constraints[i];
+		assert_int_equal(x->type, y->type);
+		assert_int_equal(x->weight, y->weight);
+		assert_int_equal(x->value, y->value);
+		assert_int_equal(x->flags, y->flags);
+		assert_int_equal(x->n_teachers, y->n_teachers);
+		assert_memory_equal(x->teachers, y->teachers, sizeof(int) * (size_t)x->n_teachers);
+		assert_int_equal(x->n_students, y->n_students);
+		assert_memory_equal(x->students, y->students, sizeof(sch_students_ref) * (size_t)x->n_students);
+		assert_int_equal(x->n_lines, y->n_lines);
+		assert_memory_equal(x->lines, y->lines, sizeof(int) * (size_t)x->n_lines);
+		assert_memory_equal(&x->slots, &y->slots, sizeof x->slots);
+		same_str(x->source, y->source);
+		assert_int_equal(x->n_atoms, y->n_atoms);
+		assert_memory_equal(x->atoms, y->atoms, sizeof(int) * (size_t)x->n_atoms);
+		assert_int_equal(x->n_lessons, y->n_lessons);
+		assert_memory_equal(x->lessons, y->lessons, sizeof(int) * (size_t)x->n_lessons);
 	}
 	assert_int_equal(a->n_lessons, b->n_lessons);
 	for (int i = 0; i < a->n_lessons; i++) {

@@ -299,6 +299,61 @@ static void test_mip_model__infeasible_placements_rejected(void **state)
 	sch_school_free(s);
 }
 
+/*
+ * The quick bound (no GLPK) is a bound: never above the soft cost of a feasible
+ * timetable, whatever the weights, on the exact and the relaxed model, and never above
+ * the LP relaxation's optimum (it bounds the same LP from below). On small.yaml, with
+ * its own weights, it is a useful one: above 0 (the optimum there is 22).
+ */
+static void test_mip_model__quick_bound(void **state)
+{
+	(void)state;
+	int n = 0;
+	for (unsigned seed = 1; seed <= 4; seed++) {
+		sch_school *s = NULL;
+		if (seed < 4) {
+			gen_params gp = {.classes = 4 + (int)seed, .shifts = (int)seed, .seed = seed, .divisions = 1,
+					 .doubles = 1, .rooms = 1, .unavailable = 1};
+			s = gen_school(&gp);
+			random_weights(s, seed);
+		} else {
+			assert_int_equal(sch_school_load_yaml(&s, "examples/small.yaml", NULL), 0);
+		}
+		assert_non_null(s);
+		sch_timetable *tt = feasible_timetable(s, SCH_METHOD_LOCAL, seed, 2000);
+		if (!tt) {
+			sch_school_free(s);
+			continue;
+		}
+		sch_solution *sol = NULL;
+		assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
+		assert_int_equal(sch_solution_from_timetable(sol, tt), 0);
+		double soft = (double)sch_solution_soft(sol);
+		for (int relax = 0; relax <= 1; relax++) {
+			sch_mip *m = NULL;
+			sch_mip_spec spec = {.relax = relax};
+			assert_int_equal(sch_mip_build(&m, sol, &spec), 0);
+			double qb = sch_mip_quick_bound(m, 3, 5, soft);
+			sch_mip_params par = {.time_limit = 30, .lp_only = 1};
+			sch_mip_result res;
+			assert_int_equal(sch_mip_solve(m, sol, NULL, &par, &res), 0);
+			print_message("seed %u relax %d: soft %.0f, quick bound %.2f, LP %.2f\n", seed, relax, soft, qb,
+				      res.bound);
+			assert_true(qb <= soft + 1e-6);
+			if (res.bound > -0.5)
+				assert_true(qb <= res.bound + 1e-6 * (1 + res.bound));
+			if (seed == 4 && relax)
+				assert_true(qb > 0);
+			sch_mip_free(m);
+			n++;
+		}
+		sch_solution_free(sol);
+		sch_timetable_free(tt);
+		sch_school_free(s);
+	}
+	assert_true(n >= 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_mip_model__rules_variants),
 		cmocka_unit_test(test_mip_model__mixed_shifts_joint_groups),
 		cmocka_unit_test(test_mip_model__infeasible_placements_rejected),
+		cmocka_unit_test(test_mip_model__quick_bound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,6 +315,81 @@ static void test_mip_solve__methods(void **state)
 	sch_school_free(s);
 }
 
+/* Collects the log, to find what the solver said it did. */
+static void collect_log(int level, const char *message, void *payload)
+{
+	char *buf = payload;
+	(void)level;
+	size_t n = strlen(buf);
+	if (n + strlen(message) + 2 < 8192) {
+		strcat(buf, message);
+		strcat(buf, "\n");
+	}
+}
+
+/*
+ * A school with a constraints section or with pupils' gaps allowed has rules the
+ * integer program does not model: mip refuses it (SCH_ENOTSUP, before any work),
+ * hybrid runs local search alone and says so, so that no sub-MIP can break them.
+ */
+static void test_mip_solve__unmodelled_rules(void **state)
+{
+	(void)state;
+	static char logbuf[8192];
+	sch_school *s = tiny_school();
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	assert_int_equal(sch_mip_supported(s), 0);
+
+	/* a soft constraint that never binds: at most n_days days for teacher 0 */
+	int teacher0 = 0;
+	sch_constraint con;
+	memset(&con, 0, sizeof con);
+	con.type = SCH_CON_MAX_DAYS;
+	con.weight = 1;
+	con.value = s->n_days;
+	con.teachers = &teacher0;
+	con.n_teachers = 1;
+	s->constraints = &con;
+	s->n_constraints = 1;
+	assert_int_equal(sch_mip_supported(s), SCH_ENOTSUP);
+	sch_solve_options o = opts_for(SCH_METHOD_MIP, 5);
+	assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_ENOTSUP);
+	assert_null(tt);
+	assert_non_null(strstr(sch_error_last()->message, "does not model the constraints section"));
+	logbuf[0] = '\0';
+	o = opts_for(SCH_METHOD_HYBRID, 1);
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	assert_non_null(strstr(logbuf, "local search only, no sub-MIPs"));
+	assert_null(strstr(logbuf, "lns "));
+	sch_timetable_free(tt);
+	sch_solve_result_free(res);
+	tt = NULL;
+	res = NULL;
+	s->constraints = NULL;
+	s->n_constraints = 0;
+
+	/* pupils' gaps allowed: the model's no-gap rows would be wrong */
+	s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
+	assert_int_equal(sch_mip_supported(s), SCH_ENOTSUP);
+	o = opts_for(SCH_METHOD_MIP, 5);
+	assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_ENOTSUP);
+	assert_null(tt);
+	assert_non_null(strstr(sch_error_last()->message, "pupil_gaps"));
+	logbuf[0] = '\0';
+	o = opts_for(SCH_METHOD_HYBRID, 1);
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	assert_non_null(strstr(logbuf, "local search only, no sub-MIPs"));
+	expect_verified(tt, res);
+	sch_timetable_free(tt);
+	sch_solve_result_free(res);
+	sch_school_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__warm_start),
 		cmocka_unit_test(test_mip_solve__infeasible),
 		cmocka_unit_test(test_mip_solve__methods),
+		cmocka_unit_test(test_mip_solve__unmodelled_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,8 +57,136 @@ static const gen_subject gen_subjects[] = {
 };
 #define GEN_N_SUBJECTS ((int)(sizeof gen_subjects / sizeof gen_subjects[0]))
 
-/* Builds a school; returns NULL on failure. */
-static sch_school *gen_school(const gen_params *gp)
+/* ---- the constraints section ---- */
+
+static inline sch_constraint *gen_con(sch_school *s, int type, int weight, int value)
+{
+	sch_constraint *c = &s->constraints[s->n_constraints++];
+	c->type = type;
+	c->weight = weight;
+	c->value = value;
+	return c;
+}
+
+static inline void gen_con_teachers(sch_school *s, sch_constraint *c, int first, int n)
+{
+	if (first < 0) { /* all */
+		first = 0;
+		n = s->n_teachers;
+	}
+	c->teachers = sch_school_alloc(s, sizeof(int) * (size_t)(n + 1));
+	for (int i = 0; i < n && first + i < s->n_teachers; i++)
+		c->teachers[c->n_teachers++] = first + i;
+}
+
+/* Classes first .. first+n-1 (first < 0: all); group >= 0: that group of the first division where there is one. */
+static inline void gen_con_classes(sch_school *s, sch_constraint *c, int first, int n, int group)
+{
+	if (first < 0) {
+		first = 0;
+		n = s->n_classes;
+	}
+	c->students = sch_school_alloc(s, sizeof(sch_students_ref) * (size_t)(n + 1));
+	for (int i = 0; i < n && first + i < s->n_classes; i++) {
+		int k = first + i, g = group >= 0 && s->classes[k].n_divisions > 0 ? group : -1;
+		c->students[c->n_students++] = (sch_students_ref){k, g >= 0 ? 0 : -1, g};
+	}
+}
+
+static inline void gen_con_lines(sch_school *s, sch_constraint *c, const int *lines, int n)
+{
+	c->lines = sch_school_alloc(s, sizeof(int) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		c->lines[c->n_lines++] = lines[i];
+}
+
+static inline int gen_weight(unsigned *st)
+{
+	return gen_rand(st) % 2 ? SCH_WEIGHT_HARD : 1 + (int)(gen_rand(st) % 5);
+}
+
+static inline void gen_constraints(sch_school *s, int mode, unsigned *st)
+{
+	int T = s->n_teachers, C = s->n_classes, P = s->n_periods;
+	s->constraints = sch_school_alloc(s, sizeof(sch_constraint) * (size_t)(s->n_lines + 64));
+	s->n_constraints = 0;
+	if (mode == 2) { /* FET-like: what the importers bring, feasible for the generated schools */
+		s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
+		for (int i = 0; i < s->n_lines; i++) {
+			const sch_line_def *ln = &s->lines[i];
+			int n = ln->per_week / (ln->block > 0 ? ln->block : 1);
+			if (n < 2)
+				continue;
+			sch_constraint *c = gen_con(s, SCH_CON_MIN_DAYS_BETWEEN, i % 3 ? SCH_WEIGHT_HARD : 3, 1);
+			c->flags = SCH_CON_SAME_DAY_ADJACENT;
+			gen_con_lines(s, c, &i, 1);
+		}
+		gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, SCH_WEIGHT_HARD, 6), -1, 0);
+		gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_DAY, 2, 1), -1, 0);
+		gen_con_classes(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, SCH_WEIGHT_HARD, 0), -1, 0, -1);
+		gen_con_classes(s, gen_con(s, SCH_CON_LATE_STARTS, SCH_WEIGHT_HARD, 0), -1, 0, -1);
+		gen_con_classes(s, gen_con(s, SCH_CON_MIN_PER_DAY, SCH_WEIGHT_HARD, 3), -1, 0, -1);
+		gen_con_teachers(s, gen_con(s, SCH_CON_MAX_DAYS, 2, 5), -1, 0);
+		sch_constraint *u = gen_con(s, SCH_CON_UNAVAILABLE, SCH_WEIGHT_HARD, 0);
+		gen_con_teachers(s, u, T / 2, T / 8);
+		for (int d = 0; d < 6; d++)
+			sch_slotset_add(&u->slots, sch_slot(s, d, P - 1));
+		return;
+	}
+	/* every type, hard and soft, on teachers, classes and groups */
+	for (int i = 0; i < s->n_lines; i += 3) {
+		const sch_line_def *ln = &s->lines[i];
+		if (ln->per_week < 2)
+			continue;
+		sch_constraint *c = gen_con(s, SCH_CON_MIN_DAYS_BETWEEN, gen_weight(st), 1 + (int)(gen_rand(st) % 3));
+		c->flags = gen_rand(st) % 2 ? SCH_CON_SAME_DAY_ADJACENT : 0;
+		int two[2] = {i, i + 1 < s->n_lines ? i + 1 : i};
+		gen_con_lines(s, c, two, gen_rand(st) % 4 == 0 && two[1] != i ? 2 : 1);
+	}
+	for (int i = 0; i + 2 < s->n_lines; i += 7) {
+		int three[3] = {i, i + 1, i + 2};
+		gen_con_lines(s, gen_con(s, SCH_CON_SPREAD, gen_weight(st), 1 + (int)(gen_rand(st) % 2)), three, 3);
+	}
+	for (int i = 1; i < s->n_lines; i += 9) {
+		sch_constraint *c = gen_con(s, SCH_CON_ALLOWED_STARTS, i % 2 ? 4 : SCH_WEIGHT_HARD, 0);
+		for (int d = 0; d < 6; d++)
+			for (int p = 0; p < P; p++)
+				if (p % 7 < 4)
+					sch_slotset_add(&c->slots, sch_slot(s, d, p));
+		gen_con_lines(s, c, &i, 1);
+	}
+	for (int k = 0; k < 3; k++) {
+		sch_constraint *c = gen_con(s, SCH_CON_UNAVAILABLE, k == 1 ? 3 : SCH_WEIGHT_HARD, 0);
+		if (k == 0)
+			gen_con_teachers(s, c, 1, 3);
+		else
+			gen_con_classes(s, c, k, 2, k == 2 ? 1 : -1);
+		for (int d = 0; d < 6; d++)
+			if (gen_rand(st) % 3 == 0)
+				sch_slotset_add(&c->slots, sch_slot(s, d, (int)(gen_rand(st) % (unsigned)P)));
+		sch_slotset_add(&c->slots, sch_slot(s, 4, P - 1));
+	}
+	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_DAY, 2, 1), -1, 0);
+	gen_con_classes(s, gen_con(s, SCH_CON_MAX_GAPS_DAY, SCH_WEIGHT_HARD, 0), 0, C / 2, -1);
+	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, SCH_WEIGHT_HARD, 3), 0, T / 2);
+	gen_con_classes(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, 5, 1), C / 2, C, 1);
+	sch_constraint *c = gen_con(s, SCH_CON_MIN_PER_DAY, SCH_WEIGHT_HARD, 2);
+	c->flags = SCH_CON_EMPTY_DAYS_OK;
+	gen_con_teachers(s, c, 2, T / 3);
+	gen_con_classes(s, gen_con(s, SCH_CON_MIN_PER_DAY, 2, 3), -1, 0, 0);
+	gen_con_classes(s, gen_con(s, SCH_CON_MAX_PER_DAY, 3, 5), -1, 0, -1);
+	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_PER_DAY, SCH_WEIGHT_HARD, 4), 0, T);
+	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_DAYS, SCH_WEIGHT_HARD, 4), T / 3, T / 3);
+	gen_con_teachers(s, gen_con(s, SCH_CON_MIN_DAYS, 2, 3), 0, T / 2);
+	gen_con_classes(s, gen_con(s, SCH_CON_MIN_DAYS, SCH_WEIGHT_HARD, 5), 0, C, -1);
+	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_CONTINUOUS, SCH_WEIGHT_HARD, 3), 0, T);
+	gen_con_classes(s, gen_con(s, SCH_CON_MAX_CONTINUOUS, 2, 4), 0, C, 1);
+	gen_con_classes(s, gen_con(s, SCH_CON_LATE_STARTS, 4, 1), -1, 0, -1);
+	gen_con_teachers(s, gen_con(s, SCH_CON_LATE_STARTS, SCH_WEIGHT_HARD, 2), 0, 4);
+}
+
+/* Builds a school, not finalized; returns NULL on failure. */
+static inline sch_school *gen_school_build(const gen_params *gp)
 {
 	sch_school *s = NULL;
 	unsigned st = gp->seed * 2654435761u + 7;
@@ -243,6 +371,32 @@ static sch_school *gen_school(const gen_params *gp)
 	free(load);
 	free(tsub);
 	free(tshift);
+	return s;
+}
+
+/* Builds a school; returns NULL on failure. */
+static sch_school *gen_school(const gen_params *gp)
+{
+	sch_school *s = gen_school_build(gp);
+	if (s && sch_school_finalize(s, NULL)) {
+		sch_school_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * A school with the constraints section: mode 1 every type at random (hard and soft, on
+ * teachers, classes and groups), mode 2 FET-like and feasible (pupils' gaps allowed, their
+ * limits as constraints). Finalized; NULL on failure.
+ */
+static inline sch_school *gen_school_constraints(const gen_params *gp, int mode)
+{
+	sch_school *s = gen_school_build(gp);
+	unsigned st = gp->seed * 7919u + 3;
+	if (!s)
+		return NULL;
+	gen_constraints(s, mode, &st);
 	if (sch_school_finalize(s, NULL)) {
 		sch_school_free(s);
 		return NULL;

@@ -120,6 +120,12 @@ static void random_walk(const sch_school *s, const sch_timetable *ref, int steps
 			check_terms(sol, ref);
 	}
 	check_terms(sol, ref);
+	if (getenv("SCH_TEST_VERBOSE"))
+		fprintf(stderr, "constraint %lld, constraint_soft %lld (cost %lld), pupil_gap %lld\n",
+			(long long)sch_solution_term_amount(sol, SCH_T_CONSTRAINT),
+			(long long)sch_solution_term_amount(sol, SCH_T_CONSTRAINT_SOFT),
+			(long long)sch_solution_term_cost(sol, SCH_T_CONSTRAINT_SOFT),
+			(long long)sch_solution_term_amount(sol, SCH_T_PUPIL_GAP));
 	sch_solution_free(sol);
 }
 
@@ -207,6 +213,29 @@ static void test_solver_solution__random_moves_examples(void **state)
 	}
 }
 
+/* The constraints section: every type, hard and soft, on teachers, classes and groups. */
+static void test_solver_solution__random_moves_constraints(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		gen_params gp = {k == 2 ? 11 : 22, k == 1 ? 2 : 1, 40 + (unsigned)k, 1, 1, 1, 1, k};
+		sch_school *s = gen_school_constraints(&gp, 1);
+		assert_non_null(s);
+		assert_true(s->n_constraints > 20);
+		if (k == 1)
+			s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
+		if (k == 2)
+			s->rules.late_start = true;
+		random_walk(s, NULL, 3000, 50 + (unsigned)k);
+		sch_school_free(s);
+	}
+	gen_params gp = {14, 1, 7, 1, 1, 1, 1, 0};
+	sch_school *s = gen_school_constraints(&gp, 2);
+	assert_non_null(s);
+	random_walk(s, NULL, 2000, 60);
+	sch_school_free(s);
+}
+
 static void test_solver_solution__mark_undo(void **state)
 {
 	(void)state;
@@ -254,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_solver_solution__random_moves_two_shifts),
 		cmocka_unit_test(test_solver_solution__random_moves_room_doubles),
 		cmocka_unit_test(test_solver_solution__random_moves_late_start),
+		cmocka_unit_test(test_solver_solution__random_moves_constraints),
 		cmocka_unit_test(test_solver_solution__random_moves_with_reference),
 		cmocka_unit_test(test_solver_solution__random_moves_examples),
 		cmocka_unit_test(test_solver_solution__mark_undo),

@@ -134,6 +134,57 @@ static void test_solver_solve__generated_schools(void **state)
 	sch_school_free(big);
 }
 
+/* FET-like schools: pupils' gaps allowed and limited by constraints, many min_days_between,
+ * teachers' gap limits, some teachers unavailable at the first bell. */
+static void test_solver_solve__constraints_fet_like(void **state)
+{
+	(void)state;
+	gen_params params[] = {{11, 1, 1, 1, 1, 1, 1, 0}, {33, 1, 2, 1, 1, 1, 1, 0}};
+	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+		sch_school *s = gen_school_constraints(&params[i], 2);
+		assert_non_null(s);
+		for (int m = SCH_METHOD_GREEDY; m <= SCH_METHOD_LOCAL; m++) {
+			sch_solve_options o = quick(m, 20000);
+			o.seed = 5 + i;
+			sch_solve_result *res = NULL;
+			sch_timetable *tt = solve_verified(s, &o, &res);
+			if (getenv("SCH_TEST_VERBOSE"))
+				fprintf(stderr, "%d classes, method %d: soft %lld (constraint_soft %lld), %.2f s\n",
+					s->n_classes, m, (long long)SCH_COST_SOFT(sch_solve_result_cost(res)),
+					(long long)sch_solve_result_term_cost(res, SCH_T_CONSTRAINT_SOFT),
+					sch_solve_result_seconds(res));
+			sch_solve_result_free(res);
+			sch_timetable_free(tt);
+		}
+		sch_school_free(s);
+	}
+}
+
+/* Every type at random, hard and soft: the timetable returned is what the verifier says. */
+static void test_solver_solve__constraints_every_type(void **state)
+{
+	(void)state;
+	gen_params gp = {11, 1, 3, 1, 1, 1, 1, 0};
+	sch_school *s = gen_school_constraints(&gp, 1);
+	assert_non_null(s);
+	sch_solve_options o = quick(SCH_METHOD_LOCAL, 20000);
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	sch_report *rep = NULL;
+	int rc = sch_solve(&tt, &res, s, &o);
+	assert_true(rc == 0 || rc == SCH_EINFEASIBLE);
+	assert_int_equal(sch_verify(&rep, tt, NULL), 0);
+	assert_int_equal(sch_report_cost(rep), sch_solve_result_cost(res));
+	for (int t = 0; t < SCH_T_COUNT; t++)
+		assert_int_equal(sch_report_term_amount(rep, t), sch_solve_result_term_amount(res, t));
+	assert_int_equal(sch_report_term_cost(rep, SCH_T_CONSTRAINT_SOFT),
+			 sch_solve_result_term_cost(res, SCH_T_CONSTRAINT_SOFT));
+	sch_report_free(rep);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
 static char *solve_to_yaml(const sch_school *s, uint64_t seed, uint64_t iterations)
 {
 	sch_solve_options o = quick(SCH_METHOD_LOCAL, iterations);
@@ -151,6 +202,13 @@ static char *solve_to_yaml(const sch_school *s, uint64_t seed, uint64_t iteratio
 static void test_solver_solve__deterministic_by_seed(void **state)
 {
 	(void)state;
+	gen_params gc = {11, 1, 9, 1, 1, 1, 1, 0};
+	sch_school *sc = gen_school_constraints(&gc, 2);
+	char *x = solve_to_yaml(sc, 42, 10000), *y = solve_to_yaml(sc, 42, 10000);
+	assert_string_equal(x, y);
+	sch_free(x);
+	sch_free(y);
+	sch_school_free(sc);
 	gen_params gp = {20, 2, 7, 1, 1, 1, 1, 0};
 	sch_school *s = gen_school(&gp);
 	char *a = solve_to_yaml(s, 42, 30000), *b = solve_to_yaml(s, 42, 30000), *c = solve_to_yaml(s, 43, 30000);
@@ -430,6 +488,8 @@ int main(void)
 		cmocka_unit_test(test_solver_solve__tiny_variations),
 		cmocka_unit_test(test_solver_solve__examples),
 		cmocka_unit_test(test_solver_solve__generated_schools),
+		cmocka_unit_test(test_solver_solve__constraints_fet_like),
+		cmocka_unit_test(test_solver_solve__constraints_every_type),
 		cmocka_unit_test(test_solver_solve__deterministic_by_seed),
 		cmocka_unit_test(test_solver_solve__pinned_lessons_stay),
 		cmocka_unit_test(test_solver_solve__warm_start_moves_few),

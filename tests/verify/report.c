@@ -26,9 +26,9 @@ static void test_verify_report__term_names(void **state)
 	static const char *const names[SCH_T_COUNT] = {
 		"missing",      "outside_shift", "teacher_unavailable", "forbidden_period", "teacher_clash",
 		"class_clash",  "room_clash",    "room_missing",        "pupil_gap",        "class_day_limit",
-		"teacher_day_limit", "subject_twice", "pinned_moved",  "teacher_gap",      "teacher_days",
-		"methodical_day", "spread",      "difficulty",          "hard_periods",     "class_balance",
-		"period_pref",  "moved"};
+		"teacher_day_limit", "subject_twice", "pinned_moved",  "constraint",       "teacher_gap",
+		"teacher_days", "methodical_day", "spread",             "difficulty",       "hard_periods",
+		"class_balance", "period_pref",  "moved",               "constraint_soft"};
 	for (int t = 0; t < SCH_T_COUNT; t++) {
 		assert_string_equal(sch_term_name(t), names[t]);
 		assert_int_equal(sch_term_is_hard(t), t < SCH_T_FIRST_SOFT);
@@ -84,7 +84,8 @@ static void test_verify_report__json(void **state)
 	assert_non_null(strstr(json, "{\"hard\": 2, \"soft\": 2, \"terms\": {\n"
 				     "  \"missing\": {\"amount\": 1, \"cost\": 1, \"weight\": 1},\n"));
 	assert_non_null(strstr(json, "  \"teacher_days\": {\"amount\": 1, \"cost\": 2, \"weight\": 2},\n"));
-	assert_non_null(strstr(json, "  \"moved\": {\"amount\": 0, \"cost\": 0, \"weight\": 10}\n}, \"findings\": [\n"));
+	assert_non_null(strstr(json, "  \"moved\": {\"amount\": 0, \"cost\": 0, \"weight\": 10},\n"
+				     "  \"constraint_soft\": {\"amount\": 0, \"cost\": 0, \"weight\": 1}\n}, \"findings\": [\n"));
 	assert_non_null(strstr(json, "  {\"term\": \"missing\", \"hard\": true, \"amount\": 1, \"weight\": 1, \"cost\": 1, "
 				     "\"day\": null, \"period\": null, \"lesson\": 8, "
 				     "\"message\": \"6Б math (lesson 2 of 2) is not placed\"},\n"));

@@ -253,6 +253,11 @@ typedef struct {
 	int n_lessons;
 } sch_constraint;
 
+/* The YAML name of a constraint type ("min_days_between"), "?" when out of range; and back
+ * (SCH_ENOTFOUND when unknown). */
+SCH_EXTERN(const char *) sch_con_type_name(int type);
+SCH_EXTERN(int) sch_con_type_parse(const char *name);
+
 /* Offsets into flat index arrays: items of key k are idx[off[k] .. off[k+1]-1]. */
 typedef struct {
 	int *off;

@@ -132,6 +132,19 @@ SCH_EXTERN(int) sch_solution_subject_count(const sch_solution *sol, int atom, in
 /* Parts needing room kind k at a slot (a line's fixed room counts only when the
  * lesson needs a kind). */
 SCH_EXTERN(int) sch_solution_kind_count(const sch_solution *sol, int kind, int slot);
+/* The part of the hard SCH_T_CONSTRAINT amount from min_per_day and min_days: what a
+ * partial timetable cannot mend by leaving lessons out. */
+SCH_EXTERN(int64_t) sch_solution_con_min_hard(const sch_solution *sol);
+/* The amount of the hard per-person constraints of a teacher (over its week). */
+SCH_EXTERN(int) sch_solution_teacher_con_hard(const sch_solution *sol, int teacher);
+/* Does placed lesson l take part in a broken hard constraint of the constraints section (one
+ * of its own, or of its teachers or atoms on its day, or over their week)? */
+SCH_EXTERN(int) sch_solution_con_violating(const sch_solution *sol, int lesson);
+/* How much the hard constraints that only grow as lessons are added (unavailable, the max_*
+ * limits, late_starts, min_days_between, spread) would rise if unplaced lesson l started at
+ * slot, from the busy masks and the starts, without changing anything: a cheap filter for
+ * construction (0 when the school has no constraints). */
+SCH_EXTERN(int) sch_solution_con_rise(const sch_solution *sol, int lesson, int slot);
 /* Hard and soft cost of a lesson's own terms at a slot (shift, availability,
  * forbidden and preferred periods, pinning, moves): a cheap filter. */
 SCH_EXTERN(sch_cost) sch_solution_static_cost(const sch_solution *sol, int lesson, int slot);

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""libschedule against FET's fet-cl on real FET files: time to the first complete timetable.
+
+    bench/fet_bench.py                       # every file in ../shared/data/fet, 3 runs each
+    bench/fet_bench.py --runs 1 --files spain-primaria.fet --our-limit 5
+
+For each file: fet-cl (until its first complete timetable, or --fet-limit seconds; 100 s for
+the Greek file) and `schedule import` + `schedule solve --method local` (time to the first
+timetable without hard violations: the import's wall time, the solve process's start-up and
+the solver's feasible_seconds), --runs runs each, medians. Two cross-checks by FET's own rules:
+
+- FET's timetable, read back as a libschedule timetable of the imported school, is checked by
+  `schedule verify` (0 hard violations means the import asks nothing FET did not);
+- our timetable is written into the .fet as a locked ConstraintActivityPreferredStartingTime
+  (100%) per activity, and fet-cl runs on it: if it succeeds at once, FET agrees that our
+  timetable breaks none of its hard rules (the mapped and the unmapped ones).
+
+Prints a Markdown table. Python 3 standard library only.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def run(cmd, timeout=None):
+    t = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    return p, time.monotonic() - t
+
+
+def fet_names(path):
+    root = ET.parse(path).getroot()
+    days = [d.findtext("Name").strip() for d in root.find("Days_List").findall("Day")]
+    hours = [h.findtext("Name").strip() for h in root.find("Hours_List").findall("Hour")]
+    acts = len(root.find("Activities_List").findall("Activity"))
+    return days, hours, acts
+
+
+def run_fet(fet, outdir, limit):
+    """(seconds, solved, activities.xml path or None)."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    cmd = ["fet-cl", "--inputfile=" + fet, "--outputdir=" + outdir, "--timelimitseconds=%d" % limit]
+    try:
+        p, secs = run(cmd, timeout=limit + 60)
+    except subprocess.TimeoutExpired:
+        return limit, False, None
+    out = p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")
+    solved = p.returncode == 0 and "Simulation successful" in out
+    hits = glob.glob(os.path.join(outdir, "timetables", "*", "*_activities.xml"))
+    return secs, solved, hits[0] if (hits and solved) else None
+
+
+def line_ids(school_yaml):
+    """The load lines' ids (a<FET id>) in school order: one lesson per line."""
+    ids = []
+    in_lessons = False
+    for line in open(school_yaml, encoding="utf-8"):
+        if line.startswith("lessons:"):
+            in_lessons = True
+            continue
+        if in_lessons:
+            if not line.startswith("- "):
+                if line.strip() and not line.startswith(" "):
+                    break
+                continue
+            m = re.match(r"- \{id: ([^,]+),", line)
+            ids.append(m.group(1).strip("'\"") if m else None)
+    return ids
+
+
+def read_timetable_slots(tt_yaml):
+    """[(day index or None, period 1-based or None)] per lesson, in school order."""
+    out = []
+    for line in open(tt_yaml, encoding="utf-8"):
+        line = line.strip()
+        if not line.startswith("- {"):
+            continue
+        m = re.search(r"day: ([a-z]+), period: (\d+)", line)
+        out.append((DAY_CODES.index(m.group(1)), int(m.group(2))) if m else (None, None))
+    return out
+
+
+def fet_to_timetable(acts_xml, fet, school_yaml, template_tt, out_tt):
+    """FET's placements written over a timetable of ours (same lesson order)."""
+    days, hours, _ = fet_names(fet)
+    place = {}
+    for a in ET.parse(acts_xml).getroot().iter("Activity"):
+        d, h = (a.findtext("Day") or "").strip(), (a.findtext("Hour") or "").strip()
+        if d in days and h in hours:
+            place["a" + a.findtext("Id").strip()] = (days.index(d), hours.index(h) + 1)
+    ids = line_ids(school_yaml)
+    k = 0
+    with open(template_tt, encoding="utf-8") as f, open(out_tt, "w", encoding="utf-8") as g:
+        for line in f:
+            if line.strip().startswith("- {"):
+                p = place.get(ids[k]) if k < len(ids) else None
+                k += 1
+                head = re.sub(r", day: .*$", "", line.rstrip("\n").rstrip("}"))
+                if p:
+                    line = "%s, day: %s, period: %d}\n" % (head, DAY_CODES[p[0]], p[1])
+                else:
+                    line = "%s, day: ~}\n" % head
+            g.write(line)
+
+
+def lock_into_fet(fet, school_yaml, tt_yaml, out_fet):
+    """A copy of the .fet with every placed activity locked at our start."""
+    days, hours, _ = fet_names(fet)
+    ids = line_ids(school_yaml)
+    slots = read_timetable_slots(tt_yaml)
+    cons = []
+    for aid, (d, p) in zip(ids, slots):
+        if d is None or not aid:
+            continue
+        cons.append("<ConstraintActivityPreferredStartingTime>\n\t<Weight_Percentage>100</Weight_Percentage>\n"
+                    "\t<Activity_Id>%s</Activity_Id>\n\t<Preferred_Day>%s</Preferred_Day>\n"
+                    "\t<Preferred_Hour>%s</Preferred_Hour>\n\t<Permanently_Locked>true</Permanently_Locked>\n"
+                    "\t<Active>true</Active>\n\t<Comments></Comments>\n</ConstraintActivityPreferredStartingTime>\n"
+                    % (aid[1:], escape(days[d]), escape(hours[p - 1])))
+    text = open(fet, encoding="utf-8-sig").read()
+    text = text.replace("</Time_Constraints_List>", "".join(cons) + "</Time_Constraints_List>", 1)
+    with open(out_fet, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def verify(schedule, school, tt):
+    p, _ = run([schedule, "verify", school, tt, "--json"])
+    try:
+        d = json.loads(p.stdout.decode("utf-8"))
+    except ValueError:
+        return None, {}
+    terms = {t["term"] if "term" in t else k: t for k, t in enumerate(d.get("terms", []))} if isinstance(
+        d.get("terms"), list) else d.get("terms", {})
+    hard = {k: v.get("amount", 0) for k, v in terms.items() if v.get("hard") and v.get("amount")}
+    return d.get("hard"), hard
+
+
+def ours(schedule, fet, work, limit, seed):
+    """One import + solve: a dict of the measures."""
+    school = os.path.join(work, "school.yaml")
+    tt = os.path.join(work, "ours.yaml")
+    p, t_imp = run([schedule, "import", fet, "-o", school])
+    if p.returncode != 0:
+        return {"error": p.stderr.decode("utf-8", "replace").strip()}
+    p, t_solve = run([schedule, "solve", school, "--method", "local", "--time-limit", str(limit), "--seed",
+                      str(seed), "-o", tt, "--json", "--quiet"])
+    try:
+        d = json.loads(p.stdout.decode("utf-8").splitlines()[0])
+    except (ValueError, IndexError):
+        return {"error": p.stderr.decode("utf-8", "replace").strip()}
+    overhead = max(0.0, t_solve - d["seconds"])
+    r = {"school": school, "tt": tt, "import": t_imp, "soft": d["soft"], "hard": d["hard"],
+         "feasible": d["feasible_seconds"] >= 0, "unplaced": d.get("unplaced", [])}
+    r["first"] = t_imp + overhead + d["feasible_seconds"] if r["feasible"] else None
+    r["verify_hard"], r["verify_terms"] = verify(schedule, school, tt)
+    return r
+
+
+def fmt(x, nd=3):
+    return "—" if x is None else ("%.*f" % (nd, x))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="build dir holding `schedule`")
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "fet"))
+    ap.add_argument("--files", nargs="*", help="file names in --data (default: all *.fet)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--fet-limit", type=int, default=300, help="fet-cl time limit (s)")
+    ap.add_argument("--greek-limit", type=int, default=100, help="fet-cl time limit for the Greek file (s)")
+    ap.add_argument("--our-limit", type=float, default=10, help="schedule solve --time-limit (s)")
+    ap.add_argument("--lock-limit", type=int, default=60, help="fet-cl limit when checking our timetable (s)")
+    ap.add_argument("--keep", help="keep the work files in this directory")
+    a = ap.parse_args()
+    schedule = os.path.join(a.build, "schedule")
+    if not os.access(schedule, os.X_OK):
+        sys.exit("no %s: build first (cmake --build %s)" % (schedule, a.build))
+    if not shutil.which("fet-cl"):
+        sys.exit("fet-cl is not installed (Debian package fet)")
+    files = a.files or sorted(os.path.basename(f) for f in glob.glob(os.path.join(a.data, "*.fet")))
+    if not files:
+        sys.exit("no .fet files in %s" % a.data)
+    top = a.keep or tempfile.mkdtemp(prefix="fet_bench_")
+    os.makedirs(top, exist_ok=True)
+    rows, notes = [], []
+    for name in files:
+        fet = os.path.join(a.data, name)
+        base = name[:-4]
+        work = os.path.join(top, base)
+        os.makedirs(work, exist_ok=True)
+        _, _, n_act = fet_names(fet)
+        limit = a.greek_limit if "greece" in name else a.fet_limit
+        fet_times, fet_ok, acts_xml = [], 0, None
+        for r in range(a.runs):
+            secs, ok, ax = run_fet(fet, os.path.join(work, "fet%d" % r), limit)
+            print("%s: fet-cl run %d: %.2f s, %s" % (name, r + 1, secs, "solved" if ok else "not solved"),
+                  file=sys.stderr)
+            fet_times.append(secs if ok else None)
+            fet_ok += ok
+            acts_xml = acts_xml or ax
+        our = []
+        for r in range(a.runs):
+            o = ours(schedule, fet, work, a.our_limit, r + 1)
+            print("%s: ours run %d: %s" % (name, r + 1, {k: v for k, v in o.items() if k not in (
+                "school", "tt", "unplaced", "verify_terms")}), file=sys.stderr)
+            our.append(o)
+        last = our[-1]
+        fet_med = statistics.median([t for t in fet_times if t is not None]) if fet_ok == a.runs else None
+        firsts = [o.get("first") for o in our]
+        our_med = statistics.median(firsts) if all(f is not None for f in firsts) else None
+        ratio = fet_med / our_med if fet_med and our_med else None
+        # cross-check 1: FET's timetable by our verifier
+        fet_by_us = "—"
+        if acts_xml and "error" not in last:
+            ftt = os.path.join(work, "fet_timetable.yaml")
+            fet_to_timetable(acts_xml, fet, last["school"], last["tt"], ftt)
+            h, terms = verify(schedule, last["school"], ftt)
+            fet_by_us = "%s%s" % (h, (" " + ", ".join("%s %d" % kv for kv in terms.items())) if terms else "")
+        # cross-check 2: our timetable locked into FET
+        fet_agrees = "—"
+        if "error" not in last and last["feasible"]:
+            lf = os.path.join(work, base + "_locked.fet")
+            lock_into_fet(fet, last["school"], last["tt"], lf)
+            secs, ok, _ = run_fet(lf, os.path.join(work, "locked"), a.lock_limit)
+            fet_agrees = ("yes (%.1f s)" % secs) if ok else ("NO (%.0f s)" % secs)
+        if "error" in last:
+            notes.append("%s: import or solve failed: %s" % (name, last["error"]))
+        elif not last["feasible"]:
+            reasons = {}
+            for u in last["unplaced"]:
+                reasons[u["reason"]] = reasons.get(u["reason"], 0) + 1
+            notes.append("%s: no hard-feasible timetable in %g s (%d hard violations); left out: %s" % (
+                name, a.our_limit, last["hard"], "; ".join("%d× %s" % (n, r) for r, n in
+                                                            sorted(reasons.items(), key=lambda kv: -kv[1])[:5])))
+        rows.append((name, n_act, fet_med, fet_ok, limit, our_med, ratio,
+                     last.get("soft"), last.get("verify_hard"), fet_by_us, fet_agrees))
+    print("\n| file | activities | FET s | ours s | FET/ours | our soft cost | hard violations (verify) "
+          "| FET's timetable, our verifier (hard) | our timetable locked into fet-cl |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    for (name, n_act, fm, fok, lim, om, ratio, soft, vh, fbu, fa) in rows:
+        fs = fmt(fm, 2) if fm is not None else ("not in %d s" % lim if fok == 0 else "%d/%d solved" % (fok, a.runs))
+        print("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            name, n_act, fs, fmt(om), fmt(ratio, 1) + ("×" if ratio else ""), "—" if soft is None else soft,
+            "—" if vh is None else vh, fbu, fa))
+    for n in notes:
+        print("\n- " + n)
+    print("\nMedians of %d runs; ours = import + solve start-up + time to the first timetable without hard "
+          "violations (schedule solve --method local --time-limit %g)." % (a.runs, a.our_limit))
+    if not a.keep:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# CLI: an XHSTT instance imported, checked, solved, exported as an XHSTT solution and costed by the
+# evaluator; the embedded solutions' published costs; bad archives and options refused.
+source "$(dirname "$0")/lib/common.bash" "$1"
+
+DATA=../shared/data/xhstt
+if [ ! -r "$DATA/BrazilInstance1.xml" ]; then
+	echo "$(basename "$0"): skipped: $DATA is absent"
+	exit 77
+fi
+B1=$DATA/BrazilInstance1.xml
+B2=$DATA/BrazilInstance2.xml
+
+# import -> check -> solve -> verify with XHSTT costs
+run 0 import "$B1" -o "$TMP/b1.yaml"
+out_has "3 classes, 8 teachers, 21 subjects, 45 lessons, 22 constraints"
+run 0 check "$TMP/b1.yaml"
+run 0 import "$B1" -o "$TMP/b1.yaml" --json
+out_is_json
+json 'd["format"] == "xhstt" and d["lessons"] == 45'
+run 0 solve "$TMP/b1.yaml" --method local --time-limit 2 --seed 1 -o "$TMP/tt.yaml" --quiet
+run 0 verify "$TMP/b1.yaml" "$TMP/tt.yaml" --xhstt "$B1"
+out_has "(group timetable): infeasibility 0, objective"
+out_has "LimitIdleTimesConstraint"
+run 0 verify "$TMP/b1.yaml" "$TMP/tt.yaml" --xhstt "$B1" --json
+out_is_json
+# the school's soft cost is the XHSTT objective (the chosen splits cost nothing)
+json 'd["verify"]["hard"] == 0 and d["xhstt"][0]["infeasibility"] == 0'
+json 'd["verify"]["soft"] == d["xhstt"][0]["objective"]'
+python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["xhstt"][0]["objective"])' "$TMP/out" >"$TMP/objective"
+
+# export as an XHSTT solution; the evaluator reads it back with the same cost
+run 0 export "$TMP/b1.yaml" "$TMP/tt.yaml" --format xhstt --xhstt "$B1" -o "$TMP/solution.xml"
+run 0 verify --xhstt "$TMP/solution.xml" --json
+out_is_json
+json "len(d) == 1 and d[0]['group'] == 'libschedule' and d[0]['infeasibility'] == 0 and d[0]['objective'] == $(cat "$TMP/objective")"
+run 0 export "$TMP/b1.yaml" "$TMP/tt.yaml" --xhstt "$B1" -o -
+out_has '<SolutionGroup Id="libschedule">'
+out_has '<Solution Reference="BrazilInstance1_XHSTT-v2014">'
+
+# the solutions embedded in the archives: their published costs
+run 0 verify --xhstt "$B1"
+out_has "(group Haroldo_Dec_2011): infeasibility 0, objective 42"
+out_has "(group LectioIntegerProgramming): infeasibility 0, objective 41"
+run 0 verify --xhstt "$B2" --json
+out_is_json
+json '[(s["infeasibility"], s["objective"]) for s in d] == [(0, 38), (0, 5)]'
+
+# bad input
+run 2 export "$TMP/b1.yaml" "$TMP/tt.yaml" --format xhstt -o "$TMP/x.xml"
+err_has "--format xhstt needs --xhstt"
+run 2 export "$TMP/b1.yaml" "$TMP/tt.yaml" --xhstt "$B2" -o "$TMP/x.xml"
+err_has "names no event of instance"
+[ ! -e "$TMP/x.xml" ] || fail "a failed export left $TMP/x.xml"
+run 2 verify --xhstt "$TMP/missing.xml"
+printf '<HighSchoolTimetableArchive><Instances><Instance Id="I"><Times><Time Id="t1"/></Times><Events>
+<Event Id="E"><Duration>1</Duration><Resources><Resource Reference="nobody"/></Resources></Event>
+</Events></Instance></Instances></HighSchoolTimetableArchive>\n' >"$TMP/badref.xml"
+run 2 import "$TMP/badref.xml" -o "$TMP/bad.yaml"
+err_has 'nobody'
+[ ! -e "$TMP/bad.yaml" ] || fail "a refused import wrote $TMP/bad.yaml"
+sed 's#</Constraints>#<LinkEventsConstraint Id="L"><Name>l</Name><Required>true</Required><Weight>1</Weight><CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="gr_AllEvents"/></EventGroups></AppliesTo></LinkEventsConstraint></Constraints>#' "$B1" >"$TMP/linked.xml"
+run 0 import "$TMP/linked.xml" -o "$TMP/linked.yaml"
+err_has "1 LinkEventsConstraint not mapped exactly"
+run 2 import "$TMP/linked.xml" -o "$TMP/linked2.yaml" --strict
+err_has "LinkEventsConstraint"
+[ ! -e "$TMP/linked2.yaml" ] || fail "--strict wrote $TMP/linked2.yaml"
+
+finish
