@@ -15,8 +15,9 @@ static const cli_help help = {
 	"        the marks, and the annual grades; grades a teacher set are kept\n"
 	"  set --pupil <id> --subject <id> (--quarter N | --year) (--value <mark> | --auto)\n"
 	"        the teacher's grade, or --auto to follow the suggestion again\n"
-	"  show --class <id> --subject <id> [-f fmt] [-o file]\n"
-	"        the class's final grades: a row per pupil, I-IV and the year (* set by the teacher)\n"
+	"  show --class <id> [--subject <id> [-f fmt] [-o file]]\n"
+	"        the class's final grades: a row per pupil, I-IV and the year (* set by the teacher);\n"
+	"        a table per subject without --subject\n"
 	"  rule [--round-at <fraction>]\n"
 	"        show or set the rounding rule: an average rounds up when its fraction is at least\n"
 	"        this (default 0.5: 3.5 gives 4, 3.49 gives 3)\n"
@@ -132,8 +133,10 @@ int cmd_grades(int argc, char **argv)
 		break;
 	}
 	case 2:
-		if (!cls || !subject)
-			return cli_usage_error(&help, "show needs --class and --subject");
+		if (!cls)
+			return cli_usage_error(&help, "show needs --class");
+		if (!subject && (format || output))
+			return cli_usage_error(&help, "show writes one subject to a file: give --subject");
 		if ((code = cli_report_check_output(format, output, &help)) != 0)
 			return code;
 		break;
@@ -160,11 +163,30 @@ int cmd_grades(int argc, char **argv)
 		else
 			printf("pupil %lld, %s, %s: %s\n", pupil, subject, sch_period_name(period),
 			       autov ? "follows the suggestion" : value);
-	} else if (a == 2) {
+	} else if (a == 2 && subject) {
 		if ((rc = sch_report_grades(&t, st, cls, subject)) != 0)
 			code = cli_lib_error(rc, "grades show");
 		else
 			code = cli_report_emit(t, format, output, &help);
+	} else if (a == 2) {
+		/* Every subject of the class, a table each. */
+		char **subjects = NULL;
+		size_t n = 0;
+		if ((rc = sch_grades_subjects(&subjects, &n, st, cls)) != 0)
+			code = cli_lib_error(rc, "grades show");
+		else if (n == 0)
+			printf("%s: no marks or final grades yet\n", cls);
+		for (size_t i = 0; i < n && code == CLI_EXIT_OK; i++) {
+			if (i)
+				printf("\n");
+			if ((rc = sch_report_grades(&t, st, cls, subjects[i])) != 0)
+				code = cli_lib_error(rc, "grades show");
+			else
+				code = cli_report_emit(t, NULL, NULL, &help);
+			sch_report_table_free(t);
+			t = NULL;
+		}
+		sch_free(subjects);
 	} else {
 		if (round_text && (rc = sch_grades_set_round_at(st, round_at)) != 0)
 			code = cli_lib_error(rc, "grades rule");

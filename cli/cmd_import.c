@@ -27,7 +27,8 @@ static const cli_help help = {
 	"  -o, --output <file>      FET/XHSTT: write the school as YAML\n"
 	"      --strict             FET/XHSTT: refuse a file with constraints that cannot be carried over\n"
 	"      --xhstt-splits <N>   XHSTT: split the events into lessons as embedded solution N (1, 2, ...)\n"
-	"                           does, instead of the cheapest split under the split constraints\n"
+	"                           does ('best': the embedded solution of least cost), instead of the\n"
+	"                           cheapest split under the split constraints\n"
 	"      --timetable <file>   also store this timetable of the school as a new, active version\n"
 	"      --note <text>        a note for that version\n"
 	"      --json               print what was done as JSON\n"
@@ -89,8 +90,8 @@ static int file_kind(const char *path, char *root, size_t n)
 	return xml == 1 ? KIND_XML_OTHER : KIND_YAML;
 }
 
-/* --xhstt-splits: the embedded solution whose splits the events take, 0-based; -1 none. */
-static int xhstt_splits = -1;
+/* --xhstt-splits: the embedded solution whose splits the events take, 0-based, or SCH_XHSTT_SPLITS_*. */
+static int xhstt_splits = SCH_XHSTT_SPLITS_OWN;
 
 /* XHSTT: lib/xhstt_import.c builds the school; its warnings (constraints not mapped) are printed. */
 static int import_xhstt(const char *path, int strict, sch_school **out, sch_diags *diags)
@@ -293,8 +294,10 @@ int cmd_import(int argc, char **argv)
 		case 'X': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 1 || v > 1000000)
-				return cli_usage_error(&help, "--xhstt-splits wants a solution number (1, 2, ...), not '%s'", optarg);
+			if (strcmp(optarg, "best") == 0)
+				v = SCH_XHSTT_SPLITS_BEST + 1;
+			else if (*end || end == optarg || v < 1 || v > 1000000)
+				return cli_usage_error(&help, "--xhstt-splits wants a solution number (1, 2, ...) or 'best', not '%s'", optarg);
 			xhstt_splits = (int)v - 1;
 			break;
 		}
@@ -311,7 +314,7 @@ int cmd_import(int argc, char **argv)
 			  "(<HighSchoolTimetableArchive>)", argv[optind], root);
 		return CLI_EXIT_USAGE;
 	}
-	if (kind != KIND_XHSTT && xhstt_splits >= 0)
+	if (kind != KIND_XHSTT && xhstt_splits != SCH_XHSTT_SPLITS_OWN)
 		return cli_usage_error(&help, "--xhstt-splits goes with an XHSTT archive");
 	if (kind != KIND_YAML) {
 		if (tt_path || note)

@@ -8,7 +8,7 @@
 
 static const cli_help help = {
 	"journal",
-	"<mark|attend|topic|homework|attach|show|import|close|reopen|export|scheme> --db <school.db> [options]",
+	"<mark|attend|topic|homework|attach|show|import|close|reopen|export|scheme|audit> --db <school.db> [options]",
 	"The journal: marks, attendance, topics and homework of dated lessons; the class-subject grid",
 	"Actions (LESSON is --class C --subject S --date D [--period N] [--group G]):\n"
 	"  mark PUPIL VALUE LESSON [--kind K]   set a mark (--delete removes it; VALUE is then left out)\n"
@@ -26,6 +26,7 @@ static const cli_help help = {
 	"  export --subject S [--class C] --quarter Q -o FILE [--format csv|xlsx]   topics and homework\n"
 	"  scheme [--add ID --kind K --spec JSON] [--grades LO-HI --scheme ID]   grading schemes by\n"
 	"                                 grade band (lists them without options)\n"
+	"  audit [PUPIL] [--limit N] [--json]   the audit trail: when, who, what, old -> new\n"
 	"\n"
 	"PUPIL is #id, the ministry's external id, or \"Фамилия Имя\". A mark must be a value of the\n"
 	"grading scheme of the class's grade; the pupil must be in the lesson's class (and group);\n"
@@ -43,7 +44,7 @@ static const cli_help help = {
 typedef struct {
 	const char *db, *user, *cls, *subject, *date, *group, *kind, *due, *text, *name, *month, *from, *to, *format,
 		*output, *add, *scheme_kind, *spec, *grades, *scheme;
-	int period, del, json, quarter;
+	int period, del, json, quarter, limit;
 	long long id;
 	int npos;
 	char **pos;
@@ -51,7 +52,7 @@ typedef struct {
 
 enum {
 	O_DB = 1000, O_USER, O_CLASS, O_SUBJECT, O_DATE, O_PERIOD, O_GROUP, O_KIND, O_DUE, O_TEXT, O_NAME, O_MONTH,
-	O_FROM, O_TO, O_FORMAT, O_DELETE, O_JSON, O_ID, O_QUARTER, O_ADD, O_SPEC, O_GRADES, O_SCHEME
+	O_FROM, O_TO, O_FORMAT, O_DELETE, O_JSON, O_ID, O_QUARTER, O_ADD, O_SPEC, O_GRADES, O_SCHEME, O_LIMIT
 };
 
 static int parse(int argc, char **argv, jargs *a, int min_pos, int max_pos)
@@ -69,7 +70,8 @@ static int parse(int argc, char **argv, jargs *a, int min_pos, int max_pos)
 		{"id", required_argument, NULL, O_ID},	       {"quarter", required_argument, NULL, O_QUARTER},
 		{"add", required_argument, NULL, O_ADD},	       {"spec", required_argument, NULL, O_SPEC},
 		{"grades", required_argument, NULL, O_GRADES},   {"scheme", required_argument, NULL, O_SCHEME},
-		{"help", no_argument, NULL, 'h'},		       {NULL, 0, NULL, 0}};
+		{"limit", required_argument, NULL, O_LIMIT},     {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
 	int c, code;
 	memset(a, 0, sizeof *a);
 	while ((c = cli_getopt(argc, argv, "ho:", longopts, &help)) != -1) {
@@ -113,6 +115,10 @@ static int parse(int argc, char **argv, jargs *a, int min_pos, int max_pos)
 		case O_SPEC: a->spec = optarg; break;
 		case O_GRADES: a->grades = optarg; break;
 		case O_SCHEME: a->scheme = optarg; break;
+		case O_LIMIT:
+			if ((a->limit = cli_store_positive(optarg)) < 1)
+				return cli_usage_error(&help, "--limit is a number from 1, not '%s'", optarg);
+			break;
 		default:
 			return CLI_EXIT_USAGE;
 		}
@@ -530,6 +536,63 @@ fail:
 	return code;
 }
 
+static int do_audit(jargs *a)
+{
+	sch_store *st = NULL;
+	int code = cli_store_open(&st, a->db, 0);
+	if (code)
+		return code;
+	int64_t pupil = 0;
+	int rc = a->npos ? sch_pupil_find(&pupil, st, a->pos[0], a->cls) : 0;
+	sch_audit_list list = {0};
+	if (!rc)
+		rc = sch_journal_audit(&list, st, pupil, a->limit);
+	if (rc) {
+		sch_store_close(st);
+		return cli_lib_error(rc, NULL);
+	}
+	if (a->json)
+		printf("{\"audit\": [");
+	for (size_t i = 0; i < list.count; i++) {
+		const sch_audit_entry *e = &list.items[i];
+		if (a->json) {
+			printf("%s\n  {\"id\": %lld, \"at\": ", i ? "," : "", (long long)e->id);
+			cli_json_string(stdout, e->at);
+			printf(", \"by\": ");
+			cli_json_string(stdout, e->by);
+			printf(", \"entity\": ");
+			cli_json_string(stdout, e->entity);
+			printf(", \"entity_id\": %lld, \"pupil\": %lld, \"day\": ", (long long)e->entity_id,
+			       (long long)e->pupil);
+			cli_json_string(stdout, *e->day ? e->day : NULL);
+			printf(", \"subject\": ");
+			cli_json_string(stdout, *e->subject ? e->subject : NULL);
+			printf(", \"field\": ");
+			cli_json_string(stdout, e->field);
+			printf(", \"old\": ");
+			cli_json_string(stdout, e->old);
+			printf(", \"new\": ");
+			cli_json_string(stdout, e->new_value);
+			printf("}");
+		} else {
+			printf("%s  ", e->at);
+			cli_print_padded(stdout, e->by, 10, 0);
+			printf(" ");
+			cli_print_padded(stdout, e->entity, 10, 0);
+			if (e->pupil)
+				printf(" #%lld", (long long)e->pupil);
+			if (*e->day)
+				printf(" %s %s", e->day, e->subject);
+			printf(" %s: %s -> %s\n", e->field, e->old ? e->old : "(none)", e->new_value ? e->new_value : "(none)");
+		}
+	}
+	if (a->json)
+		printf("\n]}\n");
+	sch_audit_list_dispose(&list);
+	sch_store_close(st);
+	return CLI_EXIT_OK;
+}
+
 int cmd_journal(int argc, char **argv)
 {
 	static const struct {
@@ -537,13 +600,13 @@ int cmd_journal(int argc, char **argv)
 		int min, max;
 	} actions[] = {{"mark", 1, 2},	 {"attend", 2, 2}, {"topic", 1, 1},  {"homework", 0, 1},
 		       {"attach", 2, 2}, {"show", 0, 0},   {"import", 1, 1}, {"close", 1, 1},
-		       {"reopen", 1, 1}, {"export", 0, 0}, {"scheme", 0, 0}};
+		       {"reopen", 1, 1}, {"export", 0, 0}, {"scheme", 0, 0}, {"audit", 0, 1}};
 	const size_t n_actions = sizeof actions / sizeof actions[0];
 	jargs a;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		if (argc < 2)
 			return cli_usage_error(&help, "name an action: mark, attend, topic, homework, attach, show, import, "
-						      "close, reopen, export or scheme");
+						      "close, reopen, export, scheme or audit");
 		cli_help_print(&help);
 		return CLI_EXIT_OK;
 	}
@@ -573,6 +636,7 @@ int cmd_journal(int argc, char **argv)
 	case 7: return do_quarter(&a, 1);
 	case 8: return do_quarter(&a, 0);
 	case 9: return do_export(&a);
-	default: return do_scheme(&a);
+	case 10: return do_scheme(&a);
+	default: return do_audit(&a);
 	}
 }

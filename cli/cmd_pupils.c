@@ -18,7 +18,7 @@ static const cli_help help = {
 	"      [--group DIV=GRP]... [--parent NAME [--relation R] [--phone P] [--email E]]\n"
 	"  edit PUPIL [the options of add]  change what is given\n"
 	"  list [--class C] [--all | --expelled] [--json]   active pupils (--all: also expelled)\n"
-	"  show PUPIL [--json]            one pupil with groups, parents and moves\n"
+	"  show PUPIL [--json]            one pupil with groups and parents\n"
 	"  expel PUPIL --date D [--reason R]        marks are kept\n"
 	"  reactivate PUPIL --date D [--reason R]\n"
 	"  transfer PUPIL --to C --date D [--group DIV=GRP]... [--reason R]\n"
@@ -220,11 +220,10 @@ static int do_import(pupils_args *a)
 		printf("{\"rows\": %d, \"added\": %d, \"updated\": %d, \"unchanged\": %d, \"bad\": %d, \"written\": %s}\n",
 		       info.rows, info.added, info.updated, info.same, info.bad, a->dry_run ? "false" : "true");
 	} else {
-		printf("%s %d rows: %d added, %d updated, %d unchanged%s%s\n", a->dry_run ? "checked" : "imported",
-		       info.rows, info.added, info.updated, info.same, info.bad ? ", bad rows skipped: " : "",
-		       info.bad ? "" : "");
+		printf("%s %d rows: %d added, %d updated, %d unchanged\n", a->dry_run ? "checked" : "imported", info.rows,
+		       info.added, info.updated, info.same);
 		if (info.bad)
-			printf("%d bad rows were not written (listed above)\n", info.bad);
+			printf("%d bad rows not written (listed above)\n", info.bad);
 	}
 	sch_diags_free(diags);
 	cli_year_close(&y);

@@ -304,6 +304,7 @@ static void read_time(fet_ctx *x, xmlNode *root)
 		return;
 	}
 	s->n_shifts = 1;
+	x->max_shifts = 1;
 	s->shifts[0].id = sch_school_strdup(s, "1");
 	s->shifts[0].name = sch_school_strdup(s, "FET");
 	s->shifts[0].first = 0;
@@ -575,6 +576,39 @@ static void read_students(fet_ctx *x, xmlNode *root)
 
 /* ---- activities ---- */
 
+/* The shift of bells first..last: the school's one shift, or one made for them; -1 when out of memory. */
+static int shift_of(fet_ctx *x, int first, int last)
+{
+	sch_school *s = x->s;
+	for (int i = 0; i < s->n_shifts; i++)
+		if (s->shifts[i].first == first && s->shifts[i].last == last)
+			return i;
+	if (s->n_shifts == x->max_shifts) {
+		int cap = x->max_shifts * 2 + 4;
+		sch_shift_def *v = sch_school_alloc(s, sizeof *v * (size_t)cap);
+		if (!v) {
+			x->oom = 1;
+			return -1;
+		}
+		memcpy(v, s->shifts, sizeof *v * (size_t)s->n_shifts);
+		s->shifts = v;
+		x->max_shifts = cap;
+	}
+	char id[32], name[64];
+	sch_shift_def *sh = &s->shifts[s->n_shifts];
+	snprintf(id, sizeof id, "h%d-%d", first + 1, last + 1);
+	snprintf(name, sizeof name, "FET hours %d-%d (a locked activity without students)", first + 1, last + 1);
+	sh->id = sch_school_strdup(s, id);
+	sh->name = sch_school_strdup(s, name);
+	sh->first = first;
+	sh->last = last;
+	if (!sh->id || !sh->name) {
+		x->oom = 1;
+		return -1;
+	}
+	return s->n_shifts++;
+}
+
 static int resolve_set(fet_ctx *x, xmlNode *n, const char *name)
 {
 	int k = sch_fet__map_find(&x->sets, name);
@@ -671,20 +705,19 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 			nc = uniq(cls, nc + st->n_classes);
 		}
 		if (nc == 0) {
-			/* It only keeps its teachers busy: when locked, in those slots; else as the one
-			 * lesson of a class of its own, which no students' rule sees. */
-			int slot = sch_fet__map_find(&x->locked, sch_school_strdup(x->scratch, idbuf));
-			if (slot >= 0 && slot % s->n_periods + ac->duration <= s->n_periods) {
-				for (int i = 0; i < ac->n_teachers; i++)
-					for (int k = 0; k < ac->duration; k++)
-						sch_slotset_add(&s->teachers[ac->teachers[i]].unavailable, slot + k);
-				ac->absorbed = 1;
-				continue;
-			}
-			if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_FORBIDDEN) {
-				sch_fet__unsupported(x, "Activity without students",
-						     "a lesson needs a class, and a class of its own would have gaps",
-						     ac->xml_line);
+			/* It only keeps its teachers busy (and counts in their hours and gaps): it becomes
+			 * the one lesson of a class of its own, which no students' rule sees. When locked,
+			 * that class's shift is just the locked hours, so that the no-gap rule holds. */
+			int slot = sch_fet__map_find(&x->locked, sch_school_strdup(x->scratch, idbuf)), shift = 0;
+			if (slot >= 0 && slot % s->n_periods + ac->duration <= s->n_periods)
+				shift = shift_of(x, slot % s->n_periods, slot % s->n_periods + ac->duration - 1);
+			else if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_FORBIDDEN)
+				shift = -1;
+			if (shift < 0) {
+				if (!x->oom)
+					sch_fet__unsupported(x, "Activity without students",
+							     "a lesson needs a class, and a class of its own would have gaps",
+							     ac->xml_line);
 				continue;
 			}
 			char cid[40];
@@ -696,6 +729,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 			int c = add_class(x, a, cid, NULL);
 			if (c < 0)
 				return;
+			s->classes[c].shift = shift;
 			cls[nc++] = c;
 			no_students++;
 		}

@@ -468,9 +468,6 @@ static int do_preferred(fet_ctx *x, xmlNode *n, int w, int by_id, int slots_mode
 		if (x->act[a].line >= 0) {
 			durs[nl] = x->act[a].duration;
 			lines[nl++] = x->act[a].line;
-		} else if (x->act[a].absorbed && w == SCH_WEIGHT_HARD &&
-			   sch_fet__is(n, "ConstraintActivityPreferredStartingTime")) {
-			return 0; /* became its teachers' unavailable slots */
 		}
 	} else {
 		const char *te = sch_fet__ktext(x, n, "Teacher_Name"), *st = sch_fet__ktext(x, n, "Students_Name"),

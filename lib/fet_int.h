@@ -38,7 +38,6 @@ typedef struct {
 	int n_sets;
 	const char **tags;
 	int n_tags;
-	int absorbed;     /* no students, locked: carried as its teachers' unavailable slots */
 } fet_act;
 
 typedef struct {
@@ -57,7 +56,7 @@ typedef struct {
 	int n_sets;
 	fet_act *act;
 	int n_acts;
-	int max_lines, max_cons;
+	int max_lines, max_cons, max_shifts;
 
 	/* pupil_gaps decision: both hard, for all students, with limit 0 */
 	xmlNode *students_week_gaps0, *early0;

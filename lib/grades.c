@@ -610,3 +610,41 @@ done:
 	sch_school_free(school);
 	return rc;
 }
+
+int sch_grades_subjects(char ***out, size_t *n, sch_store *st, const char *class_id)
+{
+	sch_school *school = NULL;
+	char **v = NULL, **all = NULL;
+	int k = 0, rc;
+	size_t bytes = 0;
+	if (!out || !n || !st || !class_id)
+		return sch_error_set(SCH_EINVALID, "sch_grades_subjects: NULL argument");
+	*out = NULL;
+	*n = 0;
+	if ((rc = sch_report__load_school(&school, st)) || (rc = sch_report__class(st, school, class_id, NULL, NULL)) ||
+	    (rc = class_subjects(st, class_id, &v, &k)))
+		goto done;
+	/* One block: the pointers, then the strings. */
+	for (int i = 0; i < k; i++)
+		bytes += strlen(v[i]) + 1;
+	if (!(all = malloc(sizeof *all * ((size_t)k + 1) + bytes + 1))) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	char *p = (char *)(all + k + 1);
+	for (int i = 0; i < k; i++) {
+		size_t len = strlen(v[i]) + 1;
+		memcpy(p, v[i], len);
+		all[i] = p;
+		p += len;
+	}
+	all[k] = NULL;
+	*out = all;
+	*n = (size_t)k;
+done:
+	for (int i = 0; i < k; i++)
+		free(v[i]);
+	free(v);
+	sch_school_free(school);
+	return rc;
+}

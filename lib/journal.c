@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 #include "journal_core.h"
@@ -98,16 +99,20 @@ static const char *const SQL[Q_COUNT] = {
 		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_LOCKED] = "SELECT count(*) FROM quarter_locks WHERE quarter = ?1",
 	[Q_MARK_GET] = "SELECT id, value FROM marks WHERE journal_lesson = ?1 AND pupil = ?2 AND kind = ?3",
-	[Q_MARK_ADD] = "INSERT INTO marks(journal_lesson, pupil, value, kind, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_MARK_ADD] = "INSERT INTO marks(journal_lesson, pupil, value, kind, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+		       "coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) "
+		       "ON CONFLICT(journal_lesson, pupil, kind) DO NOTHING",
 	[Q_MARK_SET] = "UPDATE marks SET value = ?2, created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), created_by = ?3 "
 		       "WHERE id = ?1",
 	[Q_MARK_DEL] = "DELETE FROM marks WHERE id = ?1",
 	[Q_ATT_GET] = "SELECT status FROM attendance WHERE journal_lesson = ?1 AND pupil = ?2",
 	[Q_ATT_SET] = "INSERT INTO attendance(journal_lesson, pupil, status) VALUES (?1, ?2, ?3) "
 		      "ON CONFLICT(journal_lesson, pupil) DO UPDATE SET status = excluded.status",
+	[Q_ATT_ADD] = "INSERT INTO attendance(journal_lesson, pupil, status) VALUES (?1, ?2, ?3) "
+		      "ON CONFLICT(journal_lesson, pupil) DO NOTHING",
 	[Q_ATT_DEL] = "DELETE FROM attendance WHERE journal_lesson = ?1 AND pupil = ?2",
-	[Q_AUDIT] = "INSERT INTO audit(by, entity, entity_id, pupil, journal_lesson, field, old, new) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_AUDIT] = "INSERT INTO audit(at, by, entity, entity_id, pupil, journal_lesson, field, old, new) "
+		    "VALUES (coalesce(?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 sqlite3_stmt *sch_journal__q(sch_journal *j, int which)
@@ -154,14 +159,38 @@ int sch_journal__tx_end(sch_journal *j, int rc, const char *what)
 	return rc;
 }
 
+static void restore_cache(sch_journal *j)
+{
+	if (!j->cache_size)
+		return;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", j->cache_size);
+	sqlite3_exec(j->st->db, sql, NULL, NULL, NULL);
+	j->cache_size = 0;
+}
+
 int sch_journal_begin(sch_journal *j)
 {
 	if (!j)
 		return sch_error_set(SCH_EINVALID, "sch_journal_begin: NULL journal");
 	if (j->batch)
 		return sch_error_set(SCH_EINVALID, "sch_journal_begin: a batch is open already");
+	/* A batch is a bulk write: a page cache of 64 MiB (instead of SQLite's 2 MiB) keeps the
+	 * growing indexes of marks, attendance and the audit in memory instead of re-reading the
+	 * file. The handle's own size comes back when the batch ends. */
+	long long cache = 0;
+	if (!sch_store__int(j->st, "PRAGMA cache_size", -1, 0, &cache, "starting a batch") && cache > -65536) {
+		j->cache_size = cache;
+		sqlite3_exec(j->st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	}
 	int rc = sch_store__begin(j->st, "starting a batch");
 	if (!rc) {
+		/* One time for the batch's rows: it is one transaction, written at one moment. */
+		time_t t = time(NULL);
+		struct tm tm;
+		j->now[0] = '\0';
+		if (gmtime_r(&t, &tm))
+			strftime(j->now, sizeof j->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		j->batch = 1;
 		memset(j->lock_known, 0, sizeof j->lock_known);
 		if (j->pc)
@@ -178,6 +207,7 @@ int sch_journal_commit(sch_journal *j)
 	int rc = sch_store__commit(j->st, "writing the journal");
 	if (rc)
 		j->last_index = 0;
+	restore_cache(j);
 	return rc;
 }
 
@@ -188,6 +218,7 @@ void sch_journal_rollback(sch_journal *j)
 	j->batch = 0;
 	j->last_index = 0;
 	sch_store__rollback(j->st);
+	restore_cache(j);
 }
 
 int sch_journal__audit_q(sch_journal *j, const char *entity, int64_t entity_id, int64_t pupil, int64_t lesson,
@@ -208,6 +239,8 @@ int sch_journal__audit_q(sch_journal *j, const char *entity, int64_t entity_id, 
 		sqlite3_bind_text(q, 7, old, -1, SQLITE_STATIC);
 	if (new_value)
 		sqlite3_bind_text(q, 8, new_value, -1, SQLITE_STATIC);
+	if (j->batch && j->now[0])
+		sqlite3_bind_text(q, 9, j->now, -1, SQLITE_STATIC);
 	return run(j, q, "writing the audit trail");
 }
 
@@ -876,6 +909,28 @@ int sch_journal_mark_at(sch_journal *j, size_t index, int64_t pupil, const char 
 	char *old = NULL;
 	if ((rc = sch_journal__lesson_row(j, index, !del, &jl, NULL)))
 		goto done;
+	if (jl && !del) {
+		/* Most writes add a mark: try that first, and read the old one only when there is one. */
+		sqlite3_stmt *q = sch_journal__q(j, Q_MARK_ADD);
+		if (!q) {
+			rc = sch_error_last()->code;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, jl);
+		sqlite3_bind_int64(q, 2, pupil);
+		sqlite3_bind_text(q, 3, value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 5, j->by, -1, SQLITE_STATIC);
+		if (j->batch && j->now[0])
+			sqlite3_bind_text(q, 6, j->now, -1, SQLITE_STATIC);
+		if ((rc = run(j, q, "writing a mark")))
+			goto done;
+		if (sqlite3_changes(j->st->db) == 1) {
+			rc = sch_journal__audit_q(j, "mark", sqlite3_last_insert_rowid(j->st->db), pupil, jl,
+						  *kind ? kind : "value", NULL, value);
+			goto done;
+		}
+	}
 	if (jl) {
 		sqlite3_stmt *q = sch_journal__q(j, Q_MARK_GET);
 		if (!q) {
@@ -910,26 +965,20 @@ int sch_journal_mark_at(sch_journal *j, size_t index, int64_t pupil, const char 
 	}
 	if (old && strcmp(old, value) == 0)
 		goto done; /* nothing changes: nothing to audit */
-	sqlite3_stmt *q = sch_journal__q(j, mid ? Q_MARK_SET : Q_MARK_ADD);
+	if (!mid) { /* the insert found a mark that is gone now: cannot happen inside the transaction */
+		rc = sch_error_set(SCH_EINTERNAL, "writing a mark: the existing mark vanished");
+		goto done;
+	}
+	sqlite3_stmt *q = sch_journal__q(j, Q_MARK_SET);
 	if (!q) {
 		rc = sch_error_last()->code;
 		goto done;
 	}
-	if (mid) {
-		sqlite3_bind_int64(q, 1, mid);
-		sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, j->by, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_int64(q, 1, jl);
-		sqlite3_bind_int64(q, 2, pupil);
-		sqlite3_bind_text(q, 3, value, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 5, j->by, -1, SQLITE_STATIC);
-	}
+	sqlite3_bind_int64(q, 1, mid);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, j->by, -1, SQLITE_STATIC);
 	if ((rc = run(j, q, "writing a mark")))
 		goto done;
-	if (!mid)
-		mid = sqlite3_last_insert_rowid(j->st->db);
 	rc = sch_journal__audit_q(j, "mark", mid, pupil, jl, *kind ? kind : "value", old, value);
 done:
 	free(old);
@@ -985,7 +1034,23 @@ int sch_journal_attend_at(sch_journal *j, size_t index, int64_t pupil, int statu
 	int del = status == SCH_ATTEND_CLEAR;
 	if ((rc = sch_journal__lesson_row(j, index, !del, &jl, NULL)) || !jl)
 		goto done;
-	sqlite3_stmt *q = sch_journal__q(j, Q_ATT_GET);
+	sqlite3_stmt *q;
+	if (!del) { /* new records first, as with marks */
+		if (!(q = sch_journal__q(j, Q_ATT_ADD))) {
+			rc = sch_error_last()->code;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, jl);
+		sqlite3_bind_int64(q, 2, pupil);
+		sqlite3_bind_text(q, 3, ATTEND[status], -1, SQLITE_STATIC);
+		if ((rc = run(j, q, "writing attendance")))
+			goto done;
+		if (sqlite3_changes(j->st->db) == 1) {
+			rc = sch_journal__audit_q(j, "attendance", jl, pupil, jl, "status", NULL, ATTEND[status]);
+			goto done;
+		}
+	}
+	q = sch_journal__q(j, Q_ATT_GET);
 	if (!q) {
 		rc = sch_error_last()->code;
 		goto done;

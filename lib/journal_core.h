@@ -9,7 +9,7 @@
 /* Cached statements of the hot paths (marks and attendance in bulk). */
 enum {
 	Q_PUPIL, Q_GROUP, Q_MOVED, Q_MOVES, Q_GROUPS, Q_JL_GET, Q_JL_ADD, Q_LOCKED, Q_MARK_GET, Q_MARK_ADD, Q_MARK_SET, Q_MARK_DEL,
-	Q_ATT_GET, Q_ATT_SET, Q_ATT_DEL, Q_AUDIT, Q_COUNT
+	Q_ATT_GET, Q_ATT_ADD, Q_ATT_SET, Q_ATT_DEL, Q_AUDIT, Q_COUNT
 };
 
 /* The grading scheme of a grade, loaded once. */
@@ -52,6 +52,8 @@ struct sch_journal {
 	size_t last_index;                /* dated index + 1 of last_id's lesson, 0 none */
 	int64_t last_id;
 	jscheme scheme[13];
+	char now[24];         /* the batch's time for created_at and audit.at */
+	long long cache_size; /* the page cache size to restore after a batch, 0 none */
 	jcached *pc; /* by pupil id, inside a batch only */
 	size_t n_pc;
 };

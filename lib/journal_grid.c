@@ -320,7 +320,7 @@ int sch_journal_grid_export(const sch_journal_grid *g, sch_journal *j, int forma
 			buf[0] = '\0';
 		cells[p * nc + nc - 1] = sch_jmem_strdup(&mem, buf);
 	}
-	widths[1] = (double)(name_w > 36 ? 36 : name_w) + 2;
+	widths[1] = (double)(name_w > 36 ? 36 : name_w) + 4;
 	for (size_t k = 0; k < g->n_cols; k++) {
 		char dd[16], buf[16];
 		sch_date_dmy(g->col_date[k], dd);

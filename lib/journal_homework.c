@@ -1,4 +1,4 @@
-/* Homework of dated lessons and its files (type and size checked, content stored once by SHA-256), and grading schemes as data. */
+/* Homework of dated lessons and its files (type and size checked, content stored once by SHA-256), grading schemes as data, and the audit trail read back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,4 +455,77 @@ int sch_grading_band_set(sch_store *st, int lo, int hi, const char *id, const ch
 fail:
 	sch_store__rollback(st);
 	return rc;
+}
+
+/* ---- The audit trail ---- */
+
+int sch_journal_audit(sch_audit_list *out, sch_store *st, int64_t pupil, int limit)
+{
+	if (!out || !st)
+		return sch_error_set(SCH_EINVALID, "sch_journal_audit: NULL argument");
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *q = NULL;
+	int rc = sch_store__prepare(st, &q,
+				    "SELECT * FROM (SELECT a.id, a.at, a.by, a.entity, coalesce(a.entity_id, 0), "
+				    "coalesce(a.pupil, 0), coalesce(a.journal_lesson, 0), a.field, a.old, a.new, "
+				    "coalesce(l.day, ''), coalesce(l.subject, '') FROM audit a "
+				    "LEFT JOIN journal_lessons l ON l.id = a.journal_lesson "
+				    "WHERE ?1 <= 0 OR a.pupil = ?1 ORDER BY a.id DESC LIMIT ?2) ORDER BY 1",
+				    "reading the audit trail");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(q, 1, pupil);
+	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
+	sch_jmem *mem = NULL;
+	size_t cap = 0;
+	int s;
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 64;
+			sch_audit_entry *n = realloc(out->items, sizeof *n * cap);
+			if (!n) {
+				rc = sch_error_oom();
+				break;
+			}
+			out->items = n;
+		}
+		sch_audit_entry *e = &out->items[out->count++];
+		e->id = sqlite3_column_int64(q, 0);
+		e->at = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 1));
+		e->by = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 2));
+		e->entity = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 3));
+		e->entity_id = sqlite3_column_int64(q, 4);
+		e->pupil = sqlite3_column_int64(q, 5);
+		e->journal_lesson = sqlite3_column_int64(q, 6);
+		e->field = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 7));
+		e->old = sqlite3_column_type(q, 8) == SQLITE_NULL ? NULL
+								  : sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 8));
+		e->new_value = sqlite3_column_type(q, 9) == SQLITE_NULL
+				       ? NULL
+				       : sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 9));
+		e->day = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 10));
+		e->subject = sch_jmem_strdup(&mem, (const char *)sqlite3_column_text(q, 11));
+		if (!e->at || !e->by || !e->entity || !e->field || !e->day || !e->subject ||
+		    (sqlite3_column_type(q, 8) != SQLITE_NULL && !e->old) ||
+		    (sqlite3_column_type(q, 9) != SQLITE_NULL && !e->new_value)) {
+			rc = sch_error_oom();
+			break;
+		}
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = sch_store__fail(st, s, "reading the audit trail");
+	sqlite3_finalize(q);
+	out->mem_ = mem;
+	if (rc)
+		sch_audit_list_dispose(out);
+	return rc;
+}
+
+void sch_audit_list_dispose(sch_audit_list *list)
+{
+	if (!list)
+		return;
+	free(list->items);
+	sch_jmem_free(list->mem_);
+	memset(list, 0, sizeof *list);
 }

@@ -316,7 +316,7 @@ const sch_store__migration sch_store__migrations[] = {
 	 "  old TEXT,"
 	 "  new TEXT"
 	 ");"
-	 "CREATE INDEX audit_entity ON audit(entity, entity_id);"
+	 /* Read by pupil (and in order); one index only, as bulk writes add a row per mark. */
 	 "CREATE INDEX audit_pupil ON audit(pupil);"
 	 "PRAGMA user_version = 4;"},
 	{5,

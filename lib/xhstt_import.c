@@ -648,11 +648,31 @@ static int choose_splits(imp *m)
 	    !(m->ev_nsplit = calloc((size_t)x->nevents + 1, sizeof(int))))
 		return sch_error_oom();
 	const xh_solution *from = NULL;
-	if (m->o->split_solution >= 0) {
-		if (m->o->split_solution >= x->nsolutions)
+	int want = m->o->split_solution;
+	if (want == SCH_XHSTT_SPLITS_BEST) {
+		/* The embedded solution of least cost, by this library's evaluator. */
+		int64_t bi = 0, bo = 0;
+		want = SCH_XHSTT_SPLITS_OWN;
+		for (int i = 0; i < x->nsolutions; i++) {
+			sch_xhstt_cost c = {0};
+			int rc = sch_xhstt_evaluate(x, i, &c);
+			if (rc < 0)
+				return rc;
+			if (want < 0 || c.infeasibility < bi || (c.infeasibility == bi && c.objective < bo)) {
+				want = i;
+				bi = c.infeasibility;
+				bo = c.objective;
+			}
+			sch_xhstt_cost_free(&c);
+		}
+		if (want < 0)
+			diag(m, SCH_DIAG_WARNING, 0, "the archive holds no solution to take the splits from: the importer chooses them");
+	}
+	if (want >= 0) {
+		if (want >= x->nsolutions)
 			return sch_error_set(SCH_EINVALID, "%s: no solution %d to take the splits from (the archive has %d, counted from 1)",
-					     x->path, m->o->split_solution + 1, x->nsolutions);
-		from = &x->solutions[m->o->split_solution];
+					     x->path, want + 1, x->nsolutions);
+		from = &x->solutions[want];
 	}
 	for (int e = 0; e < x->nevents; e++) {
 		const xh_event *ev = &x->events[e];
@@ -664,7 +684,7 @@ static int choose_splits(imp *m)
 				if (n == 64 || from->subs[i].duration > np) {
 					diag(m, SCH_DIAG_ERROR, ev->line,
 					     "event \"%s\": solution %d splits it into a sub-event of %d times or into more than 64: a lesson fits one day of %d periods",
-					     ev->id, m->o->split_solution + 1, from->subs[i].duration, np);
+					     ev->id, want + 1, from->subs[i].duration, np);
 					return SCH_EINVALID;
 				}
 				parts[n++] = from->subs[i].duration;

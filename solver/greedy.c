@@ -315,18 +315,9 @@ static int repair(greedy *g, int64_t max_iter, double until)
 				best_arg = slot;
 			}
 		}
-		/* swaps with a lesson of its class; also with a lesson of its teacher when the
-		 * teacher breaks a hard constraint of its own (gaps, days, lessons a day) */
-		int c = g->mv.lclass[l], n_cls = c >= 0 ? s->by_class.off[c + 1] - s->by_class.off[c] : 0, n_tea = 0;
-		int t0 = -1;
-		for (int i = 0; i < ls->n_teachers && t0 < 0 && s->n_constraints > 0; i++)
-			if (sch_solution_teacher_con_hard(sol, ls->teachers[i]) > 0)
-				t0 = ls->teachers[i];
-		if (t0 >= 0)
-			n_tea = s->by_teacher.off[t0 + 1] - s->by_teacher.off[t0];
-		for (int i = 0; i < n_cls + n_tea; i++) {
-			int k = i < n_cls ? s->by_class.idx[s->by_class.off[c] + i] : s->by_teacher.idx[s->by_teacher.off[t0] + i - n_cls];
-			int sk = sch_solution_start(sol, k);
+		int c = g->mv.lclass[l];
+		for (int i = c >= 0 ? s->by_class.off[c] : 0; c >= 0 && i < s->by_class.off[c + 1]; i++) {
+			int k = s->by_class.idx[i], sk = sch_solution_start(sol, k);
 			if (k == l || sk == old || s->lessons[k].pinned >= 0 || ls->pinned >= 0)
 				continue;
 			if (sk >= 0 && !sch_slotset_has(&ls->legal, sk))
@@ -351,7 +342,7 @@ static int repair(greedy *g, int64_t max_iter, double until)
 		int n_chain = 0;
 		if (s->n_constraints > 0 && old >= 0 && ls->pinned < 0 && best >= 0) {
 			int n_legal = sch_slotset_count(&ls->legal);
-			for (int tries = 0; tries < 6 && n_legal > 0; tries++) {
+			for (int tries = 0; tries < 16 && n_legal > 0; tries++) {
 				int k = (int)sch_solver_ctx_below(g->ctx, (uint32_t)n_legal), b = -1;
 				for (int slot = 0; slot < g->S && b < 0; slot++)
 					if (sch_slotset_has(&ls->legal, slot) && k-- == 0)

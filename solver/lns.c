@@ -1,5 +1,7 @@
 /* Large-neighbourhood search: free a part of the timetable, solve it as a sub-MIP, keep what improves; adaptive, with local search around it. */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +64,9 @@ typedef struct {
 	int max_moves;
 	double sub_limit;      /* seconds per sub-MIP */
 	sch_mip *whole;        /* the whole model with its LP relaxation solved, or NULL */
+	void *lp;              /* lp_job: the LP relaxation while its thread runs */
+	pthread_t lp_tid;
+	int lp_running;
 	nb_stat nb[NB_COUNT];
 } lns;
 
@@ -433,40 +438,60 @@ static int lns_step(lns *ls, int k)
 	return improved;
 }
 
-/*
- * The LP relaxation of the whole school: a proved bound of the run, and the guide of
- * RINS. The exact model where it is small, else the relaxed one (no teacher gaps,
- * difficulty, spread: a weaker bound, five times faster). The interior point method
- * is stopped by its time guard (mip_solve.c), so a relaxation that does not fit
- * costs its share of the time and no more: about a sixth of a minute's run, up to
- * 45% of a short one (a bound by 10 s on the bench schools M and L). A GLPK failure
- * only costs the bound.
- */
-static int whole_relaxation(lns *ls, double total)
-{
+/* The LP relaxation of the whole school, solved in a thread of its own (GLPK keeps its
+ * environment per thread): the model, its parameters and what came out. */
+typedef struct {
+	sch_mip *m;
+	const sch_solution *sol; /* not read: no start, no run context in the thread */
+	sch_mip_params par;
 	sch_mip_result res;
+	int rc;
+	int abort;               /* set by the search's thread, read by GLPK's terminal hook */
+	char err[256];
+} lp_job;
+
+static void *lp_thread(void *arg)
+{
+	lp_job *job = arg;
+	job->rc = sch_mip_solve(job->m, job->sol, NULL, &job->par, &job->res);
+	if (job->rc)
+		snprintf(job->err, sizeof job->err, "%s", sch_error_last() ? sch_error_last()->message : "?");
+	return NULL;
+}
+
+/*
+ * The bounds of the run, proved: first a quick one (no GLPK, a fraction of a second,
+ * so that even a 10 s run prints one), then the LP relaxation of the whole school, the
+ * better bound and the guide of RINS, solved by the interior point method in a thread
+ * of its own while local search runs (measured on the bench schools: the LP took 2-9 s
+ * of a one-minute run from local search when solved first, and the sub-MIPs cannot win
+ * that time back). The relaxed model (no teacher gaps, difficulty, spread: a weaker
+ * bound, about five times faster) unless the exact one is small. The thread stops at
+ * 90% of the time, or earlier when lp_finish asks; a GLPK failure only costs the bound.
+ */
+static void lp_start(lns *ls, double total)
+{
 	double t0 = sch_solver_ctx_elapsed(ls->ctx), budget = total > 0 ? total : 60;
-	double share = budget * 0.15 > 5 ? budget * 0.15 : budget * 0.45 < 5 ? budget * 0.45 : 5;
 	for (int relax = 0; relax <= 1 && !ls->whole; relax++) {
 		sch_mip_spec spec = {.relax = relax};
 		if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
 			ls->whole = NULL;
 			break;
 		}
-		/* the exact model's bound is the better one, where it fits in half the share */
-		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * share * (relax ? 1.0 : 0.5) ||
+		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * budget * (relax ? 0.9 : 0.1) ||
 		    sch_mip_cols(ls->whole) > 60000) {
 			sch_mip_free(ls->whole);
 			ls->whole = NULL;
 		}
 	}
-	/* a quick bound first (no GLPK, a fraction of a second): the LP's may not fit */
 	sch_mip *qm = ls->whole;
 	sch_mip_spec qs = {.relax = 1};
 	if (!qm && sch_mip_build(&qm, ls->sol, &qs) != 0)
 		qm = NULL;
 	if (qm) {
-		double qb = sch_mip_quick_bound(qm, 3, 0.2 * share, (double)sch_solution_soft(ls->sol));
+		/* the bound of short runs and of the progress line: up to a second of a minute's run */
+		double qb = sch_mip_quick_bound(qm, 3, budget * 0.05 < 0.9 ? budget * 0.05 + 0.1 : 1.0,
+						(double)sch_solution_soft(ls->sol));
 		if (qb > -0.5)
 			sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(qb - 1e-6));
 		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: quick bound %.2f in %.2f s", qb,
@@ -477,22 +502,52 @@ static int whole_relaxation(lns *ls, double total)
 	if (!ls->whole) {
 		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: the school is too big for an LP bound in this time");
 		ls->nb[NB_RINS].score = 0;
-		return 0;
+		return;
 	}
-	sch_mip_params par = {.time_limit = share, .report_bound = 1, .lp_only = 1};
-	int rc = sch_mip_solve(ls->whole, ls->sol, ls->ctx, &par, &res);
-	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s",
-			   sch_mip_cols(ls->whole), sch_mip_rows(ls->whole), res.bound, sch_solver_ctx_elapsed(ls->ctx) - t0);
-	if (rc == 0 && res.bound > -0.5)
-		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(res.bound - 1e-6));
-	if (rc)
-		sch_solver_ctx_log(ls->ctx, SCH_LOG_WARN, "lns: no bound: %s", sch_error_last() ? sch_error_last()->message : "?");
-	if (rc || res.bound < -0.5) {
+	lp_job *job = calloc(1, sizeof *job);
+	if (!job) {
+		sch_mip_free(ls->whole);
+		ls->whole = NULL;
+		ls->nb[NB_RINS].score = 0;
+		return;
+	}
+	job->m = ls->whole;
+	job->sol = ls->sol;
+	job->par = (sch_mip_params){.time_limit = budget * 0.9, .lp_only = 1, .abort = &job->abort};
+	ls->lp = job;
+	ls->lp_running = pthread_create(&ls->lp_tid, NULL, lp_thread, job) == 0;
+	if (!ls->lp_running) { /* no thread: solve it here, in a tenth of the time */
+		job->par.time_limit = budget * 0.1;
+		lp_thread(job);
+	}
+}
+
+/* Stops the LP's thread (if it still runs), waits for it, and takes its bound. */
+static void lp_finish(lns *ls)
+{
+	lp_job *job = ls->lp;
+	if (!job)
+		return;
+	if (ls->lp_running) {
+		__atomic_store_n(&job->abort, 1, __ATOMIC_RELEASE);
+		pthread_join(ls->lp_tid, NULL);
+		ls->lp_running = 0;
+	}
+	sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO,
+			   "lns: LP relaxation of the school (%d columns, %d rows): %.2f in %.1f s%s%s",
+			   sch_mip_cols(job->m), sch_mip_rows(job->m), job->res.bound, job->res.seconds,
+			   job->res.stopped ? " (stopped)" : "", job->rc ? "; GLPK failed: " : "");
+	if (job->rc)
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_WARN, "lns: no LP bound: %s", job->err);
+	if (job->rc == 0 && job->res.bound > -0.5)
+		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(job->res.bound - 1e-6));
+	if (job->rc || job->res.bound < -0.5) {
 		sch_mip_free(ls->whole);
 		ls->whole = NULL;
 		ls->nb[NB_RINS].score = 0;
 	}
-	return 0;
+	free(job);
+	ls->lp = NULL;
 }
 
 static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
@@ -546,8 +601,8 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	sch_solver_ctx_set_phase(ctx, "lns");
 	if (sch_solver_ctx_bound(ctx) >= 0) /* a slice of method mip, which has its bound */
 		ls.nb[NB_RINS].score = 0;
-	else if ((rc = whole_relaxation(&ls, total)) != 0)
-		goto done;
+	else
+		lp_start(&ls, total);
 	/*
 	 * Local search first, as one long slice: its simulated annealing cools once over
 	 * the time it is given, and ends far lower that way than in many short slices.
@@ -559,6 +614,7 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch_solver_ctx_restore_best(ctx, sol);
 	sch_solver_ctx_set_phase(ctx, "lns");
+	lp_finish(&ls); /* its bound, and its values for RINS */
 	if (rc)
 		goto done;
 	while (!sch_solver_ctx_should_stop_now(ctx, sol)) {
@@ -584,6 +640,7 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	}
 	rc = sch_solver_ctx_stop_reason(ctx);
 done:
+	lp_finish(&ls);
 	for (int k = 0; k < NB_COUNT; k++)
 		if (ls.nb[k].tries)
 			sch_solver_ctx_log(ctx, SCH_LOG_INFO, "lns %s: %d sub-MIPs, %d improved (-%lld), %.1f s, size %.0f",

@@ -36,6 +36,8 @@ typedef struct {
 	int report_bound;   /* the model is whole: its bound is a bound of the run */
 	int lp_only;        /* solve the LP relaxation only: its bound, and its values for sch_mip_lp_value */
 	const sch_timetable *reference; /* the solution's reference timetable (offer: costs must compare) */
+	int *abort;         /* lp_only, ctx NULL (another thread): set to 1 with __atomic_store_n to stop
+			     * the interior point method at its next iteration; may be NULL */
 } sch_mip_params;
 
 typedef enum {

@@ -38,7 +38,18 @@ typedef struct {
 	double stop_at;
 	const sch_solution *sol;
 	int interrupted;
+	int *abort;        /* another thread sets *abort (atomically) to stop the method early */
 } genv;
+
+/* Seconds on a clock of this process: the run's when there is one. */
+static double genv_now(const genv *e)
+{
+	if (e->ctx)
+		return sch_solver_ctx_elapsed(e->ctx);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
 
 static void flush_line(genv *e)
 {
@@ -58,8 +69,9 @@ static int on_term(void *info, const char *s)
 	for (; *s; s++) {
 		if (*s == '\n') {
 			flush_line(e);
-			if (e->stop_at > 0 && e->ctx &&
-			    (sch_solver_ctx_elapsed(e->ctx) >= e->stop_at || sch_solver_ctx_should_stop_now(e->ctx, e->sol))) {
+			if (e->stop_at > 0 &&
+			    (genv_now(e) >= e->stop_at || (e->abort && __atomic_load_n(e->abort, __ATOMIC_ACQUIRE)) ||
+			     (e->ctx && sch_solver_ctx_should_stop_now(e->ctx, e->sol)))) {
 				e->interrupted = 1;
 				e->stop_at = 0;
 				longjmp(e->jb, 1);
@@ -590,7 +602,8 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		glp_init_iptcp(&ipp);
 		ipp.msg_lev = GLP_MSG_ON;
 		r->env.sol = sol;
-		r->env.stop_at = ctx ? r->deadline : 0;
+		r->env.stop_at = r->deadline;
+		r->env.abort = par->abort;
 		int ir = glp_interior(lp, &ipp), is = glp_ipt_status(lp);
 		r->env.stop_at = 0;
 		if (ctx)

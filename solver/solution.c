@@ -1389,17 +1389,6 @@ int64_t sch_solution_con_min_hard(const sch_solution *sol)
 	return sol->terms[X_CON_MIN];
 }
 
-int sch_solution_teacher_con_hard(const sch_solution *sol, int t)
-{
-	int v = 0;
-	if (t < 0 || t >= sol->T || sol->NC == 0)
-		return 0;
-	for (int i = sol->t_ct_off[t]; i < sol->t_ct_off[t + 1]; i++)
-		if (sol->s->constraints[sol->ct_con[sol->t_ct[i]]].weight == SCH_WEIGHT_HARD)
-			v += sol->ct_amt[sol->t_ct[i]];
-	return v;
-}
-
 int sch_solution_con_violating(const sch_solution *sol, int l)
 {
 	const sch_school *s = sol->s;

@@ -94,6 +94,13 @@ SCH_EXTERN(int) sch_grades_suggest(sch_grades_info *info, sch_store *st, const c
 SCH_EXTERN(int) sch_grades_set(sch_store *st, long long pupil, const char *subject, int period, const char *value,
 			       const char *by);
 
+/*
+ * The subjects the active pupils of a class have marks or final grades in, sorted by
+ * id: *out is an array of *n strings in one allocation, freed with sch_free().
+ * SCH_ENOTFOUND / SCH_EINVALID for an unknown or empty class.
+ */
+SCH_EXTERN(int) sch_grades_subjects(char ***out, size_t *n, sch_store *st, const char *class_id);
+
 #ifdef __cplusplus
 }
 #endif

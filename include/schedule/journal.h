@@ -122,6 +122,27 @@ SCH_EXTERN(int) sch_journal_reopen_quarter(sch_journal *j, int q);
 /* 1 when quarter q is closed, 0 when open; negative on error. */
 SCH_EXTERN(int) sch_journal_quarter_closed(sch_journal *j, int q);
 
+/* ---- The audit trail ---- */
+
+/* One change; strings are never NULL except old / new_value (none); they live as long as the list. */
+typedef struct {
+	int64_t id;
+	const char *at, *by, *entity;
+	int64_t entity_id, pupil, journal_lesson; /* 0: none */
+	const char *field, *old, *new_value;
+	const char *day, *subject; /* of the journal lesson, "" when none */
+} sch_audit_entry;
+
+typedef struct {
+	sch_audit_entry *items;
+	size_t count;
+	void *mem_; /* private */
+} sch_audit_list;
+
+/* The newest `limit` changes (0: all), oldest first; of one pupil when pupil > 0. */
+SCH_EXTERN(int) sch_journal_audit(sch_audit_list *out, sch_store *st, int64_t pupil, int limit);
+SCH_EXTERN(void) sch_audit_list_dispose(sch_audit_list *list);
+
 /* ---- Grading schemes ---- */
 
 /*

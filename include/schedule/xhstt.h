@@ -89,11 +89,15 @@ SCH_EXTERN(void) sch_xhstt_cost_free(sch_xhstt_cost *c);
 typedef struct {
 	int version;             /* SCH_XHSTT_IMPORT_OPTIONS_VERSION */
 	const char *instance_id; /* NULL: the first instance (the only one read) */
-	int split_solution;      /* -1: choose each event's split (the cheapest under the split
-	                          * constraints); i >= 0: take the splits of embedded solution i */
+	int split_solution;      /* SCH_XHSTT_SPLITS_OWN: choose each event's split (the cheapest
+	                          * under the split constraints that fits the days); i >= 0: take
+	                          * the splits of embedded solution i; SCH_XHSTT_SPLITS_BEST: those
+	                          * of the embedded solution of least cost (own when there is none) */
 	int strict;              /* 1: constraints that cannot be mapped are errors, not warnings */
 } sch_xhstt_import_options;
 
+#define SCH_XHSTT_SPLITS_OWN (-1)
+#define SCH_XHSTT_SPLITS_BEST (-2)
 #define SCH_XHSTT_IMPORT_OPTIONS_VERSION 1
 #define SCH_XHSTT_IMPORT_OPTIONS_INIT {SCH_XHSTT_IMPORT_OPTIONS_VERSION, NULL, -1, 0}
 
@@ -117,7 +121,8 @@ SCH_EXTERN(int) sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_o
 
 /*
  * Appends to the archive a solution made from `tt`, a timetable of a school imported from
- * this archive (its load lines name the events): each lesson is a sub-event of its event
+ * this archive (its load lines name the events by id; lines without an id are matched by
+ * subject = Course, classes and teachers): each lesson is a sub-event of its event
  * with the lesson's length, at the time of its day and period, or without a time when it
  * is unplaced; events with no lesson in the school are left unassigned. *index (may be
  * NULL) receives the new solution's index, to evaluate or write. Failures: SCH_EINVALID

@@ -82,8 +82,13 @@ run 2 grades suggest --db "$DB" --class 6А
 err_has "class 6А has no pupils"
 run 2 grades suggest --db "$DB" --class 5А --quarter 5
 err_has "--quarter '5': expected 1, 2, 3 or 4"
-run 2 grades show --db "$DB" --class 5А
-err_has "show needs --class and --subject"
+run 2 grades show --db "$DB" --class 5А -o "$TMP/g.xlsx"
+err_has "give --subject"
+run 2 grades show --db "$DB" --subject math
+err_has "show needs --class"
+run 0 grades show --db "$DB" --class 5А
+out_has "5А · Математика"
+out_has "5А · Русский язык"
 run 2 grades sugest --db "$DB" --class 5А
 err_has "did you mean 'suggest'"
 run 2 grades show --db "$DB" --class 5А --subject math --format pdf

@@ -42,7 +42,7 @@ run 0 solve --db "$TMP/small.db" --method local --time-limit 1 --quiet
 # --json: the report for machines.
 run 0 import $D/all-types.fet -o "$TMP/all.yaml" --json
 out_is_json
-json 'd["format"] == "fet" and d["lessons"] == 6 and d["activities"] == 9 and d["inactive_activities"] == 1'
+json 'd["format"] == "fet" and d["lessons"] == 7 and d["activities"] == 9 and d["inactive_activities"] == 1'
 json 'd["constraints_read"] == 33 and d["mapped"] == 28 and d["ignored"] == 2 and d["unsupported"] == 3'
 json '[(u["type"], u["count"]) for u in d["unsupported_types"]] == [("Activity without students", 1), ("ConstraintTeacherMaxSpanPerDay", 2), ("ConstraintActivityPreferredRoom", 1)]'
 err_has "warning: 4 items not carried over:"

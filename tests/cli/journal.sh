@@ -150,6 +150,14 @@ err_has "kind 'stars'"
 run 2 journal scheme --db "$DB" --grades 1-3 --scheme nothing
 err_has "no grading scheme 'nothing'"
 
+# the audit trail: when, who, old -> new
+run 0 journal audit "Иванова Мария" --db "$DB"
+out_has "asanova    mark       #2 2026-10-05 math value: 3 -> 4"
+run 0 journal audit --db "$DB" --limit 2 --json
+json 'len(d["audit"]) == 2 and d["audit"][-1]["entity"] == "grading_band"'
+run 2 journal audit "Никто" --db "$DB"
+err_has "no pupil 'Никто'"
+
 # usage
 run 2 journal
 err_has "name an action"

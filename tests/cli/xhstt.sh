@@ -46,6 +46,15 @@ run 0 verify --xhstt "$B2" --json
 out_is_json
 json '[(s["infeasibility"], s["objective"]) for s in d] == [(0, 38), (0, 5)]'
 
+# the splits of the best embedded solution (Lectio's, objective 5 from the splits alone)
+run 0 import "$B2" -o "$TMP/b2.yaml" --xhstt-splits best
+out_has "97 lessons"
+err_has "cost infeasibility 0 and objective 5"
+run 2 import "$B2" -o "$TMP/b2.yaml" --xhstt-splits 3
+err_has "no solution 3 to take the splits from"
+run 2 import "$B2" -o "$TMP/b2.yaml" --xhstt-splits first
+err_has "--xhstt-splits wants a solution number"
+
 # bad input
 run 2 export "$TMP/b1.yaml" "$TMP/tt.yaml" --format xhstt -o "$TMP/x.xml"
 err_has "--format xhstt needs --xhstt"

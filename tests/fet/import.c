@@ -91,7 +91,7 @@ static void test_fet_import__report(void **state)
 	(void)state;
 	assert_int_equal(rep.activities, 9);
 	assert_int_equal(rep.inactive_activities, 1);
-	assert_int_equal(rep.lines, 6);
+	assert_int_equal(rep.lines, 7);
 	assert_int_equal(rep.constraints, 33);
 	assert_int_equal(rep.mapped, 28);
 	assert_int_equal(rep.ignored, 2); /* inactive and 0% */
@@ -115,10 +115,14 @@ static void test_fet_import__entities(void **state)
 	assert_int_equal(s->bells[0].start_min, 8 * 60);
 	assert_int_equal(s->bells[1].start_min, 8 * 60 + 50);
 	assert_int_equal(s->bells[1].end_min, 8 * 60 + 95);
-	assert_int_equal(s->n_shifts, 1);
+	assert_int_equal(s->n_shifts, 2); /* all hours; the locked activity's hour */
 	assert_int_equal(s->shifts[0].last, 5);
-	/* a class per smallest students set: group 5 A, subgroups 5 B1 and 5 B2, year Clasa 6 */
-	assert_int_equal(s->n_classes, 4);
+	/* a class per smallest students set: group 5 A, subgroups 5 B1 and 5 B2, year Clasa 6; and
+	 * one for the locked activity 7 without students, whose shift is its locked hour */
+	assert_int_equal(s->n_classes, 5);
+	const sch_class_def *a7 = &s->classes[find_class("fet-a7")];
+	assert_int_equal(s->shifts[a7->shift].first, 3);
+	assert_int_equal(s->shifts[a7->shift].last, 3);
 	assert_int_equal(s->classes[find_class("5 A")].grade, 5);
 	assert_int_equal(s->classes[find_class("5 B2")].pupils, 13);
 	assert_int_equal(s->classes[find_class("Clasa 6")].grade, 6);
@@ -133,12 +137,12 @@ static void test_fet_import__entities(void **state)
 	/* hard maxima of hours daily are the model's own limits */
 	assert_int_equal(s->teachers[sch_school_find_teacher(s, "Bob")].max_per_day, 4);
 	assert_int_equal(s->classes[find_class("5 A")].max_per_day, 5);
-	/* hard unavailability: Ana's own, the break for all, and Cai's locked meeting (no students) */
+	/* hard unavailability: Ana's own and the break for all */
 	const sch_teacher_def *ana = &s->teachers[sch_school_find_teacher(s, "Ana")];
 	const sch_teacher_def *cai = &s->teachers[sch_school_find_teacher(s, "Cai")];
-	int ana_na[] = {slot(0, 1), slot(0, 2), slot(4, 6)}, cai_na[] = {slot(4, 4), slot(4, 6)};
+	int ana_na[] = {slot(0, 1), slot(0, 2), slot(4, 6)}, cai_na[] = {slot(4, 6)};
 	assert_slots(&ana->unavailable, ana_na, 3);
-	assert_slots(&cai->unavailable, cai_na, 2);
+	assert_slots(&cai->unavailable, cai_na, 1);
 	/* a subject's hard preferred room: a room kind of that room */
 	int lit = sch_school_find_subject(s, "lit");
 	assert_true(s->subjects[lit].room_kind >= 0);
@@ -149,7 +153,11 @@ static void test_fet_import__lines(void **state)
 {
 	(void)state;
 	const sch_school *s = school;
-	assert_int_equal(s->n_lines, 6);
+	assert_int_equal(s->n_lines, 7);
+	/* the locked activity without students: pinned in its class's one-hour shift */
+	const sch_line_def *l7 = &s->lines[find_line("a7")];
+	assert_int_equal(l7->n_pinned, 1);
+	assert_int_equal(l7->pinned[0], slot(4, 4));
 	/* a split activity: one line per sub-activity */
 	const sch_line_def *a1 = &s->lines[find_line("a1")];
 	assert_int_equal(a1->per_week, 1);
@@ -175,17 +183,17 @@ static void test_fet_import__lines(void **state)
 static void test_fet_import__constraints(void **state)
 {
 	(void)state;
-	const char *all_t[] = {"Ana", "Bob", "Cai"}, *all_c[] = {"5 A", "5 B1", "5 B2", "Clasa 6"};
+	const char *all_t[] = {"Ana", "Bob", "Cai"}, *all_c[] = {"5 A", "5 B1", "5 B2", "Clasa 6", "fet-a7"};
 	const char *bob[] = {"Bob"}, *ana[] = {"Ana"}, *cai[] = {"Cai"}, *b[] = {"5 B1", "5 B2"}, *a[] = {"5 A"},
 		   *c6[] = {"Clasa 6"};
 	const sch_constraint *c;
 	int k = 0;
 	assert_int_equal(school->n_constraints, 20);
 
-	c = con(k++); /* ConstraintBreakTimes: every students set (teachers have it as their own) */
+	c = con(k++); /* ConstraintBreakTimes: every class, the activity's own too (teachers have it as their own) */
 	assert_int_equal(c->type, SCH_CON_UNAVAILABLE);
 	assert_int_equal(c->weight, SCH_WEIGHT_HARD);
-	assert_classes(c, all_c, 4);
+	assert_classes(c, all_c, 5);
 	assert_int_equal(c->n_teachers, 0);
 	int brk[] = {slot(4, 6)};
 	assert_slots(&c->slots, brk, 1);
@@ -276,7 +284,7 @@ static void test_fet_import__constraints(void **state)
 	assert_teachers(c, bob, 1);
 
 	/* StudentsEarlyMaxBeginningsAtSecondHour 0 went into rules.pupil_gaps; the two
-	 * ActivityPreferredStartingTime pinned a4 and blocked Cai */
+	 * ActivityPreferredStartingTime pinned a4 and a7 */
 	c = con(k++); /* ActivityPreferredStartingTimes 90% */
 	assert_int_equal(c->type, SCH_CON_ALLOWED_STARTS);
 	assert_int_equal(c->weight, 10);

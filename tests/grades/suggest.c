@@ -43,6 +43,17 @@ static void test_grades_suggest__from_marks_half_up(void **state)
 	assert_int_equal(sch_grades_suggest(&info, f.st, "5А", "math", 1, "test"), 0);
 	assert_int_equal(info.changed, 0);
 	assert_int_equal(rf_int(&f, "SELECT count(*) FROM audit"), 4);
+	/* The subjects of the class. */
+	char **subj = NULL;
+	size_t n = 0;
+	assert_int_equal(sch_grades_subjects(&subj, &n, f.st, "5А"), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(subj[0], "math");
+	assert_string_equal(subj[1], "russian");
+	assert_null(subj[2]);
+	sch_free(subj);
+	assert_int_equal(sch_grades_subjects(&subj, &n, f.st, "5В"), SCH_ENOTFOUND);
+	assert_null(subj);
 	sch_report_table_free(t);
 	rf_close(&f);
 }

@@ -79,7 +79,7 @@ static void test_journal_homework__attachments(void **state)
 	char pdf[500], docx[500], bad[500], big[500], empty[500], wrong[500];
 	jt_file(pdf, sizeof pdf, "задание.pdf", PDF, sizeof PDF - 1);
 	jt_file(docx, sizeof docx, "task.docx", DOCX, sizeof DOCX - 1);
-	jt_file(bad, sizeof bad, "virus.pdf", "MZ\x90\x00 an executable", 20);
+	jt_file(bad, sizeof bad, "virus.pdf", "MZ\x90\x00 an executable", 18);
 	jt_file(wrong, sizeof wrong, "task.xlsx", DOCX, sizeof DOCX - 1);
 	jt_file(empty, sizeof empty, "empty.pdf", "", 0);
 	ct_path(big, sizeof big, "big.pdf");

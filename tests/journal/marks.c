@@ -52,6 +52,16 @@ static void test_journal_marks__set_change_delete(void **state)
 	assert_int_equal(marks_of(m, "pupil = 1"), 1);
 	assert_int_equal(jt_count(m->f.db, "SELECT count(*) FROM audit WHERE entity = 'mark' AND old = '4' AND new IS NULL"), 1);
 	CT_FAILS(sch_journal_mark(m->j, &r, m->f.p[1], NULL, NULL), SCH_ENOTFOUND, "has no mark on 2026-09-01 to delete");
+	sch_audit_list al = {0};
+	CT_OK(sch_journal_audit(&al, m->f.st, m->f.p[1], 2));
+	assert_int_equal(al.count, 2);
+	assert_string_equal(al.items[1].entity, "mark");
+	assert_string_equal(al.items[1].old, "4");
+	assert_null(al.items[1].new_value);
+	assert_string_equal(al.items[1].day, "2026-09-01");
+	assert_string_equal(al.items[1].subject, "math");
+	assert_string_equal(al.items[1].by, "teacher1");
+	sch_audit_list_dispose(&al);
 	/* Bell given: the same lesson. */
 	r.period = 2;
 	CT_OK(sch_journal_mark(m->j, &r, m->f.p[3], "2", NULL));
@@ -212,6 +222,25 @@ static void test_journal_marks__batch(void **state)
 	CT_FAILS(sch_journal_commit(m->j), SCH_EINVALID, "no batch is open");
 }
 
+static void test_journal_marks__cancelled_and_covered(void **state)
+{
+	mfix *m = *state;
+	/* 5А math of Tue 2026-09-01 cancelled; Thu 09-03 math covered by petrova. */
+	sch_day_change c[2] = {
+		{.kind = SCH_CHANGE_CANCEL, .date = D("2026-09-01"), .lesson = TS_5A_MATH1, .part = -1},
+		{.kind = SCH_CHANGE_COVER, .date = D("2026-09-03"), .lesson = TS_5A_MATH2, .part = 0, .teacher = TS_PETROVA},
+	};
+	CT_OK(sch_subst_record(m->f.st, m->f.s, NULL, c, 2, NULL, 0));
+	sch_journal_free(m->j);
+	CT_OK(sch_journal_open(&m->j, m->f.st, NULL));
+	sch_journal_ref r = jt_ref("5А", "math", "2026-09-01");
+	CT_FAILS(sch_journal_mark(m->j, &r, m->f.p[1], "5", NULL), SCH_EINVALID,
+		 "the math lesson of class 5А on 01.09.2026 was not given (cancelled");
+	r.date = D("2026-09-03");
+	CT_OK(sch_journal_mark(m->j, &r, m->f.p[1], "5", NULL));
+	assert_int_equal(jt_count(m->f.db, "SELECT count(*) FROM journal_lessons WHERE day = '2026-09-03' AND teacher = 'petrova'"), 1);
+}
+
 static void test_journal_marks__no_timetable_or_calendar(void **state)
 {
 	(void)state;
@@ -242,6 +271,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_journal_marks__closed_quarter, msetup, mteardown),
 		cmocka_unit_test_setup_teardown(test_journal_marks__expelled_and_transferred, msetup, mteardown),
 		cmocka_unit_test_setup_teardown(test_journal_marks__batch, msetup, mteardown),
+		cmocka_unit_test_setup_teardown(test_journal_marks__cancelled_and_covered, msetup, mteardown),
 		cmocka_unit_test(test_journal_marks__no_timetable_or_calendar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

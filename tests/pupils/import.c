@@ -191,6 +191,26 @@ static void test_pupils_import__xlsx(void **state)
 	assert_string_equal(l.items[0].birth_date, "2015-03-20");
 	assert_string_equal(l.items[0].groups[0].group, "en2");
 	sch_pupil_list_dispose(&l);
+	/* A damaged copy: cut in the middle (its zip directory gone), and a zip of other parts. */
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf, in);
+	fclose(in);
+	char cut[500];
+	CT_OK(sch_diags_new(&d));
+	CT_FAILS(sch_pupils_import(NULL, f->st, f->s, jt_file(cut, sizeof cut, "cut.xlsx", buf, n / 2), 0, d, NULL),
+		 SCH_EINVALID, "cut.xlsx: a damaged workbook");
+	/* The sheet's compressed data follows its name in its local header: spoil it. */
+	const char *sheet = "xl/worksheets/sheet1.xml";
+	for (size_t k = 0; k + strlen(sheet) < n; k++)
+		if (memcmp(buf + k, sheet, strlen(sheet)) == 0) {
+			memset(buf + k + strlen(sheet) + 4, 0xFF, 64);
+			break;
+		}
+	CT_FAILS(sch_pupils_import(NULL, f->st, f->s, jt_file(cut, sizeof cut, "spoilt.xlsx", buf, n), 0, d, NULL),
+		 SCH_EINVALID, "spoilt.xlsx: a damaged workbook");
+	sch_diags_free(d);
 	CT_OK(sch_pupil_find(&id, f->st, "21503201500124", NULL));
 	CT_OK(sch_pupil_get(&l, f->st, id));
 	assert_string_equal(l.items[0].last_name, "Асан уулу");

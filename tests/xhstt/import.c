@@ -234,6 +234,26 @@ static void test_xhstt_import__other_split(void **state)
 	sch_xhstt_free(x);
 }
 
+/* SCH_XHSTT_SPLITS_BEST: the splits of Lectio's solution (objective 5, all of it from the splits). */
+static void test_xhstt_import__best_splits(void **state)
+{
+	(void)state;
+	char path[1024];
+	path_or_skip(path, sizeof path, "BrazilInstance2.xml");
+	sch_xhstt_import_options o = SCH_XHSTT_IMPORT_OPTIONS_INIT;
+	sch_school *s = NULL;
+	sch_diags *d = NULL;
+	o.split_solution = SCH_XHSTT_SPLITS_BEST;
+	assert_int_equal(sch_diags_new(&d), 0);
+	assert_int_equal(sch_xhstt_import_school_opts(path, &o, &s, d), 0);
+	print_diags(d);
+	assert_int_equal(s->n_lessons, 97);
+	assert_int_equal(sch_diags_warnings(d), 1);
+	assert_true(has_diag(d, SCH_DIAG_WARNING, "cost infeasibility 0 and objective 5"));
+	sch_school_free(s);
+	sch_diags_free(d);
+}
+
 static void test_xhstt_import__solutions1(void **state)
 {
 	(void)state;
@@ -425,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_xhstt_import__instance1),
 		cmocka_unit_test(test_xhstt_import__instance2),
 		cmocka_unit_test(test_xhstt_import__other_split),
+		cmocka_unit_test(test_xhstt_import__best_splits),
 		cmocka_unit_test(test_xhstt_import__solutions1),
 		cmocka_unit_test(test_xhstt_import__solutions2),
 		cmocka_unit_test(test_xhstt_import__small),

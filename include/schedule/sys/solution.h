@@ -29,6 +29,12 @@ extern "C" {
  *
  * Changes are lists of (lesson, new start slot) pairs; slot -1 unplaces. Any
  * slot 0 .. days*periods-1 is accepted: illegal ones cost their hard terms.
+ *
+ * The constraints section is kept the same way: per (constraint, teacher or atom)
+ * an amount recomputed from the week's busy masks of the teachers and atoms a
+ * change touches; spread and min_days_between per constraint when one of its
+ * lessons moves; allowed_starts with the lesson. SCH_T_CONSTRAINT_SOFT has the
+ * sum of the soft amounts, and sch_solution_term_cost() its weighted cost.
  */
 typedef struct sch_solution sch_solution;
 
@@ -135,8 +141,6 @@ SCH_EXTERN(int) sch_solution_kind_count(const sch_solution *sol, int kind, int s
 /* The part of the hard SCH_T_CONSTRAINT amount from min_per_day and min_days: what a
  * partial timetable cannot mend by leaving lessons out. */
 SCH_EXTERN(int64_t) sch_solution_con_min_hard(const sch_solution *sol);
-/* The amount of the hard per-person constraints of a teacher (over its week). */
-SCH_EXTERN(int) sch_solution_teacher_con_hard(const sch_solution *sol, int teacher);
 /* Does placed lesson l take part in a broken hard constraint of the constraints section (one
  * of its own, or of its teachers or atoms on its day, or over their week)? */
 SCH_EXTERN(int) sch_solution_con_violating(const sch_solution *sol, int lesson);
