@@ -888,8 +888,6 @@ int sch_fet_import(sch_school **out, const char *path, sch_fet_report *report, s
 	s->source_file = sch_school_strdup(s, path);
 	const char *name = sch_fet__ktext(&x, root, "Institution_Name");
 	s->name = sch_school_strdup(s, name && *name ? name : "FET school");
-	const char *comments = sch_fet__ktext(&x, root, "Comments");
-	(void)comments;
 	/* Only FET's rules cost: the model's own soft terms are off, its daily subject rule too. */
 	s->weights = (sch_weights){.moved = s->weights.moved};
 	s->rules.subject_once_a_day = false;

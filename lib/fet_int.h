@@ -56,7 +56,7 @@ typedef struct {
 	int n_sets;
 	fet_act *act;
 	int n_acts;
-	int max_lines, max_cons, max_shifts;
+	int max_cons, max_shifts; /* capacities of the school's constraints and shifts */
 
 	/* pupil_gaps decision: both hard, for all students, with limit 0 */
 	xmlNode *students_week_gaps0, *early0;

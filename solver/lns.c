@@ -8,15 +8,16 @@
 #include "mip.h"
 
 /*
- * The hybrid method after greedy: (1) the LP relaxation of the whole school, a
- * proved bound (local search stops by itself if it reaches it); (2) local search as
- * one long slice, 95% of the time left: its annealing cools once over the time it
- * gets and ends far lower so than in many short slices (measured: alternating short
- * slices with sub-MIPs lost 5-15% on the bench schools); (3) sub-MIPs for the rest,
- * each improvement followed by a short local search slice around it. Measured on the
- * bench school M: from a timetable local search has converged on, 47 sub-MIPs of 100
- * to 370 free lessons in 40 s improved none (most were proved optimal at the root),
- * while local search itself gains about a point a second late in a one-minute run;
+ * The hybrid method after greedy: (1) bounds: a quick one at once (local search
+ * stops by itself if it reaches it), the LP relaxation of the whole school in a thread
+ * of its own while (2) local search runs as one long slice, 95% of the time left: its
+ * annealing cools once over the time it gets and ends far lower so than in many short
+ * slices (measured: alternating short slices with sub-MIPs lost 5-15% on the bench
+ * schools); (3) sub-MIPs for the rest, each improvement followed by a short local
+ * search slice around it. Measured on the bench school M: from a timetable local
+ * search has converged on, 47 sub-MIPs of 100 to 370 free lessons in 40 s improved
+ * none (most were proved optimal at the root), while local search itself gains about
+ * half a point a second late in a one-minute run;
  * so the sub-MIPs get only the tail (they polish small schools, and prove them).
  *
  * A neighbourhood frees some lessons and fixes the rest where they are:
@@ -447,6 +448,7 @@ typedef struct {
 	sch_mip_result res;
 	int rc;
 	int abort;               /* set by the search's thread, read by GLPK's terminal hook */
+	int threaded;            /* runs in a thread of its own (which frees its GLPK environment) */
 	char err[256];
 } lp_job;
 
@@ -456,6 +458,8 @@ static void *lp_thread(void *arg)
 	job->rc = sch_mip_solve(job->m, job->sol, NULL, &job->par, &job->res);
 	if (job->rc)
 		snprintf(job->err, sizeof job->err, "%s", sch_error_last() ? sch_error_last()->message : "?");
+	if (job->threaded)
+		sch_mip_thread_done();
 	return NULL;
 }
 
@@ -515,8 +519,10 @@ static void lp_start(lns *ls, double total)
 	job->sol = ls->sol;
 	job->par = (sch_mip_params){.time_limit = budget * 0.9, .lp_only = 1, .abort = &job->abort};
 	ls->lp = job;
+	job->threaded = 1;
 	ls->lp_running = pthread_create(&ls->lp_tid, NULL, lp_thread, job) == 0;
 	if (!ls->lp_running) { /* no thread: solve it here, in a tenth of the time */
+		job->threaded = 0;
 		job->par.time_limit = budget * 0.1;
 		lp_thread(job);
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "moves.h"
+#include "partial.h"
 
 typedef struct {
 	sch_solution *sol;
@@ -51,12 +52,18 @@ static int random_legal(local *ls, int l)
  */
 enum { MIX_SWAP = 3, MIX_KEMPE = 16, MIX_SHIFT = 19, MIX_ALL = 20 };
 
+static int propose_kind(local *ls, int l, uint32_t kind);
+
 static int propose(local *ls, int l)
+{
+	return propose_kind(ls, l, sch_solver_ctx_below(ls->ctx, MIX_ALL));
+}
+
+static int propose_kind(local *ls, int l, uint32_t kind)
 {
 	sch_solution *sol = ls->sol;
 	const sch_school *s = ls->s;
 	int st = sch_solution_start(sol, l);
-	uint32_t kind = sch_solver_ctx_below(ls->ctx, MIX_ALL);
 	if (st < 0) {
 		ls->mv.buf[0] = (sch_change){l, random_legal(ls, l)};
 		return ls->mv.buf[0].slot >= 0;
@@ -232,6 +239,116 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 done:
 	sch_moves_free(&ls.mv);
 	free(ls.movable);
+	return rc;
+}
+
+/*
+ * The hard phase (solver/partial.h): simulated annealing on the hard cost alone,
+ * from a complete timetable with violations. The counting rules of the
+ * constraints section (gaps and lessons a day, days a week, pairs days apart)
+ * form plateaus and ridges that a descent that never worsens gets stuck on:
+ * here a worsening by dh is taken with probability exp(-dh / T), moves that
+ * keep the hard cost are always taken, and two lessons in three are drawn
+ * from those in violation. T cools from 0.6 to 0.05 over a cycle of
+ * iterations and the cycle restarts from the best timetable, longer each time.
+ * Stops at the first timetable without hard violations, after `max_iter`
+ * iterations, at `until` seconds (<= 0: none) or when the run must stop.
+ * Counted in iterations (the run's budget belongs to the soft search), so a
+ * seed gives the same timetable however fast the machine is.
+ */
+int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until)
+{
+	local ls = {0};
+	int rc = 0, nv = 0, *viol = NULL, *best = NULL;
+	ls.sol = sol;
+	ls.s = sch_solution_school(sol);
+	ls.ctx = ctx;
+	ls.L = ls.s->n_lessons;
+	ls.P = ls.s->n_periods;
+	ls.S = ls.s->n_days * ls.P;
+	if (sch_solution_hard(sol) == 0)
+		return 0;
+	if ((rc = sch_moves_init(&ls.mv, ls.s)) != 0)
+		return rc;
+	ls.movable = malloc(sizeof(int) * (size_t)(ls.L + 1));
+	viol = malloc(sizeof(int) * (size_t)(ls.L + 1));
+	best = malloc(sizeof(int) * (size_t)(ls.L + 1));
+	if (!ls.movable || !viol || !best) {
+		rc = sch_error_set(SCH_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (int l = 0; l < ls.L; l++)
+		if (ls.s->lessons[l].pinned < 0)
+			ls.movable[ls.n_movable++] = l;
+	if (ls.n_movable == 0)
+		goto done;
+	sch_solver_ctx_set_phase(ctx, "hard");
+	int64_t best_hard = sch_solution_hard(sol);
+	sch_solution_get_starts(sol, best);
+	uint64_t cycle = 20000 + (uint64_t)ls.L * 200, i_cycle = 0;
+	const double t_hi = 0.6, t_lo = 0.05;
+	double log_ratio = log(t_lo / t_hi), temp = t_hi;
+	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0; it++) {
+		if ((it & 255) == 0) {
+			if (sch_solver_ctx_should_stop(ctx, sol)) {
+				rc = sch_solver_ctx_stop_reason(ctx);
+				break;
+			}
+			if (until > 0 && sch_solver_ctx_elapsed(ctx) >= until)
+				break;
+			temp = t_hi * exp(log_ratio * (double)i_cycle / (double)cycle);
+		}
+		if (++i_cycle >= cycle) { /* reheat from the best so far */
+			i_cycle = 0;
+			cycle += cycle / 2;
+			sch_solution_set_starts(sol, best);
+			nv = 0;
+		}
+		if ((it & 63) == 0 || nv == 0)
+			nv = sch_moves_violations(&ls.mv, sol, viol);
+		int l;
+		if (nv > 0 && sch_solver_ctx_below(ctx, 3) < 2) {
+			l = viol[sch_solver_ctx_below(ctx, (uint32_t)nv)];
+			if (ls.s->lessons[l].pinned >= 0 && (l = sch_moves_neighbour(&ls.mv, l, ctx)) < 0)
+				continue;
+		} else {
+			l = ls.movable[sch_solver_ctx_below(ctx, (uint32_t)ls.n_movable)];
+		}
+		/* plain moves matter more here than in the soft search: a Kempe chain
+		 * does not start where a clash is */
+		uint32_t r = sch_solver_ctx_below(ctx, 20);
+		uint32_t kind = r < 3 ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
+		int n = propose_kind(&ls, l, kind);
+		if (n <= 0)
+			continue;
+		sch_cost d;
+		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
+			continue;
+		int64_t dh = sch_cost_delta_hard(d);
+		if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp)) {
+			sch_solution_revert(sol);
+			continue;
+		}
+		if (sch_solution_hard(sol) < best_hard) {
+			best_hard = sch_solution_hard(sol);
+			sch_solution_get_starts(sol, best);
+			sch_solver_ctx_offer(ctx, sol);
+		}
+	}
+	if (sch_solution_hard(sol) > best_hard)
+		sch_solution_set_starts(sol, best);
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %lld hard left (%.3f s)", (long long)sch_solution_hard(sol),
+			   sch_solver_ctx_elapsed(ctx));
+	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)
+		if (sch_solution_term_amount(sol, t) > 0)
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %s %lld left", sch_term_name(t),
+					   (long long)sch_solution_term_amount(sol, t));
+	sch_solver_ctx_offer(ctx, sol);
+done:
+	sch_moves_free(&ls.mv);
+	free(ls.movable);
+	free(viol);
+	free(best);
 	return rc;
 }
 

@@ -109,6 +109,10 @@ double sch_mip_lp_value(const sch_mip *m, int lesson, int slot);
  * placements break a row of the model, or a GLPK failure. */
 int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective);
 
+/* Frees GLPK's environment of the calling thread: a thread that solved a model calls it
+ * before it ends (its environment would leak with the thread). */
+void sch_mip_thread_done(void);
+
 /* Tests only: a memory limit (MB) for GLPK in this thread, 0 for none, to make it fail. */
 void sch_mip__set_mem_limit(int megabytes);
 

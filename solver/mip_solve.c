@@ -709,6 +709,11 @@ done:
 	return rc;
 }
 
+void sch_mip_thread_done(void)
+{
+	glp_free_env();
+}
+
 double sch_mip_lp_rate(const sch_mip *m)
 {
 	/* measured on the bench schools (M, L, XL) on a loaded 2-core machine, with a margin */
