@@ -9,8 +9,10 @@ the Greek file) and `schedule import` + `schedule solve --method local` (time to
 timetable without hard violations: the import's wall time, the solve process's start-up and
 the solver's feasible_seconds), --runs runs each, medians. Two cross-checks by FET's own rules:
 
-- FET's timetable, read back as a libschedule timetable of the imported school, is checked by
-  `schedule verify` (0 hard violations means the import asks nothing FET did not);
+- FET's timetable, placed on the imported school (through the Python binding: a timetable
+  file cannot name co-taught lessons yet), is checked by libschedule's verifier (0 hard
+  violations means the import asks nothing FET did not); our own timetables are verified the
+  same way;
 - our timetable is written into the .fet as a locked ConstraintActivityPreferredStartingTime
   (100%) per activity, and fet-cl runs on it: if it succeeds at once, FET agrees that our
   timetable breaks none of its hard rules (the mapped and the unmapped ones).
@@ -93,58 +95,47 @@ def read_timetable_slots(tt_yaml):
     return out
 
 
-def fet_to_timetable(acts_xml, fet, school_yaml, template_tt, out_tt):
-    """FET's placements written over a timetable of ours (same lesson order)."""
-    days, hours, _ = fet_names(fet)
-    place = {}
-    for a in ET.parse(acts_xml).getroot().iter("Activity"):
-        d, h = (a.findtext("Day") or "").strip(), (a.findtext("Hour") or "").strip()
-        if d in days and h in hours:
-            place["a" + a.findtext("Id").strip()] = (days.index(d), hours.index(h) + 1)
-    ids = line_ids(school_yaml)
-    k = 0
-    with open(template_tt, encoding="utf-8") as f, open(out_tt, "w", encoding="utf-8") as g:
-        for line in f:
-            if line.strip().startswith("- {"):
-                p = place.get(ids[k]) if k < len(ids) else None
-                k += 1
-                head = re.sub(r", day: .*$", "", line.rstrip("\n").rstrip("}"))
-                if p:
-                    line = "%s, day: %s, period: %d}\n" % (head, DAY_CODES[p[0]], p[1])
-                else:
-                    line = "%s, day: ~}\n" % head
-            g.write(line)
-
-
-def verify_fet_timetable(build, acts_xml, fet, school_yaml):
-    """FET's placements as a timetable of the imported school, checked by libschedule's
-    verifier through the Python binding (a timetable file cannot name co-taught lessons yet).
-    Returns (hard violations, {hard term: amount}) or (None, why)."""
+def verify_placements(build, school_yaml, placements):
+    """Places lesson i at placements[i] = (day, period 0-based) or None on the school and
+    checks it with libschedule's verifier through the Python binding (a timetable file cannot
+    name co-taught lessons yet). Returns (hard violations, {hard term: amount}) or (None, why)."""
     os.environ.setdefault("SCHEDULE_LIBRARY", os.path.join(build, "libschedule.so"))
-    sys.path.insert(0, os.path.join(ROOT, "bindings", "python"))
+    if os.path.join(ROOT, "bindings", "python") not in sys.path:
+        sys.path.insert(0, os.path.join(ROOT, "bindings", "python"))
     try:
         import ctypes
         import schedule as sch
     except (ImportError, OSError) as e:
         return None, "n/a: Python binding: %s" % e
+    school = sch.School.load(school_yaml)
+    ptr = ctypes.c_void_p()
+    if sch._lib.sch_timetable_new(ctypes.byref(ptr), school._p()) != 0:
+        return None, "n/a: sch_timetable_new failed"
+    tt = sch.Timetable(ptr, school)
+    for i, p in enumerate(placements):
+        if p is not None:
+            tt.set(i, *p)
+    r = tt.verify()
+    hard_terms = {n for t, n in sch._TERMS if sch._lib.sch_term_is_hard(t)}
+    return r.hard, {name: v[0] for name, v in r.terms.items() if v[0] and name in hard_terms}
+
+
+def verify_fet_timetable(build, acts_xml, fet, school_yaml):
+    """FET's placements (its <name>_activities.xml) checked as a timetable of the imported school."""
     days, hours, _ = fet_names(fet)
     place = {}
     for a in ET.parse(acts_xml).getroot().iter("Activity"):
         d, h = (a.findtext("Day") or "").strip(), (a.findtext("Hour") or "").strip()
         if d in days and h in hours:
             place["a" + a.findtext("Id").strip()] = (days.index(d), hours.index(h))
-    school = sch.School.load(school_yaml)
-    ptr = ctypes.c_void_p()
-    if sch._lib.sch_timetable_new(ctypes.byref(ptr), school._p()) != 0:
-        return None, "n/a: sch_timetable_new failed"
-    tt = sch.Timetable(ptr, school)
-    for i, aid in enumerate(line_ids(school_yaml)):  # one lesson per line, in order
-        if aid in place:
-            tt.set(i, *place[aid])
-    r = tt.verify()
-    terms = {name: v[0] for name, v in r.terms.items() if v[0] and sch._lib.sch_term_is_hard(
-        [t for t, n in sch._TERMS if n == name][0])}
-    return r.hard, terms
+    # one lesson per line, in order
+    return verify_placements(build, school_yaml, [place.get(aid) for aid in line_ids(school_yaml)])
+
+
+def verify_ours(build, school_yaml, tt_yaml):
+    """Our timetable file's placements, checked the same way."""
+    slots = read_timetable_slots(tt_yaml)
+    return verify_placements(build, school_yaml, [None if d is None else (d, p - 1) for d, p in slots])
 
 
 def lock_into_fet(fet, school_yaml, tt_yaml, out_fet):
@@ -171,23 +162,7 @@ def escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def verify(schedule, school, tt):
-    """(hard violations, {term: amount}); (None, why) when the timetable does not load."""
-    p, _ = run([schedule, "verify", school, tt, "--json"])
-    try:
-        d = json.loads(p.stdout.decode("utf-8"))
-    except ValueError:
-        err = p.stderr.decode("utf-8", "replace")
-        if "has no group '?'" in err:
-            return None, "n/a: co-taught lessons (the timetable file cannot name them yet)"
-        return None, "n/a: " + (err.strip().splitlines() or ["verify failed"])[-1]
-    terms = {t["term"] if "term" in t else k: t for k, t in enumerate(d.get("terms", []))} if isinstance(
-        d.get("terms"), list) else d.get("terms", {})
-    hard = {k: v.get("amount", 0) for k, v in terms.items() if v.get("hard") and v.get("amount")}
-    return d.get("hard"), hard
-
-
-def ours(schedule, fet, work, limit, seed):
+def ours(schedule, build, fet, work, limit, seed):
     """One import + solve: a dict of the measures."""
     school = os.path.join(work, "school.yaml")
     tt = os.path.join(work, "ours%d.yaml" % seed)
@@ -204,7 +179,7 @@ def ours(schedule, fet, work, limit, seed):
     r = {"school": school, "tt": tt, "import": t_imp, "soft": d["soft"], "hard": d["hard"],
          "feasible": d["feasible_seconds"] >= 0, "unplaced": d.get("unplaced", [])}
     r["first"] = t_imp + overhead + d["feasible_seconds"] if r["feasible"] else None
-    r["verify_hard"], r["verify_terms"] = verify(schedule, school, tt)
+    r["verify_hard"], r["verify_terms"] = verify_ours(build, school, tt)
     return r
 
 
@@ -252,7 +227,7 @@ def main():
             acts_xml = acts_xml or ax
         our = []
         for r in range(a.runs):
-            o = ours(schedule, fet, work, a.our_limit, r + 1)
+            o = ours(schedule, a.build, fet, work, a.our_limit, r + 1)
             print("%s: ours run %d: %s" % (name, r + 1, {k: v for k, v in o.items() if k not in (
                 "school", "tt", "unplaced", "verify_terms")}), file=sys.stderr)
             our.append(o)
@@ -290,6 +265,8 @@ def main():
         vh = last.get("verify_hard")
         if vh is None and isinstance(last.get("verify_terms"), str):
             vh = "%s by the solver; verify %s" % (last.get("hard"), last["verify_terms"])
+        elif vh and last.get("verify_terms"):
+            vh = "%s (%s)" % (vh, ", ".join("%s %d" % kv for kv in last["verify_terms"].items()))
         rows.append((name, n_act, fet_med, fet_ok, limit, our_med, len(feas), ratio,
                      last.get("soft"), vh, fet_by_us, fet_agrees))
     print("\n| file | activities | FET s | ours s | FET/ours | our soft cost | hard violations (verify) "

@@ -252,6 +252,7 @@ done:
  * from those in violation. T cools from 0.6 to 0.05 over a cycle of
  * iterations and the cycle restarts from the best timetable, longer each time.
  * Stops at the first timetable without hard violations, after `max_iter`
+ * iterations, when the best has not improved for 30 first cycles' worth of
  * iterations, at `until` seconds (<= 0: none) or when the run must stop.
  * Counted in iterations (the run's budget belongs to the soft search), so a
  * seed gives the same timetable however fast the machine is.
@@ -285,10 +286,13 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	sch_solver_ctx_set_phase(ctx, "hard");
 	int64_t best_hard = sch_solution_hard(sol);
 	sch_solution_get_starts(sol, best);
-	uint64_t cycle = 20000 + (uint64_t)ls.L * 200, i_cycle = 0;
+	uint64_t cycle = 20000 + (uint64_t)ls.L * 200, i_cycle = 0, last_better = 0;
+	/* an infeasible school never gets there: stop once the best has not moved for
+	 * a few cycles' worth, and leave the time to solver/partial.c */
+	const uint64_t patience = 30 * cycle;
 	const double t_hi = 0.6, t_lo = 0.05;
 	double log_ratio = log(t_lo / t_hi), temp = t_hi;
-	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0; it++) {
+	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
 			if (sch_solver_ctx_should_stop(ctx, sol)) {
 				rc = sch_solver_ctx_stop_reason(ctx);
@@ -331,6 +335,7 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		}
 		if (sch_solution_hard(sol) < best_hard) {
 			best_hard = sch_solution_hard(sol);
+			last_better = it;
 			sch_solution_get_starts(sol, best);
 			sch_solver_ctx_offer(ctx, sol);
 		}

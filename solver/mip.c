@@ -20,7 +20,7 @@ int sch_mip_supported(const sch_school *s)
 /*
  * A quick bound, then the LP relaxation's (interrupted at 30% of the time). Then the
  * hybrid's search (local search, sub-MIPs) for an incumbent, which stops by itself once
- * it reaches the bound (the timetable is then proved optimal), for up to 40% of the time
+ * it reaches the bound (the timetable is then proved optimal), for up to 70% of the time
  * left; then branch and cut from that incumbent for the rest.
  */
 static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_ctx *ctx)
@@ -74,7 +74,7 @@ static int mip_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 		double left = limit > 0 ? limit - sch_solver_ctx_elapsed(ctx) : 0;
 		/* the hybrid's search (local search, then sub-MIPs) as the slice: on small schools
 		 * its sub-MIPs find the optimum that local search alone may miss */
-		rc = sch_solver_ctx_run_slice(ctx, sch_solver_lns(), sol, opts, left > 0 ? 0.4 * left : 10, 0);
+		rc = sch_solver_ctx_run_slice(ctx, sch_solver_lns(), sol, opts, left > 0 ? 0.7 * left : 10, 0);
 		sch_solver_ctx_restore_best(ctx, sol);
 		sch_solver_ctx_set_phase(ctx, "mip");
 		if (rc)

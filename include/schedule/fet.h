@@ -24,11 +24,12 @@ typedef struct {
  */
 typedef struct {
 	int activities;          /* <Activity> elements read */
-	int lines;               /* load lines made: one per active activity that has students */
+	int lines;               /* load lines made: one per active activity carried over */
 	int inactive_activities; /* skipped: <Active>false</Active> */
 	int constraints;         /* time and space constraint elements read */
 	int mapped;              /* of them, carried into the model (rules, constraints, pins) */
-	int ignored;             /* of them, without effect in FET either: inactive or weight 0% */
+	int ignored;             /* of them, without effect in FET either: inactive, weight 0%, or
+	                          * nothing left in scope (all its activities inactive) */
 	int unsupported;         /* of them, not carried over: counted by type in `items` */
 	int n_items;             /* unsupported constraint types and skipped activities, in order met */
 	sch_fet_item *items;

@@ -160,6 +160,38 @@ static void test_solver_solve__constraints_fet_like(void **state)
 	}
 }
 
+/* A FET-like school made tight (every teacher at most one idle period a week and none a
+ * day, at most five days): repair alone stalls on the counting rules' plateaus and the
+ * school came out partial; the hard phase (annealing on the hard cost) completes it. */
+static void test_solver_solve__constraints_fet_tight(void **state)
+{
+	(void)state;
+	gen_params gp = {16, 1, 2, 1, 1, 1, 1, 0};
+	sch_school *s = gen_school_build(&gp);
+	assert_non_null(s);
+	unsigned st = gp.seed * 7919u + 3;
+	gen_constraints(s, 2, &st);
+	for (int i = 0; i < s->n_constraints; i++) {
+		sch_constraint *c = &s->constraints[i];
+		if (c->type == SCH_CON_MAX_GAPS_WEEK && c->n_teachers > 0)
+			c->value = 1;
+		if (c->type == SCH_CON_MAX_GAPS_DAY || c->type == SCH_CON_MAX_DAYS) {
+			c->weight = SCH_WEIGHT_HARD;
+			c->value = c->type == SCH_CON_MAX_DAYS ? 5 : 0;
+		}
+	}
+	assert_int_equal(sch_school_finalize(s, NULL), 0);
+	sch_solve_options o = quick(SCH_METHOD_GREEDY, 20000);
+	o.seed = 5;
+	o.time_limit = 60; /* the hard phase stops on its iteration count first */
+	sch_solve_result *res = NULL;
+	sch_timetable *tt = solve_verified(s, &o, &res);
+	assert_int_equal(sch_solve_result_unplaced_count(res), 0);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
 /* Every type at random, hard and soft: the timetable returned is what the verifier says. */
 static void test_solver_solve__constraints_every_type(void **state)
 {
@@ -489,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_solver_solve__examples),
 		cmocka_unit_test(test_solver_solve__generated_schools),
 		cmocka_unit_test(test_solver_solve__constraints_fet_like),
+		cmocka_unit_test(test_solver_solve__constraints_fet_tight),
 		cmocka_unit_test(test_solver_solve__constraints_every_type),
 		cmocka_unit_test(test_solver_solve__deterministic_by_seed),
 		cmocka_unit_test(test_solver_solve__pinned_lessons_stay),
