@@ -229,9 +229,21 @@ static void write_lesson(sch_buf *b, const sch_timetable *tt, const line_keys *k
 	}
 	put_key(b, "subject", json, 0);
 	put_text(b, s->subjects[ld->subject].id, json);
+	int whole = 1; /* co-teaching: every part teaches the whole class */
+	for (int p = 0; p < ld->n_parts; p++)
+		whole &= ld->parts[p].division < 0 && ld->parts[p].teacher >= 0;
 	if (ld->n_parts == 1 && ld->parts[0].teacher >= 0) {
 		put_key(b, "teacher", json, 0);
 		put_text(b, s->teachers[ld->parts[0].teacher].id, json);
+	} else if (ld->n_parts > 1 && whole) {
+		put_key(b, "teacher", json, 0);
+		sch_buf_puts(b, "[");
+		for (int p = 0; p < ld->n_parts; p++) {
+			if (p)
+				sch_buf_puts(b, ", ");
+			put_text(b, s->teachers[ld->parts[p].teacher].id, json);
+		}
+		sch_buf_puts(b, "]");
 	} else if (ld->n_parts > 1 && c0) {
 		put_key(b, "groups", json, 0);
 		sch_buf_puts(b, "{");
@@ -600,11 +612,28 @@ static void read_entry(reader *R, const sch_ynode *item, size_t idx)
 	const sch_ynode *gx = sch_ynode_get(item, "group");
 	const sch_ynode *gsx = sch_ynode_get(item, "groups");
 	int teacher = -1;
-	if (tx && !sch_ynode_is_null(tx)) {
+	if (tx && tx->kind == SCH_YNODE_SEQ && !gsx) { /* co-teaching: a part per teacher */
+		if (gx) {
+			sch_ytree_error(R->t, tx, "%s: several teachers teach the whole class: no group", w);
+			ok = 0;
+		}
+		for (size_t i = 0; i < tx->n && i < SCH_MAX_ATOMS_PER_CLASS; i++) {
+			char ip[224];
+			snprintf(ip, sizeof ip, "%s.teacher[%zu]", w, i + 1);
+			parts[key.n_parts++] = (part_key){-1, -1, read_id(R, tx->items[i], ip, "teacher",
+									 sch_school_find_teacher, &m, &ok)};
+		}
+		if (tx->n == 0) {
+			sch_ytree_error(R->t, tx, "%s.teacher: an empty list", w);
+			ok = 0;
+		}
+	} else if (tx && !sch_ynode_is_null(tx)) {
 		snprintf(p, sizeof p, "%s.teacher", w);
 		teacher = read_id(R, tx, p, "teacher", sch_school_find_teacher, &m, &ok);
 	}
-	if (gsx) {
+	if (key.n_parts > 0) {
+		/* the teachers' list made the parts */
+	} else if (gsx) {
 		snprintf(p, sizeof p, "%s.groups", w);
 		if (tx || gx) {
 			sch_ytree_error(R->t, gsx, "%s: give either groups (a split lesson) or teacher and group", w);

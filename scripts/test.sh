@@ -2,6 +2,7 @@
 # Sets everything up and runs every test: the normal build, then the whole suite again under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export SCH_TEST_PACKAGES=1
 scripts/setup.sh
 (cd build && ctest --output-on-failure -j"$(nproc)")
 scripts/setup.sh --sanitize

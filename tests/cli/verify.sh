@@ -33,6 +33,27 @@ grep -Eq '^  moved +2 +[0-9]+ +[0-9]+$' "$TMP/out" || fail "the moved term is no
 run 0 verify "$school" "$good" --reference "$good"
 grep -Eq '^  moved +0 ' "$TMP/out" || fail "the moved term is not 0 against itself"
 
+# co-teaching: a lesson of two teachers is written as `teacher: [a, b]` and read back
+cat >"$TMP/co.yaml" <<'YAML'
+school: {name: "Совместные уроки", days: [mon, tue]}
+bells: ["08:00-08:45", "08:55-09:40"]
+shifts: {1: {periods: 1-2}}
+subjects: {chemistry: {}, math: {}}
+teachers: {aliev: {subjects: [chemistry]}, temirova: {subjects: [chemistry]}, asanova: {subjects: [math]}}
+classes: {9А: {grade: 9, shift: 1}}
+lessons:
+  - {class: 9А, subject: chemistry, teacher: [aliev, temirova], per_week: 1}
+  - {class: 9А, subject: math, teacher: asanova, per_week: 2}
+YAML
+run 0 solve "$TMP/co.yaml" --method greedy -o "$TMP/co-tt.yaml"
+grep -q 'teacher: \[aliev, temirova\]' "$TMP/co-tt.yaml" || fail "the co-taught lesson is not written as a teacher list: $(cat "$TMP/co-tt.yaml")"
+run 0 verify "$TMP/co.yaml" "$TMP/co-tt.yaml"
+out_has "3 of 3 lessons placed"
+err_empty
+sed 's/teacher: \[aliev, temirova\]/teacher: [aliev, nobody]/' "$TMP/co-tt.yaml" >"$TMP/co-bad.yaml"
+run 1 verify "$TMP/co.yaml" "$TMP/co-bad.yaml"
+err_has "no teacher 'nobody'"
+
 # bad input
 run 2 verify "$school" no/such/timetable.yaml
 err_has "schedule: "
