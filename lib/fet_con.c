@@ -272,6 +272,9 @@ static int do_limit(fet_ctx *x, xmlNode *n, const limit_kind *k, int w)
 		if (e ? strcmp(e, "true") == 0 : k->who <= 1)
 			c->flags |= SCH_CON_EMPTY_DAYS_OK;
 	}
+	/* FET counts no gap in a period the person is not available or in a break */
+	if (k->type == SCH_CON_MAX_GAPS_DAY || k->type == SCH_CON_MAX_GAPS_WEEK)
+		c->flags |= SCH_CON_SKIP_UNAVAILABLE;
 	switch (k->who) {
 	case 0: return con_teacher(x, c, t);
 	case 1: return con_teachers_all(x, c);

@@ -1122,13 +1122,39 @@ static void con_add(vctx *v, int ci, int amount, int day, int period, int lesson
 		add_weighted(v, SCH_T_CONSTRAINT_SOFT, amount, c->weight, day, period, lesson, m);
 }
 
-/* Idle periods between the first and the last busy period of a day. */
-static int con_gaps(uint32_t busy)
+/* Idle periods between the first and the last busy period of a day, but those in `off`. */
+static int con_gaps(uint32_t busy, uint32_t off)
 {
 	if (!busy)
 		return 0;
 	int lo = __builtin_ctz(busy), hi = 31 - __builtin_clz(busy);
-	return hi - lo + 1 - popcount(busy);
+	uint32_t span = (hi == 31 ? ~0u : (1u << (hi + 1)) - 1) & ~((1u << lo) - 1);
+	return popcount(span & ~busy & ~off);
+}
+
+/* Periods of day d a teacher (is_atom 0) or atom may not have lessons in by a hard rule: the
+ * teacher's `unavailable` and the hard `unavailable` constraints naming them. */
+static uint32_t person_off(const sch_school *s, int is_atom, int e, int d)
+{
+	uint32_t off = 0;
+	for (int p = 0; p < s->n_periods; p++) {
+		int slot = sch_slot(s, d, p);
+		if (!is_atom && sch_slotset_has(&s->teachers[e].unavailable, slot))
+			off |= 1u << p;
+		for (int k = 0; k < s->n_constraints && !(off >> p & 1u); k++) {
+			const sch_constraint *u = &s->constraints[k];
+			if (u->type != SCH_CON_UNAVAILABLE || u->weight != SCH_WEIGHT_HARD || !sch_slotset_has(&u->slots, slot))
+				continue;
+			const int *ids = is_atom ? u->atoms : u->teachers;
+			int n = is_atom ? u->n_atoms : u->n_teachers;
+			for (int i = 0; i < n; i++)
+				if (ids[i] == e) {
+					off |= 1u << p;
+					break;
+				}
+		}
+	}
+	return off;
 }
 
 /* One teacher (is_atom 0) or atom under a constraint of a per-person type. */
@@ -1143,8 +1169,12 @@ static void con_entity(vctx *v, int ci, int is_atom, int e)
 		W = cl->week_days < v->D ? cl->week_days : v->D;
 		first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
 	}
-	for (int d = 0; d < v->D; d++)
+	uint32_t off[SCH_MAX_DAYS] = {0}; /* periods that are no gap */
+	for (int d = 0; d < v->D; d++) {
 		busy[d] = is_atom ? atom_busy(v, e, d) : teacher_busy(v, e, d);
+		if (c->flags & SCH_CON_SKIP_UNAVAILABLE)
+			off[d] = person_off(s, is_atom, e, d);
+	}
 #define WHO(m)                                   \
 	do {                                     \
 		con_name(m, s, ci);              \
@@ -1174,7 +1204,7 @@ static void con_entity(vctx *v, int ci, int is_atom, int e)
 		break;
 	case SCH_CON_MAX_GAPS_DAY:
 		for (int d = 0; d < v->D; d++) {
-			int g = con_gaps(busy[d]);
+			int g = con_gaps(busy[d], off[d]);
 			if (g <= val)
 				continue;
 			msg m = {0};
@@ -1185,7 +1215,7 @@ static void con_entity(vctx *v, int ci, int is_atom, int e)
 		break;
 	case SCH_CON_MAX_GAPS_WEEK:
 		for (int d = 0; d < v->D; d++)
-			total += con_gaps(busy[d]);
+			total += con_gaps(busy[d], off[d]);
 		if (total > val) {
 			msg m = {0};
 			WHO(&m);

@@ -1576,8 +1576,8 @@ static const struct con_keys {
 	[SCH_CON_SPREAD] = {"max", NULL, true, false, false},
 	[SCH_CON_ALLOWED_STARTS] = {NULL, NULL, true, false, true},
 	[SCH_CON_UNAVAILABLE] = {NULL, NULL, false, true, true},
-	[SCH_CON_MAX_GAPS_DAY] = {"max", NULL, false, true, false},
-	[SCH_CON_MAX_GAPS_WEEK] = {"max", NULL, false, true, false},
+	[SCH_CON_MAX_GAPS_DAY] = {"max", "skip_unavailable", false, true, false},
+	[SCH_CON_MAX_GAPS_WEEK] = {"max", "skip_unavailable", false, true, false},
 	[SCH_CON_MIN_PER_DAY] = {"min", "empty_days", false, true, false},
 	[SCH_CON_MAX_PER_DAY] = {"max", NULL, false, true, false},
 	[SCH_CON_MAX_DAYS] = {"max", NULL, false, true, false},
@@ -1588,7 +1588,7 @@ static const struct con_keys {
 
 static const char *const con_all_keys[] = {"type",  "weight",  "source", "lessons", "teachers",
 					   "classes", "slots", "days",   "max",     "min",
-					   "same_day_adjacent", "empty_days"};
+					   "same_day_adjacent", "empty_days", "skip_unavailable"};
 #define N_CON_ALL_KEYS (sizeof con_all_keys / sizeof *con_all_keys)
 
 /* Does key k belong to a constraint of type `type`? */
@@ -1811,7 +1811,9 @@ static bool load_constraint(loader *L, const sch_ynode *item, size_t idx, sch_co
 		bool b;
 		if (sch_ytree_bool(L->t, x, path(p, sizeof p, "%s.%s", w, ck->flag), &b)) {
 			if (b)
-				c->flags |= c->type == SCH_CON_MIN_PER_DAY ? SCH_CON_EMPTY_DAYS_OK : SCH_CON_SAME_DAY_ADJACENT;
+				c->flags |= c->type == SCH_CON_MIN_PER_DAY        ? SCH_CON_EMPTY_DAYS_OK
+					    : c->type == SCH_CON_MIN_DAYS_BETWEEN ? SCH_CON_SAME_DAY_ADJACENT
+										  : SCH_CON_SKIP_UNAVAILABLE;
 		} else {
 			ok = false;
 		}

@@ -650,6 +650,8 @@ static int write_constraint(writer *w, int index)
 		key_bool(w, "same_day_adjacent", true);
 	if (c->type == SCH_CON_MIN_PER_DAY && (c->flags & SCH_CON_EMPTY_DAYS_OK))
 		key_bool(w, "empty_days", true);
+	if ((c->type == SCH_CON_MAX_GAPS_DAY || c->type == SCH_CON_MAX_GAPS_WEEK) && (c->flags & SCH_CON_SKIP_UNAVAILABLE))
+		key_bool(w, "skip_unavailable", true);
 	if (c->weight != SCH_WEIGHT_HARD)
 		key_num(w, "weight", c->weight);
 	if (c->source && *c->source)

@@ -1,5 +1,6 @@
 /* Local search on the soft cost keeping hard feasibility: Kempe chains, class swaps, class-day shifts and moves under simulated annealing. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +258,16 @@ done:
  * Counted in iterations (the run's budget belongs to the soft search), so a
  * seed gives the same timetable however fast the machine is.
  */
+/* The hard terms' amounts, the constraints section's split into its max and min parts. */
+enum { HW = SCH_T_FIRST_SOFT + 1 };
+static void hard_amounts(const sch_solution *sol, int64_t *a)
+{
+	for (int t = 0; t < SCH_T_FIRST_SOFT; t++)
+		a[t] = sch_solution_term_amount(sol, t);
+	a[SCH_T_FIRST_SOFT] = sch_solution_con_min_hard(sol);
+	a[SCH_T_CONSTRAINT] -= a[SCH_T_FIRST_SOFT];
+}
+
 int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until)
 {
 	local ls = {0};
@@ -289,9 +300,14 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	uint64_t cycle = 20000 + (uint64_t)ls.L * 200, i_cycle = 0, last_better = 0;
 	/* an infeasible school never gets there: stop once the best has not moved for
 	 * a few cycles' worth, and leave the time to solver/partial.c */
-	const uint64_t patience = 30 * cycle;
-	const double t_hi = 0.6, t_lo = 0.05;
+	const uint64_t patience = (getenv("VNPAT") ? (uint64_t)atoi(getenv("VNPAT")) : 30) * cycle;
+	const double t_hi = getenv("VNTHI") ? atof(getenv("VNTHI")) : 0.6, t_lo = getenv("VNTLO") ? atof(getenv("VNTLO")) : 0.05;
 	double log_ratio = log(t_lo / t_hi), temp = t_hi;
+	int64_t w[HW], am[HW], am2[HW];
+	for (int t = 0; t < HW; t++)
+		w[t] = 1;
+	hard_amounts(sol, am);
+	uint64_t bump = getenv("VNBUMP") ? (uint64_t)atoi(getenv("VNBUMP")) : 0;
 	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
 			if (sch_solver_ctx_should_stop(ctx, sol)) {
@@ -306,8 +322,12 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 			i_cycle = 0;
 			cycle += cycle / 2;
 			sch_solution_set_starts(sol, best);
+			hard_amounts(sol, am);
 			nv = 0;
 		}
+		if (bump && it % bump == bump - 1)
+			for (int t = 0; t < HW; t++)
+				w[t] += am[t] > 0;
 		if ((it & 63) == 0 || nv == 0)
 			nv = sch_moves_violations(&ls.mv, sol, viol);
 		int l;
@@ -328,20 +348,27 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		sch_cost d;
 		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
 			continue;
-		int64_t dh = sch_cost_delta_hard(d);
+		hard_amounts(sol, am2);
+		int64_t dh = 0;
+		for (int t = 0; t < HW; t++)
+			dh += w[t] * (am2[t] - am[t]);
 		if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp)) {
 			sch_solution_revert(sol);
 			continue;
 		}
+		memcpy(am, am2, sizeof am);
 		if (sch_solution_hard(sol) < best_hard) {
 			best_hard = sch_solution_hard(sol);
 			last_better = it;
 			sch_solution_get_starts(sol, best);
+			if (getenv("VNDBG")) fprintf(stderr, "hard %lld it %llu t %.2f\n", (long long)best_hard, (unsigned long long)it, sch_solver_ctx_elapsed(ctx));
 			sch_solver_ctx_offer(ctx, sol);
 		}
 	}
 	if (sch_solution_hard(sol) > best_hard)
 		sch_solution_set_starts(sol, best);
+	if (getenv("VNDBG")) { fprintf(stderr, "hard end %lld t %.2f placed %d\n", (long long)sch_solution_hard(sol), sch_solver_ctx_elapsed(ctx), (int)sch_solution_placed_count(sol));
+	for (int t = 0; t < SCH_T_FIRST_SOFT; t++) if (sch_solution_term_amount(sol, t) > 0) fprintf(stderr, "  %s %lld\n", sch_term_name(t), (long long)sch_solution_term_amount(sol, t)); }
 	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %lld hard left (%.3f s)", (long long)sch_solution_hard(sol),
 			   sch_solver_ctx_elapsed(ctx));
 	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)

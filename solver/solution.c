@@ -68,6 +68,7 @@ struct sch_solution {
 	int NC, n_ct;
 	int *ct_con, *ct_ent;     /* n_ct: the constraint, the teacher or atom */
 	int32_t *ct_amt;          /* n_ct */
+	uint32_t *ct_offm;        /* n_ct*D: periods that are no gap (skip_unavailable), else 0 */
 	int *t_ct_off, *t_ct;     /* T+1: cterms of each teacher */
 	int *a_ct_off, *a_ct;     /* A+1: cterms of each atom */
 	int *l_cn_off, *l_cn;     /* L+1: spread and min_days_between constraints of each lesson */
@@ -225,7 +226,7 @@ void sch_solution_free(sch_solution *sol)
 			sol->st_td, sol->st_t, sol->st_cd, sol->st_c, sol->st_cs, sol->st_l, sol->dl_td,
 			sol->dl_t, sol->dl_cd, sol->dl_c, sol->dl_cs, sol->dl_l, sol->log, sol->last,
 			sol->kst, sol->kmiss, sol->st_kd, sol->dl_kd, sol->twho, sol->awho,
-			sol->trail, sol->ct_con, sol->ct_ent, sol->ct_amt, sol->t_ct_off, sol->t_ct,
+			sol->trail, sol->ct_con, sol->ct_ent, sol->ct_amt, sol->ct_offm, sol->t_ct_off, sol->t_ct,
 			sol->a_ct_off, sol->a_ct, sol->l_cn_off, sol->l_cn, sol->l_as_off, sol->l_as,
 			sol->cn_amt, sol->cn_day, sol->cn_slot, sol->a_week, sol->a_first, sol->st_a,
 			sol->st_cn, sol->dl_a, sol->dl_cn};
@@ -315,14 +316,20 @@ static inline void con_term(int64_t *amounts, const sch_constraint *c, int64_t d
 	}
 }
 
-static inline int gaps32(uint32_t m)
+/* Idle periods between the first and the last of m, but those in off. */
+static inline int gaps32(uint32_t m, uint32_t off)
 {
-	return m ? top32(m) - __builtin_ctz(m) + 1 - pop32(m) : 0;
+	if (!m)
+		return 0;
+	int hi = top32(m), lo = __builtin_ctz(m);
+	uint32_t span = (hi == 31 ? ~0u : (1u << (hi + 1)) - 1) & ~((1u << lo) - 1);
+	return pop32(span & ~m & ~off);
 }
 
 /* The amount of a per-person constraint for one teacher or atom from its week of busy masks:
  * `week` days count for min_per_day, `first` is the period after which a day starts late. */
-static int con_person(const sch_constraint *c, const uint32_t *m, int D, int week, int first, const uint32_t *slots)
+static int con_person(const sch_constraint *c, const uint32_t *m, int D, int week, int first, const uint32_t *slots,
+		      const uint32_t *offm)
 {
 	int v = c->value, a = 0, n = 0;
 	switch (c->type) {
@@ -332,11 +339,11 @@ static int con_person(const sch_constraint *c, const uint32_t *m, int D, int wee
 		return a;
 	case SCH_CON_MAX_GAPS_DAY:
 		for (int d = 0; d < D; d++)
-			a += imax(0, gaps32(m[d]) - v);
+			a += imax(0, gaps32(m[d], offm[d]) - v);
 		return a;
 	case SCH_CON_MAX_GAPS_WEEK:
 		for (int d = 0; d < D; d++)
-			n += gaps32(m[d]);
+			n += gaps32(m[d], offm[d]);
 		return imax(0, n - v);
 	case SCH_CON_MIN_PER_DAY:
 		for (int d = 0; d < week; d++)
@@ -428,6 +435,7 @@ static int build_con_data(sch_solution *sol)
 	}
 	sol->n_ct = n_ct;
 	if (ALLOC(sol->ct_con, n_ct) || ALLOC(sol->ct_ent, n_ct) || ALLOC(sol->ct_amt, n_ct) ||
+	    ALLOC(sol->ct_offm, (size_t)n_ct * D) ||
 	    ALLOC(sol->t_ct_off, sol->T + 1) || ALLOC(sol->t_ct, n_ct) || ALLOC(sol->a_ct_off, sol->A + 1) ||
 	    ALLOC(sol->a_ct, n_ct) || ALLOC(sol->l_cn_off, L + 1) || ALLOC(sol->l_cn, n_cn) ||
 	    ALLOC(sol->l_as_off, L + 1) || ALLOC(sol->l_as, n_as) || ALLOC(sol->cn_amt, NC) ||
@@ -505,13 +513,37 @@ static int build_con_data(sch_solution *sol)
 	free(fa);
 	free(fc);
 	free(fs);
+	/* periods that are no gap: hard unavailability of the teacher or atom (skip_unavailable) */
+	for (int k = 0; k < sol->n_ct; k++) {
+		const sch_constraint *c = &s->constraints[sol->ct_con[k]];
+		if (!(c->flags & SCH_CON_SKIP_UNAVAILABLE) ||
+		    (c->type != SCH_CON_MAX_GAPS_DAY && c->type != SCH_CON_MAX_GAPS_WEEK))
+			continue;
+		int e = sol->ct_ent[k];
+		for (int d = 0; d < D; d++)
+			for (int p = 0; p < sol->P; p++) {
+				int slot = d * sol->P + p, off = e >= 0 && sch_slotset_has(&s->teachers[e].unavailable, slot);
+				for (int u = 0; u < NC && !off; u++) {
+					const sch_constraint *cu = &s->constraints[u];
+					if (cu->type != SCH_CON_UNAVAILABLE || cu->weight != SCH_WEIGHT_HARD ||
+					    !sch_slotset_has(&cu->slots, slot))
+						continue;
+					const int *ids = e >= 0 ? cu->teachers : cu->atoms;
+					int n = e >= 0 ? cu->n_teachers : cu->n_atoms;
+					for (int i = 0; i < n && !off; i++)
+						off = ids[i] == (e >= 0 ? e : ~e);
+				}
+				if (off)
+					sol->ct_offm[(size_t)k * D + d] |= 1u << p;
+			}
+	}
 	/* amounts with nothing placed (min_days, min_per_day count from the start) */
 	uint32_t zero[SCH_MAX_DAYS] = {0};
 	for (int k = 0; k < sol->n_ct; k++) {
 		const sch_constraint *c = &s->constraints[sol->ct_con[k]];
 		int e = sol->ct_ent[k];
 		int v = con_person(c, zero, D, e >= 0 ? D : sol->a_week[~e], e >= 0 ? 0 : sol->a_first[~e],
-				   sol->cn_slot + (size_t)sol->ct_con[k] * D);
+				   sol->cn_slot + (size_t)sol->ct_con[k] * D, sol->ct_offm + (size_t)k * D);
 		sol->ct_amt[k] = v;
 		con_term(sol->terms, c, v);
 	}
@@ -529,7 +561,7 @@ static void con_refresh_person(sch_solution *sol, int e)
 	for (int i = off[x]; i < off[x + 1]; i++) {
 		int k = idx[i], ci = sol->ct_con[k];
 		const sch_constraint *c = &s->constraints[ci];
-		int v = con_person(c, m, D, week, first, sol->cn_slot + (size_t)ci * D);
+		int v = con_person(c, m, D, week, first, sol->cn_slot + (size_t)ci * D, sol->ct_offm + (size_t)k * D);
 		if (v != sol->ct_amt[k]) {
 			con_term(sol->dterm, c, v - sol->ct_amt[k]);
 			log_set(sol, &sol->ct_amt[k], v);
@@ -1421,7 +1453,8 @@ int sch_solution_con_violating(const sch_solution *sol, int l)
 				case SCH_CON_MAX_GAPS_DAY:
 				case SCH_CON_MAX_PER_DAY:
 				case SCH_CON_MAX_CONTINUOUS: /* this day's share */
-					if (con_person(c, m + d, 1, 1, pass == 0 ? 0 : sol->a_first[x], sol->cn_slot + (size_t)ci * D + d))
+					if (con_person(c, m + d, 1, 1, pass == 0 ? 0 : sol->a_first[x], sol->cn_slot + (size_t)ci * D + d,
+						       sol->ct_offm + (size_t)k * D + d))
 						return 1;
 					break;
 				default: /* over the week (min_per_day too: a short day needs lessons from others) */
@@ -1457,7 +1490,7 @@ int sch_solution_con_rise(const sch_solution *sol, int l, int slot)
 				if (c->weight != SCH_WEIGHT_HARD || c->type == SCH_CON_MIN_PER_DAY || c->type == SCH_CON_MIN_DAYS)
 					continue;
 				int v = con_person(c, m, D, pass == 0 ? D : sol->a_week[x], pass == 0 ? 0 : sol->a_first[x],
-						   sol->cn_slot + (size_t)ci * D);
+						   sol->cn_slot + (size_t)ci * D, sol->ct_offm + (size_t)k * D);
 				rise += imax(0, v - sol->ct_amt[k]);
 			}
 		}
@@ -1686,7 +1719,7 @@ int sch_solution_recompute(const sch_solution *sol, int64_t *out)
 					m[d] |= 1u << q;
 		con_term(terms, &s->constraints[ci],
 			 con_person(&s->constraints[ci], m, D, e >= 0 ? D : sol->a_week[x], e >= 0 ? 0 : sol->a_first[x],
-				    sol->cn_slot + (size_t)ci * D));
+				    sol->cn_slot + (size_t)ci * D, sol->ct_offm + (size_t)k * D));
 	}
 	for (int ci = 0; ci < sol->NC; ci++) {
 		const sch_constraint *c = &s->constraints[ci];

@@ -167,9 +167,12 @@ static inline void gen_constraints(sch_school *s, int mode, unsigned *st)
 		sch_slotset_add(&c->slots, sch_slot(s, 4, P - 1));
 	}
 	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_DAY, 2, 1), -1, 0);
+	s->constraints[s->n_constraints - 1].flags = SCH_CON_SKIP_UNAVAILABLE;
 	gen_con_classes(s, gen_con(s, SCH_CON_MAX_GAPS_DAY, SCH_WEIGHT_HARD, 0), 0, C / 2, -1);
 	gen_con_teachers(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, SCH_WEIGHT_HARD, 3), 0, T / 2);
+	s->constraints[s->n_constraints - 1].flags = SCH_CON_SKIP_UNAVAILABLE;
 	gen_con_classes(s, gen_con(s, SCH_CON_MAX_GAPS_WEEK, 5, 1), C / 2, C, 1);
+	s->constraints[s->n_constraints - 1].flags = SCH_CON_SKIP_UNAVAILABLE;
 	sch_constraint *c = gen_con(s, SCH_CON_MIN_PER_DAY, SCH_WEIGHT_HARD, 2);
 	c->flags = SCH_CON_EMPTY_DAYS_OK;
 	gen_con_teachers(s, c, 2, T / 3);

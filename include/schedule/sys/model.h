@@ -225,6 +225,7 @@ typedef enum {
 
 #define SCH_CON_EMPTY_DAYS_OK 1u    /* min_per_day: a day with no lesson is no violation */
 #define SCH_CON_SAME_DAY_ADJACENT 2u /* min_days_between: two on one day must be adjacent */
+#define SCH_CON_SKIP_UNAVAILABLE 4u  /* max_gaps: a hard unavailable period of the person is no gap (FET) */
 
 /* A students set: a whole class (division -1) or one group of one of its divisions. */
 typedef struct {
