@@ -101,6 +101,9 @@ int cli_table_cell(cli_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* The weight column of a cost table: the school's weight of the term, "each" for the soft
+ * constraints, which weigh each by its own. */
+int cli_weight_cell(cli_table *t, const struct sch_school *s, int term);
 /* A dashed line under the last complete row (the header, a total). */
 void cli_table_rule(cli_table *t);
 /* Prints the rows, each line starting with `indent`. */

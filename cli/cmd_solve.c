@@ -126,23 +126,6 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 	fprintf(f, "]}\n");
 }
 
-static int term_weight(const sch_school *s, int term)
-{
-	const sch_weights *w = &s->weights;
-	switch (term) {
-	case SCH_T_TEACHER_GAP: return w->teacher_gap;
-	case SCH_T_TEACHER_DAYS: return w->teacher_days;
-	case SCH_T_METHODICAL_DAY: return w->methodical_day;
-	case SCH_T_SPREAD: return w->spread;
-	case SCH_T_DIFFICULTY: return w->difficulty;
-	case SCH_T_HARD_PERIODS: return w->hard_periods;
-	case SCH_T_CLASS_BALANCE: return w->class_balance;
-	case SCH_T_PERIOD_PREF: return w->period_pref;
-	case SCH_T_MOVED: return w->moved;
-	default: return 1;
-	}
-}
-
 static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *r, int rc, const char *method,
 			  uint64_t seed, int warm)
 {
@@ -186,7 +169,7 @@ static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *
 				continue;
 			cli_table_cell(t, "%s", sch_term_name(term));
 			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_amount(r, term));
-			cli_table_cell(t, "%d", term_weight(s, term));
+			cli_weight_cell(t, s, term);
 			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_cost(r, term));
 		}
 		cli_table_rule(t);

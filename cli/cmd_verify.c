@@ -30,24 +30,6 @@ static const cli_help help = {
 	"3 internal error.\n",
 };
 
-/* The weight the school gives a soft term (1 for hard terms). */
-static int term_weight(const sch_school *s, int term)
-{
-	const sch_weights *w = &s->weights;
-	switch (term) {
-	case SCH_T_TEACHER_GAP: return w->teacher_gap;
-	case SCH_T_TEACHER_DAYS: return w->teacher_days;
-	case SCH_T_METHODICAL_DAY: return w->methodical_day;
-	case SCH_T_SPREAD: return w->spread;
-	case SCH_T_DIFFICULTY: return w->difficulty;
-	case SCH_T_HARD_PERIODS: return w->hard_periods;
-	case SCH_T_CLASS_BALANCE: return w->class_balance;
-	case SCH_T_PERIOD_PREF: return w->period_pref;
-	case SCH_T_MOVED: return w->moved;
-	default: return 1;
-	}
-}
-
 static int print_text(const sch_school *s, const sch_timetable *tt, const sch_report *rep, int with_reference)
 {
 	cli_table *t = NULL;
@@ -102,7 +84,7 @@ static int print_text(const sch_school *s, const sch_timetable *tt, const sch_re
 			continue;
 		cli_table_cell(t, "%s", sch_term_name(term));
 		cli_table_cell(t, "%lld", (long long)sch_report_term_amount(rep, term));
-		cli_table_cell(t, "%d", term_weight(s, term));
+		cli_weight_cell(t, s, term);
 		cli_table_cell(t, "%lld", (long long)sch_report_term_cost(rep, term));
 	}
 	cli_table_rule(t);

@@ -405,3 +405,10 @@ void cli_progress_end(void)
 	fflush(stderr);
 	progress_drawn = 0;
 }
+
+int cli_weight_cell(cli_table *t, const sch_school *s, int term)
+{
+	if (term == SCH_T_CONSTRAINT_SOFT)
+		return cli_table_cell(t, "each");
+	return cli_table_cell(t, "%d", sch_term_weight(s, term));
+}

@@ -156,7 +156,7 @@ static int atom_with_group(const sch_class_def *c, int a, int d, int g)
 
 /* ---- findings ---- */
 
-static int term_weight(const sch_school *s, int term)
+int sch_term_weight(const sch_school *s, int term)
 {
 	const sch_weights *w = &s->weights;
 	switch (term) {
@@ -1420,7 +1420,7 @@ int sch_verify(sch_report **out, const sch_timetable *tt, const sch_timetable *r
 	rep->n_days = v.D;
 	memcpy(rep->day_codes, v.s->day_codes, sizeof rep->day_codes);
 	for (int t = 0; t < SCH_T_COUNT; t++)
-		rep->weight[t] = term_weight(v.s, t);
+		rep->weight[t] = sch_term_weight(v.s, t);
 	rc = build_grids(&v);
 	if (rc < 0)
 		goto done;

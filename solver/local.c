@@ -307,6 +307,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	for (int t = 0; t < HW; t++)
 		w[t] = 1;
 	hard_amounts(sol, am);
+	uint32_t m1 = 3, m2 = 12, m3 = 15;
+	if (getenv("VNMIX")) sscanf(getenv("VNMIX"), "%u %u %u", &m1, &m2, &m3);
 	uint64_t bump = getenv("VNBUMP") ? (uint64_t)atoi(getenv("VNBUMP")) : 0;
 	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
@@ -341,7 +343,7 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		/* plain moves matter more here than in the soft search: a Kempe chain
 		 * does not start where a clash is */
 		uint32_t r = sch_solver_ctx_below(ctx, 20);
-		uint32_t kind = r < 3 ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
+		uint32_t kind = r < m1 ? 0 : r < m2 ? MIX_SWAP : r < m3 ? MIX_KEMPE : MIX_SHIFT;
 		int n = propose_kind(&ls, l, kind);
 		if (n <= 0)
 			continue;

@@ -31,6 +31,5 @@ static inline int sch__pop32(uint32_t m)
 }
 
 /* The weight of a term (1 for hard terms). */
-int sch__term_weight(const sch_school *s, int term);
 
 #endif

