@@ -258,14 +258,69 @@ done:
  * Counted in iterations (the run's budget belongs to the soft search), so a
  * seed gives the same timetable however fast the machine is.
  */
-/* The hard terms' amounts, the constraints section's split into its max and min parts. */
-enum { HW = SCH_T_FIRST_SOFT + 1 };
-static void hard_amounts(const sch_solution *sol, int64_t *a)
+/*
+ * Takes day d off teacher t: every lesson t has that day goes to another day t
+ * already works, each by a class-day shift (its class's day closes up behind it
+ * and opens where it lands). A max_days limit, or a teacher-day below its
+ * min_per_day, needs all of them gone at once, which single moves only reach
+ * through worse states. The changes are applied after a mark (*mark); returns
+ * how many lessons moved, 0 when it could not (nothing is changed then).
+ */
+static int evacuate(local *ls, int t, int d, size_t *mark)
 {
-	for (int t = 0; t < SCH_T_FIRST_SOFT; t++)
-		a[t] = sch_solution_term_amount(sol, t);
-	a[SCH_T_FIRST_SOFT] = sch_solution_con_min_hard(sol);
-	a[SCH_T_CONSTRAINT] -= a[SCH_T_FIRST_SOFT];
+	sch_solution *sol = ls->sol;
+	const sch_school *s = ls->s;
+	int P = ls->P, xs[SCH_MAX_PERIODS], nx = 0, nd = 0, to[SCH_MAX_DAYS];
+	for (int dd = 0; dd < s->n_days && dd < SCH_MAX_DAYS; dd++)
+		if (dd != d && sch_solution_teacher_day(sol, t, dd))
+			to[nd++] = dd;
+	if (nd == 0)
+		return 0;
+	for (int i = s->by_teacher.off[t]; i < s->by_teacher.off[t + 1]; i++) {
+		int x = s->by_teacher.idx[i], st = sch_solution_start(sol, x);
+		if (st < 0 || st / P != d)
+			continue;
+		if (!ls->mv.whole[x] || s->lessons[x].pinned >= 0 || nx >= SCH_MAX_PERIODS)
+			return 0;
+		xs[nx++] = x;
+	}
+	if (nx == 0)
+		return 0;
+	*mark = sch_solution_mark(sol);
+	for (int i = 0; i < nx; i++) { /* each to the place of least hard cost, ties at random */
+		int x = xs[i], best_slot = -1, ties = 0;
+		int64_t best_dh = INT64_MAX;
+		const sch_class_def *cl = &s->classes[ls->mv.lclass[x]];
+		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+		for (int j = 0; j < nd; j++) {
+			int d2 = to[j];
+			uint32_t busy = 0;
+			for (int a = cl->atom_first; a < cl->atom_first + cl->n_atoms; a++)
+				busy |= sch_solution_atom_day(sol, a, d2);
+			int end = busy ? 32 - __builtin_clz(busy) : first;
+			for (int q = first; q <= end; q++) {
+				int n = sch_moves_shift(&ls->mv, sol, x, d2 * P + q), ok = n > 0;
+				for (int k = 0; k < n && ok; k++)
+					ok = legal(s, ls->mv.buf[k].lesson, ls->mv.buf[k].slot);
+				if (!ok)
+					continue;
+				int64_t dh = sch_cost_delta_hard(sch_solution_delta(sol, ls->mv.buf, n));
+				if (dh < best_dh || (dh == best_dh && sch_solver_ctx_below(ls->ctx, (uint32_t)++ties) == 0)) {
+					if (dh < best_dh)
+						ties = 1;
+					best_dh = dh;
+					best_slot = d2 * P + q;
+				}
+			}
+		}
+		int n = best_slot < 0 ? 0 : sch_moves_shift(&ls->mv, sol, x, best_slot);
+		if (n <= 0 || sch_solution_apply(sol, ls->mv.buf, n, NULL) != 0) {
+			sch_solution_undo(sol, *mark);
+			sch_solution_trail_clear(sol);
+			return 0;
+		}
+	}
+	return nx;
 }
 
 int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until)
@@ -301,15 +356,9 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	/* an infeasible school never gets there: stop once the best has not moved for
 	 * a few cycles' worth, and leave the time to solver/partial.c */
 	const uint64_t patience = (getenv("VNPAT") ? (uint64_t)atoi(getenv("VNPAT")) : 30) * cycle;
-	const double t_hi = getenv("VNTHI") ? atof(getenv("VNTHI")) : 0.6, t_lo = getenv("VNTLO") ? atof(getenv("VNTLO")) : 0.05;
+	const double t_hi = 0.6, t_lo = 0.05;
 	double log_ratio = log(t_lo / t_hi), temp = t_hi;
-	int64_t w[HW], am[HW], am2[HW];
-	for (int t = 0; t < HW; t++)
-		w[t] = 1;
-	hard_amounts(sol, am);
-	uint32_t m1 = 3, m2 = 12, m3 = 15;
-	if (getenv("VNMIX")) sscanf(getenv("VNMIX"), "%u %u %u", &m1, &m2, &m3);
-	uint64_t bump = getenv("VNBUMP") ? (uint64_t)atoi(getenv("VNBUMP")) : 0;
+	uint32_t evac_w = getenv("VNEV") ? (uint32_t)atoi(getenv("VNEV")) : 1;
 	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
 			if (sch_solver_ctx_should_stop(ctx, sol)) {
@@ -324,12 +373,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 			i_cycle = 0;
 			cycle += cycle / 2;
 			sch_solution_set_starts(sol, best);
-			hard_amounts(sol, am);
 			nv = 0;
 		}
-		if (bump && it % bump == bump - 1)
-			for (int t = 0; t < HW; t++)
-				w[t] += am[t] > 0;
 		if ((it & 63) == 0 || nv == 0)
 			nv = sch_moves_violations(&ls.mv, sol, viol);
 		int l;
@@ -342,23 +387,53 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		}
 		/* plain moves matter more here than in the soft search: a Kempe chain
 		 * does not start where a clash is */
-		uint32_t r = sch_solver_ctx_below(ctx, 20);
-		uint32_t kind = r < m1 ? 0 : r < m2 ? MIX_SWAP : r < m3 ? MIX_KEMPE : MIX_SHIFT;
+		uint32_t r = sch_solver_ctx_below(ctx, 20 + evac_w);
+		if (r >= 20) { /* a teacher's day off: the day of l, or the teacher's lightest */
+			const sch_lesson_def *ld = &ls.s->lessons[l];
+			int st = sch_solution_start(sol, l);
+			if (st < 0 || ld->n_teachers == 0)
+				continue;
+			int t = ld->teachers[sch_solver_ctx_below(ctx, (uint32_t)ld->n_teachers)], d = st / ls.P;
+			if (sch_solver_ctx_below(ctx, 2)) {
+				int lo = 99;
+				for (int dd = 0; dd < ls.s->n_days; dd++) {
+					int c = sch__pop32(sch_solution_teacher_day(sol, t, dd));
+					if (c > 0 && c < lo) {
+						lo = c;
+						d = dd;
+					}
+				}
+			}
+			size_t mark = 0;
+			int64_t h0 = sch_solution_hard(sol);
+			if (evacuate(&ls, t, d, &mark) <= 0)
+				continue;
+			int64_t dh = sch_solution_hard(sol) - h0;
+			if (getenv("VNH")) fprintf(stderr, "EDH %lld\n", (long long)dh);
+			if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp))
+				sch_solution_undo(sol, mark);
+			sch_solution_trail_clear(sol);
+			if (sch_solution_hard(sol) < best_hard) {
+				best_hard = sch_solution_hard(sol);
+				last_better = it;
+				sch_solution_get_starts(sol, best);
+				if (getenv("VNDBG")) fprintf(stderr, "hard %lld it %llu t %.2f E\n", (long long)best_hard, (unsigned long long)it, sch_solver_ctx_elapsed(ctx));
+				sch_solver_ctx_offer(ctx, sol);
+			}
+			continue;
+		}
+		uint32_t kind = r < 3 ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
 		int n = propose_kind(&ls, l, kind);
 		if (n <= 0)
 			continue;
 		sch_cost d;
 		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
 			continue;
-		hard_amounts(sol, am2);
-		int64_t dh = 0;
-		for (int t = 0; t < HW; t++)
-			dh += w[t] * (am2[t] - am[t]);
+		int64_t dh = sch_cost_delta_hard(d);
 		if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp)) {
 			sch_solution_revert(sol);
 			continue;
 		}
-		memcpy(am, am2, sizeof am);
 		if (sch_solution_hard(sol) < best_hard) {
 			best_hard = sch_solution_hard(sol);
 			last_better = it;
@@ -367,10 +442,9 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 			sch_solver_ctx_offer(ctx, sol);
 		}
 	}
+	if (getenv("VNDBG")) fprintf(stderr, "hard end %lld t %.2f\n", (long long)best_hard, sch_solver_ctx_elapsed(ctx));
 	if (sch_solution_hard(sol) > best_hard)
 		sch_solution_set_starts(sol, best);
-	if (getenv("VNDBG")) { fprintf(stderr, "hard end %lld t %.2f placed %d\n", (long long)sch_solution_hard(sol), sch_solver_ctx_elapsed(ctx), (int)sch_solution_placed_count(sol));
-	for (int t = 0; t < SCH_T_FIRST_SOFT; t++) if (sch_solution_term_amount(sol, t) > 0) fprintf(stderr, "  %s %lld\n", sch_term_name(t), (long long)sch_solution_term_amount(sol, t)); }
 	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %lld hard left (%.3f s)", (long long)sch_solution_hard(sol),
 			   sch_solver_ctx_elapsed(ctx));
 	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)

@@ -428,7 +428,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	 * hard phase (solver/local.c) anneals on the hard cost first. */
 	if (stop_rc == 0 && ctx.best_hard > 0 && school->n_constraints > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
-		stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
+		stop_rc = sch__local_hard(sol, &ctx, (getenv("VNMI") ? (uint64_t)atoi(getenv("VNMI")) : 1) * ((uint64_t)10000 * (uint64_t)school->n_lessons + 2000000),
 					  opts->time_limit > 0 ? opts->time_limit * (getenv("VNFR") ? atof(getenv("VNFR")) : 0.35) : 0);
 		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 			rc = stop_rc;

@@ -21,7 +21,7 @@ out_has "Hard rules: no violation"
 
 # a short time limit is honoured; the summary gives the soft cost by term
 run 0 solve examples/small.yaml --time-limit 0.3
-out_has "method hybrid"
+out_has "method local"
 out_has "Soft cost (the greedy start had"
 out_has "total"
 
@@ -56,7 +56,7 @@ json 'd["status"] == "infeasible" and len(d["unplaced"]) > 0 and d["terms"]["mis
 # bad input and usage
 run 2 solve
 run 2 solve examples/small.yaml --method magic
-err_has "--method is hybrid, local, greedy or mip"
+err_has "--method is local, hybrid, greedy or mip"
 run 2 solve examples/small.yaml --time-limit soon
 run 2 solve examples/small.yaml --iterations -3
 run 2 solve no-such-school.yaml
