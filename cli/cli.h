@@ -55,6 +55,14 @@ int cli_usage_error(const cli_help *h, const char *fmt, ...)
  * should accept "help" in longopts with the value 'h'.
  */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts, const cli_help *h);
+/*
+ * The action a command with actions ("calendar init", "journal mark") is given in argv[1]:
+ * the names are read from a table of structs whose first member is the name (`stride` is
+ * the struct's size). Returns -1 with its index in *k; or an exit code to return at once:
+ * the help printed for --help (CLI_EXIT_OK), or a usage error for no or an unknown action
+ * (with the nearest name).
+ */
+int cli_action(int argc, char **argv, const void *table, size_t n, size_t stride, const cli_help *h, size_t *k);
 /* Checks the count of positional arguments; prints a usage error and returns CLI_EXIT_USAGE when off, else 0. */
 int cli_positional(int argc, char **argv, int min, int max, const cli_help *h);
 

@@ -469,26 +469,11 @@ int cmd_pupils(int argc, char **argv)
 		       {"set-group", 1, 1},  {"parent", 1, 1},	  {"class-teacher", 0, 0}};
 	const size_t n_actions = sizeof actions / sizeof actions[0];
 	pupils_args a;
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		if (argc < 2)
-			return cli_usage_error(&help, "name an action: import, add, edit, list, show, expel, reactivate, "
-						      "transfer, set-group, parent or class-teacher");
-		cli_help_print(&help);
-		return CLI_EXIT_OK;
-	}
-	size_t k = 0;
-	while (k < n_actions && strcmp(actions[k].name, argv[1]) != 0)
-		k++;
-	if (k == n_actions) {
-		const char *names[16];
-		for (size_t i = 0; i < n_actions; i++)
-			names[i] = actions[i].name;
-		const char *near = sch_suggest(argv[1], names, n_actions);
-		if (near)
-			return cli_usage_error(&help, "unknown action '%s'; did you mean '%s'?", argv[1], near);
-		return cli_usage_error(&help, "unknown action '%s'", argv[1]);
-	}
-	int code = parse(argc - 1, argv + 1, &a, actions[k].min, actions[k].max);
+	size_t k;
+	int code = cli_action(argc, argv, actions, n_actions, sizeof actions[0], &help, &k);
+	if (code >= 0)
+		return code;
+	code = parse(argc - 1, argv + 1, &a, actions[k].min, actions[k].max);
 	if (code)
 		return code < 0 ? CLI_EXIT_OK : code;
 	switch (k) {

@@ -412,3 +412,31 @@ int cli_weight_cell(cli_table *t, const sch_school *s, int term)
 		return cli_table_cell(t, "each");
 	return cli_table_cell(t, "%d", sch_term_weight(s, term));
 }
+
+int cli_action(int argc, char **argv, const void *table, size_t n, size_t stride, const cli_help *h, size_t *k)
+{
+	const char *names[32];
+	char all[512];
+	size_t len = 0;
+	if (n > 32)
+		n = 32;
+	for (size_t i = 0; i < n; i++) {
+		names[i] = *(const char *const *)((const char *)table + i * stride);
+		if (len < sizeof all)
+			len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+						names[i]);
+	}
+	if (argc < 2)
+		return cli_usage_error(h, "name an action: %s", all);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_help_print(h);
+		return CLI_EXIT_OK;
+	}
+	for (*k = 0; *k < n; (*k)++)
+		if (strcmp(names[*k], argv[1]) == 0)
+			return -1;
+	const char *near = sch_suggest(argv[1], names, n);
+	if (near)
+		return cli_usage_error(h, "unknown action '%s'; did you mean '%s'?", argv[1], near);
+	return cli_usage_error(h, "unknown action '%s'", argv[1]);
+}
