@@ -17,71 +17,6 @@
 
 #define MAX_FET_BYTES ((size_t)256 << 20)
 
-/* ---- name maps ---- */
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-int sch_fet__map_find(const fet_map *m, const char *key)
-{
-	if (!m->cap || !key)
-		return -1;
-	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->keys[i])
-			return -1;
-		if (strcmp(m->keys[i], key) == 0)
-			return m->vals[i];
-	}
-}
-
-int sch_fet__map_add(fet_map *m, const char *key, int val)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		const char **keys = calloc(cap, sizeof *keys);
-		int *vals = calloc(cap, sizeof *vals);
-		if (!keys || !vals) {
-			free(keys);
-			free(vals);
-			return -1;
-		}
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			size_t j = hash_str(m->keys[i]) & (cap - 1);
-			while (keys[j])
-				j = (j + 1) & (cap - 1);
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	size_t i = hash_str(key) & (m->cap - 1);
-	for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return 1;
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->n++;
-	return 0;
-}
-
-void sch_fet__map_free(fet_map *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
-
 /* ---- XML helpers ---- */
 
 int sch_fet__is(const xmlNode *n, const char *name)
@@ -247,7 +182,7 @@ static const char *unique_name(fet_ctx *x, xmlNode *n, fet_map *map, int val, co
 			sch_fet__error(x, n, "a %s without <Name>", what);
 		return NULL;
 	}
-	int r = sch_fet__map_add(map, name, val);
+	int r = sch_namemap_add(map, name, val);
 	if (r < 0) {
 		x->oom = 1;
 		return NULL;
@@ -433,7 +368,7 @@ static int uniq(int *v, int n)
 static int add_class(fet_ctx *x, xmlNode *n, const char *name, const char *year_name)
 {
 	sch_school *s = x->s;
-	int c = sch_fet__map_find(&x->sets, name);
+	int c = sch_namemap_find(&x->sets, name);
 	if (c >= 0 && x->set[c].kind == FET_SUBGROUP) /* a subgroup shared by groups (categories) */
 		return x->set[c].classes[0];
 	sch_class_def *cl = &s->classes[s->n_classes];
@@ -462,7 +397,7 @@ static int add_class(fet_ctx *x, xmlNode *n, const char *name, const char *year_
 /* Registers a students set named in <Name> of n holding classes[0..k-1]. */
 static void add_set(fet_ctx *x, xmlNode *n, const char *name, int kind, const int *classes, int k)
 {
-	int old = sch_fet__map_find(&x->sets, name);
+	int old = sch_namemap_find(&x->sets, name);
 	if (old >= 0) {
 		fet_set *o = &x->set[old];
 		if (o->kind == FET_SUBGROUP && kind == FET_SUBGROUP)
@@ -494,7 +429,7 @@ static void add_set(fet_ctx *x, xmlNode *n, const char *name, int kind, const in
 	}
 	memcpy(st->classes, classes, sizeof(int) * (size_t)k);
 	st->n_classes = uniq(st->classes, k);
-	if (sch_fet__map_add(&x->sets, name, x->n_sets) < 0) {
+	if (sch_namemap_add(&x->sets, name, x->n_sets) < 0) {
 		x->oom = 1;
 		return;
 	}
@@ -547,7 +482,7 @@ static void read_students(fet_ctx *x, xmlNode *root)
 				continue;
 			}
 			if (sch_fet__kid(g, "Subgroup") == NULL) {
-				int old = sch_fet__map_find(&x->sets, gname);
+				int old = sch_namemap_find(&x->sets, gname);
 				int c = old >= 0 && x->set[old].kind == FET_GROUP ? x->set[old].classes[0]
 										 : add_class(x, g, gname, yname);
 				if (c >= 0)
@@ -611,7 +546,7 @@ static int shift_of(fet_ctx *x, int first, int last)
 
 static int resolve_set(fet_ctx *x, xmlNode *n, const char *name)
 {
-	int k = sch_fet__map_find(&x->sets, name);
+	int k = sch_namemap_find(&x->sets, name);
 	if (k < 0)
 		sch_fet__error(x, n, "no students set \"%s\" in <Students_List>", name ? name : "");
 	return k;
@@ -644,7 +579,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 			continue;
 		sch_fet__kint(x, a, "Duration", 1, s->n_periods > 0 ? s->n_periods : SCH_MAX_PERIODS, &ac->duration);
 		const char *sub = sch_fet__ktext(x, a, "Subject");
-		ac->subject = sch_fet__map_find(&x->subjects, sub);
+		ac->subject = sch_namemap_find(&x->subjects, sub);
 		if (ac->subject < 0)
 			sch_fet__error(x, a, "activity %d: no subject \"%s\" in <Subjects_List>", ac->id, sub ? sub : "");
 		int nt = count_kids(a, "Teacher"), ns = count_kids(a, "Students"), ntag = count_kids(a, "Activity_Tag");
@@ -657,7 +592,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 		}
 		FOR_KIDS (t, a, "Teacher") {
 			const char *tn = sch_fet__text(x, t);
-			int k = sch_fet__map_find(&x->teachers, tn);
+			int k = sch_namemap_find(&x->teachers, tn);
 			if (k < 0) {
 				sch_fet__error(x, t, "activity %d: no teacher \"%s\" in <Teachers_List>", ac->id, tn ? tn : "");
 				continue;
@@ -681,7 +616,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 		char idbuf[24];
 		snprintf(idbuf, sizeof idbuf, "%d", ac->id);
 		const char *key = sch_school_strdup(x->scratch, idbuf);
-		int r = key ? sch_fet__map_add(&x->acts, key, x->n_acts) : -1;
+		int r = key ? sch_namemap_add(&x->acts, key, x->n_acts) : -1;
 		if (r < 0) {
 			x->oom = 1;
 			return;
@@ -708,7 +643,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 			/* It only keeps its teachers busy (and counts in their hours and gaps): it becomes
 			 * the one lesson of a class of its own, which no students' rule sees. When locked,
 			 * that class's shift is just the locked hours, so that the no-gap rule holds. */
-			int slot = sch_fet__map_find(&x->locked, sch_school_strdup(x->scratch, idbuf)), shift = 0;
+			int slot = sch_namemap_find(&x->locked, sch_school_strdup(x->scratch, idbuf)), shift = 0;
 			if (slot >= 0 && slot % s->n_periods + ac->duration <= s->n_periods)
 				shift = shift_of(x, slot % s->n_periods, slot % s->n_periods + ac->duration - 1);
 			else if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_FORBIDDEN)
@@ -722,7 +657,7 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 			}
 			char cid[40];
 			snprintf(cid, sizeof cid, "fet-a%d", ac->id);
-			if (sch_fet__map_find(&x->sets, cid) >= 0) {
+			if (sch_namemap_find(&x->sets, cid) >= 0) {
 				sch_fet__error(x, a, "activity %d has no students, and the class name %s is taken", ac->id, cid);
 				continue;
 			}
@@ -931,14 +866,14 @@ check:
 	s = NULL;
 	rc = 0;
 done:
-	sch_fet__map_free(&x.days);
-	sch_fet__map_free(&x.hours);
-	sch_fet__map_free(&x.subjects);
-	sch_fet__map_free(&x.teachers);
-	sch_fet__map_free(&x.sets);
-	sch_fet__map_free(&x.acts);
-	sch_fet__map_free(&x.rooms);
-	sch_fet__map_free(&x.locked);
+	sch_namemap_free(&x.days);
+	sch_namemap_free(&x.hours);
+	sch_namemap_free(&x.subjects);
+	sch_namemap_free(&x.teachers);
+	sch_namemap_free(&x.sets);
+	sch_namemap_free(&x.acts);
+	sch_namemap_free(&x.rooms);
+	sch_namemap_free(&x.locked);
 	sch_school_free(x.scratch);
 	sch_school_free(s);
 	xmlFreeDoc(doc);

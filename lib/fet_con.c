@@ -85,7 +85,7 @@ static int con_teachers_all(fet_ctx *x, sch_constraint *c)
 static int teacher_of(fet_ctx *x, xmlNode *n, const char *field)
 {
 	const char *name = sch_fet__ktext(x, n, field);
-	int t = sch_fet__map_find(&x->teachers, name);
+	int t = sch_namemap_find(&x->teachers, name);
 	if (t < 0)
 		sch_fet__error(x, n, "<%s>: no teacher \"%s\" in <Teachers_List>", field, name ? name : "");
 	return t;
@@ -117,7 +117,7 @@ static int con_classes(fet_ctx *x, sch_constraint *c, const int *v, int n)
 static int set_of(fet_ctx *x, xmlNode *n, const char *field)
 {
 	const char *name = sch_fet__ktext(x, n, field);
-	int k = sch_fet__map_find(&x->sets, name);
+	int k = sch_namemap_find(&x->sets, name);
 	if (k < 0)
 		sch_fet__error(x, n, "<%s>: no students set \"%s\" in <Students_List>", field, name ? name : "");
 	return k;
@@ -126,7 +126,7 @@ static int set_of(fet_ctx *x, xmlNode *n, const char *field)
 /* The model line of activity `id`: >= 0, -1 when it was skipped, -2 (error) when unknown. */
 static int line_of_id(fet_ctx *x, xmlNode *n, const char *id)
 {
-	int a = sch_fet__map_find(&x->acts, id);
+	int a = sch_namemap_find(&x->acts, id);
 	if (a < 0) {
 		sch_fet__error(x, n, "no activity with id %s", id ? id : "");
 		return -2;
@@ -142,7 +142,7 @@ static int read_slots(fet_ctx *x, xmlNode *n, const char *item, const char *day_
 	int bad = 0;
 	FOR_KIDS (k, n, item) {
 		const char *dn = sch_fet__ktext(x, k, day_f), *hn = sch_fet__ktext(x, k, hour_f);
-		int d = sch_fet__map_find(&x->days, dn), h = sch_fet__map_find(&x->hours, hn);
+		int d = sch_namemap_find(&x->days, dn), h = sch_namemap_find(&x->hours, hn);
 		if (d < 0 || h < 0) {
 			sch_fet__error(x, k, "no %s \"%s\" in <%s>", d < 0 ? "day" : "hour", d < 0 ? (dn ? dn : "") : hn ? hn : "",
 				       d < 0 ? "Days_List" : "Hours_List");
@@ -384,7 +384,7 @@ static int act_matches(fet_ctx *x, const fet_act *a, const char *teacher, const 
 		       const char *tag, int duration, int component)
 {
 	if (teacher && *teacher) {
-		int t = sch_fet__map_find(&x->teachers, teacher), ok = 0;
+		int t = sch_namemap_find(&x->teachers, teacher), ok = 0;
 		for (int i = 0; i < a->n_teachers; i++)
 			ok |= a->teachers[i] == t;
 		if (!ok)
@@ -392,7 +392,7 @@ static int act_matches(fet_ctx *x, const fet_act *a, const char *teacher, const 
 	}
 	if (students && *students) {
 		/* FET: the activity's students share students with that set (a year selects its groups' activities) */
-		const fet_set *want = &x->set[sch_fet__map_find(&x->sets, students)];
+		const fet_set *want = &x->set[sch_namemap_find(&x->sets, students)];
 		int ok = 0;
 		for (int i = 0; i < a->n_sets && !ok; i++) {
 			const fet_set *have = &x->set[a->sets[i]];
@@ -408,7 +408,7 @@ static int act_matches(fet_ctx *x, const fet_act *a, const char *teacher, const 
 		if (!ok)
 			return 0;
 	}
-	if (subject && *subject && a->subject != sch_fet__map_find(&x->subjects, subject))
+	if (subject && *subject && a->subject != sch_namemap_find(&x->subjects, subject))
 		return 0;
 	if (tag && *tag) {
 		int ok = 0;
@@ -437,7 +437,7 @@ static int do_preferred(fet_ctx *x, xmlNode *n, int w, int by_id, int slots_mode
 	int rc;
 	if (by_id && sch_fet__is(n, "ConstraintActivityPreferredStartingTime")) {
 		const char *dn = sch_fet__ktext(x, n, "Preferred_Day"), *hn = sch_fet__ktext(x, n, "Preferred_Hour");
-		int d = dn && *dn ? sch_fet__map_find(&x->days, dn) : -1, h = hn && *hn ? sch_fet__map_find(&x->hours, hn) : -1;
+		int d = dn && *dn ? sch_namemap_find(&x->days, dn) : -1, h = hn && *hn ? sch_namemap_find(&x->hours, hn) : -1;
 		if ((dn && *dn && d < 0) || (hn && *hn && h < 0)) {
 			sch_fet__error(x, n, "no %s \"%s\"", d < 0 && dn && *dn ? "day" : "hour", d < 0 && dn && *dn ? dn : hn);
 			return -1;
@@ -463,7 +463,7 @@ static int do_preferred(fet_ctx *x, xmlNode *n, int w, int by_id, int slots_mode
 		return x->oom = 1, -1;
 	if (by_id) {
 		const char *id = sch_fet__ktext(x, n, "Activity_Id");
-		int a = sch_fet__map_find(&x->acts, id);
+		int a = sch_namemap_find(&x->acts, id);
 		if (a < 0) {
 			sch_fet__error(x, n, "no activity with id %s", id ? id : "");
 			return -1;
@@ -477,15 +477,15 @@ static int do_preferred(fet_ctx *x, xmlNode *n, int w, int by_id, int slots_mode
 			   *su = sch_fet__ktext(x, n, "Subject_Name"), *tg = sch_fet__ktext(x, n, "Activity_Tag_Name"),
 			   *du = sch_fet__ktext(x, n, "Duration");
 		int comp = 0, dur = du && *du ? atoi(du) : 0;
-		if (te && *te && sch_fet__map_find(&x->teachers, te) < 0) {
+		if (te && *te && sch_namemap_find(&x->teachers, te) < 0) {
 			sch_fet__error(x, n, "<Teacher_Name>: no teacher \"%s\"", te);
 			return -1;
 		}
-		if (st && *st && sch_fet__map_find(&x->sets, st) < 0) {
+		if (st && *st && sch_namemap_find(&x->sets, st) < 0) {
 			sch_fet__error(x, n, "<Students_Name>: no students set \"%s\"", st);
 			return -1;
 		}
-		if (su && *su && sch_fet__map_find(&x->subjects, su) < 0) {
+		if (su && *su && sch_namemap_find(&x->subjects, su) < 0) {
 			sch_fet__error(x, n, "<Subject_Name>: no subject \"%s\"", su);
 			return -1;
 		}
@@ -546,7 +546,7 @@ static int do_subject_room(fet_ctx *x, xmlNode *n, int w)
 {
 	sch_school *s = x->s;
 	const char *sn = sch_fet__ktext(x, n, "Subject"), *rn = sch_fet__ktext(x, n, "Room");
-	int sub = sch_fet__map_find(&x->subjects, sn), r = sch_fet__map_find(&x->rooms, rn);
+	int sub = sch_namemap_find(&x->subjects, sn), r = sch_namemap_find(&x->rooms, rn);
 	if (sub < 0 || r < 0) {
 		sch_fet__error(x, n, "no %s \"%s\"", sub < 0 ? "subject" : "room", sub < 0 ? (sn ? sn : "") : rn ? rn : "");
 		return -1;
@@ -701,10 +701,10 @@ void sch_fet__prescan(fet_ctx *x, xmlNode *time_list)
 		const char *a = sch_fet__ktext(x, n, "Active"), *w = sch_fet__ktext(x, n, "Weight_Percentage");
 		const char *id = sch_fet__ktext(x, n, "Activity_Id"), *dn = sch_fet__ktext(x, n, "Preferred_Day"),
 			   *hn = sch_fet__ktext(x, n, "Preferred_Hour");
-		int d = sch_fet__map_find(&x->days, dn), h = sch_fet__map_find(&x->hours, hn);
+		int d = sch_namemap_find(&x->days, dn), h = sch_namemap_find(&x->hours, hn);
 		if ((a && strcmp(a, "false") == 0) || !w || strtod(w, NULL) < 100 || d < 0 || h < 0 || !id)
 			continue;
-		if (sch_fet__map_add(&x->locked, id, sch_slot(s, d, h)) < 0)
+		if (sch_namemap_add(&x->locked, id, sch_slot(s, d, h)) < 0)
 			x->oom = 1;
 	}
 }

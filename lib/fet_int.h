@@ -7,12 +7,9 @@
 #include "schedule/fet.h"
 #include "schedule/sys/model.h"
 
-/* Open addressing from a name to an index; keys are borrowed. */
-typedef struct {
-	const char **keys;
-	int *vals;
-	size_t cap, n;
-} fet_map;
+#include "namemap.h"
+
+typedef sch_namemap fet_map;
 
 enum { FET_YEAR = 0, FET_GROUP = 1, FET_SUBGROUP = 2 };
 
@@ -61,12 +58,6 @@ typedef struct {
 	/* pupil_gaps decision: both hard, for all students, with limit 0 */
 	xmlNode *students_week_gaps0, *early0;
 } fet_ctx;
-
-/* Name maps. */
-int sch_fet__map_find(const fet_map *m, const char *key);
-/* Adds key -> val: 0 added, 1 already there (nothing changed), -1 out of memory. */
-int sch_fet__map_add(fet_map *m, const char *key, int val);
-void sch_fet__map_free(fet_map *m);
 
 /* XML helpers: the first child element named `name`, its trimmed text (scratch), an integer. */
 xmlNode *sch_fet__kid(xmlNode *n, const char *name);

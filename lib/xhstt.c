@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "fileio.h"
+#include "namemap.h"
 #include "xhstt_int.h"
 
 #define MAX_ARCHIVE_BYTES ((size_t)512 << 20)
@@ -47,78 +48,6 @@ void sch_xhstt__ints_uniq(xh_ints *l)
 	l->n = k;
 }
 
-/* ---- id maps: open addressing from an id to its index ---- */
-
-typedef struct {
-	const char **keys; /* borrowed from the archive */
-	int *vals;
-	size_t cap, n;
-} xh_map;
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static int map_find(const xh_map *m, const char *key)
-{
-	if (!m->cap)
-		return -1;
-	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->keys[i])
-			return -1;
-		if (strcmp(m->keys[i], key) == 0)
-			return m->vals[i];
-	}
-}
-
-/* Adds key -> val; returns 1 when the key was already there, -1 when out of memory. */
-static int map_add(xh_map *m, const char *key, int val)
-{
-	if (map_find(m, key) >= 0)
-		return 1;
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		const char **keys = calloc(cap, sizeof *keys);
-		int *vals = calloc(cap, sizeof *vals);
-		if (!keys || !vals) {
-			free(keys);
-			free(vals);
-			return -1;
-		}
-		for (size_t j = 0; j < m->cap; j++) {
-			if (!m->keys[j])
-				continue;
-			size_t i = hash_str(m->keys[j]) & (cap - 1);
-			while (keys[i])
-				i = (i + 1) & (cap - 1);
-			keys[i] = m->keys[j];
-			vals[i] = m->vals[j];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	size_t i = hash_str(key) & (m->cap - 1);
-	while (m->keys[i])
-		i = (i + 1) & (m->cap - 1);
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->n++;
-	return 0;
-}
-
-static void map_free(xh_map *m)
-{
-	free(m->keys);
-	free(m->vals);
-}
-
 /* ---- the reader's state ---- */
 
 enum { M_TIME, M_TGROUP, M_RTYPE, M_RES, M_RGROUP, M_EVENT, M_EGROUP, M_COUNT };
@@ -128,7 +57,7 @@ static const char *const map_what[M_COUNT] = {"time",		"time group", "resource t
 typedef struct {
 	const char *path;
 	sch_xhstt *x;
-	xh_map maps[M_COUNT];
+	sch_namemap maps[M_COUNT];
 	int xml_line;          /* the first XML error */
 	char xml_msg[256];
 	int have_xml_err;
@@ -252,7 +181,7 @@ static int ref(loader *ld, xmlNode *n, int m, int *out)
 	int rc = 0;
 	if (!v)
 		return fail(ld, n, "<%s> lacks its Reference attribute", (const char *)n->name);
-	if ((*out = map_find(&ld->maps[m], (const char *)v)) < 0)
+	if ((*out = sch_namemap_find(&ld->maps[m], (const char *)v)) < 0)
 		rc = fail(ld, n, "<%s Reference=\"%s\">: no %s with this Id", (const char *)n->name,
 			  (const char *)v, map_what[m]);
 	xmlFree(v);
@@ -271,7 +200,7 @@ static int named(loader *ld, xmlNode *n, int m, int idx, char **id, char **name)
 		return fail(ld, n, "<%s> lacks its Id attribute", (const char *)n->name);
 	if (!*name && !(*name = strdup("")))
 		return sch_error_oom();
-	int r = map_add(&ld->maps[m], *id, idx);
+	int r = sch_namemap_add(&ld->maps[m], *id, idx);
 	if (r < 0)
 		return sch_error_oom();
 	if (r > 0)
@@ -990,7 +919,7 @@ int sch_xhstt_load(sch_xhstt **out, const char *path)
 	rc = 0;
 done:
 	for (int m = 0; m < M_COUNT; m++)
-		map_free(&ld.maps[m]);
+		sch_namemap_free(&ld.maps[m]);
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	free(buf);
