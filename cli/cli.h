@@ -63,6 +63,12 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  * (with the nearest name).
  */
 int cli_action(int argc, char **argv, const void *table, size_t n, size_t stride, const cli_help *h, size_t *k);
+/* `word` among `names`: 0 with its index in *k, or a usage error naming `what` ("action",
+ * "report") with the nearest name or the list of names (CLI_EXIT_USAGE). */
+int cli_choose(const char *word, const char *const *names, size_t n, const char *what, const cli_help *h, size_t *k);
+/* --quarter N (1-4) or --year into *period (the quarter, or 0 for the year); neither: *period
+ * is left alone. Both, or a bad quarter: a usage error (CLI_EXIT_USAGE); else 0. */
+int cli_quarter_or_year(const char *quarter, int year, const cli_help *h, int *period);
 /* Checks the count of positional arguments; prints a usage error and returns CLI_EXIT_USAGE when off, else 0. */
 int cli_positional(int argc, char **argv, int min, int max, const cli_help *h);
 

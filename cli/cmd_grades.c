@@ -84,25 +84,13 @@ int cmd_grades(int argc, char **argv)
 		return code;
 	const char *action = argv[optind];
 	static const char *const actions[4] = {"suggest", "set", "show", "rule"};
-	int a = 0;
-	while (a < 4 && strcmp(actions[a], action) != 0)
-		a++;
-	if (a == 4) {
-		const char *near = sch_suggest(action, actions, 4);
-		return near ? cli_usage_error(&help, "no action '%s'; did you mean '%s'?", action, near)
-			    : cli_usage_error(&help, "no action '%s': suggest, set, show or rule", action);
-	}
+	size_t a;
+	if ((code = cli_choose(action, actions, 4, "action", &help, &a)) != 0)
+		return code;
 	if ((code = cli_store_require(db, &help)) != 0)
 		return code;
-	if (quarter && year)
-		return cli_usage_error(&help, "give --quarter or --year, not both");
-	if (quarter) {
-		if (strlen(quarter) != 1 || quarter[0] < '1' || quarter[0] > '4')
-			return cli_usage_error(&help, "--quarter '%s': expected 1, 2, 3 or 4", quarter);
-		period = quarter[0] - '0';
-	} else if (year) {
-		period = SCH_PERIOD_YEAR;
-	}
+	if ((code = cli_quarter_or_year(quarter, year, &help, &period)) != 0)
+		return code;
 	double round_at = 0;
 	if (round_text) {
 		char *end;

@@ -150,23 +150,13 @@ int cmd_report(int argc, char **argv)
 		return code;
 	const char *kind = argv[optind];
 	static const char *const kinds[4] = {"quality", "attendance", "homework", "progress"};
-	int k = 0;
-	while (k < 4 && strcmp(kinds[k], kind) != 0)
-		k++;
-	if (k == 4) {
-		const char *near = sch_suggest(kind, kinds, 4);
-		return near ? cli_usage_error(&help, "no report '%s'; did you mean '%s'?", kind, near)
-			    : cli_usage_error(&help, "no report '%s': quality, attendance, homework or progress", kind);
-	}
+	size_t k;
+	if ((code = cli_choose(kind, kinds, 4, "report", &help, &k)) != 0)
+		return code;
 	if ((code = cli_store_require(db, &help)) != 0)
 		return code;
-	if (quarter && year)
-		return cli_usage_error(&help, "give --quarter or --year, not both");
-	if (quarter) {
-		if (strlen(quarter) != 1 || quarter[0] < '1' || quarter[0] > '4')
-			return cli_usage_error(&help, "--quarter '%s': expected 1, 2, 3 or 4", quarter);
-		o.period = quarter[0] - '0';
-	}
+	if ((code = cli_quarter_or_year(quarter, year, &help, &o.period)) != 0)
+		return code;
 	if ((code = cli_report_check_output(format, output, &help)) != 0)
 		return code;
 	/* Not cli_store_open(): its whole-file check would cost more than the report on a year's

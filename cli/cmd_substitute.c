@@ -1059,14 +1059,8 @@ int cmd_substitute(int argc, char **argv)
 	sub_args a;
 	size_t k = n_actions;
 	if (argc >= 2 && argv[1][0] != '-') {
-		for (k = 0; k < n_actions && strcmp(actions[k], argv[1]) != 0; k++)
-			;
-		if (k == n_actions) {
-			const char *near = sch_suggest(argv[1], actions, n_actions);
-			if (near)
-				return cli_usage_error(&help, "unknown action '%s'; did you mean '%s'?", argv[1], near);
-			return cli_usage_error(&help, "unknown action '%s'", argv[1]);
-		}
+		if (cli_choose(argv[1], actions, n_actions, "action", &help, &k))
+			return CLI_EXIT_USAGE;
 		argc--;
 		argv++;
 	}

@@ -413,30 +413,57 @@ int cli_weight_cell(cli_table *t, const sch_school *s, int term)
 	return cli_table_cell(t, "%d", sch_term_weight(s, term));
 }
 
+/* "a, b or c" */
+static void name_list(char *buf, size_t size, const char *const *names, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+}
+
+int cli_choose(const char *word, const char *const *names, size_t n, const char *what, const cli_help *h, size_t *k)
+{
+	char all[512];
+	for (*k = 0; *k < n; (*k)++)
+		if (strcmp(names[*k], word) == 0)
+			return 0;
+	const char *near = sch_suggest(word, names, n);
+	if (near)
+		return cli_usage_error(h, "unknown %s '%s'; did you mean '%s'?", what, word, near);
+	name_list(all, sizeof all, names, n);
+	return cli_usage_error(h, "unknown %s '%s': %s", what, word, all);
+}
+
 int cli_action(int argc, char **argv, const void *table, size_t n, size_t stride, const cli_help *h, size_t *k)
 {
 	const char *names[32];
 	char all[512];
-	size_t len = 0;
 	if (n > 32)
 		n = 32;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		names[i] = *(const char *const *)((const char *)table + i * stride);
-		if (len < sizeof all)
-			len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-						names[i]);
-	}
-	if (argc < 2)
+	if (argc < 2) {
+		name_list(all, sizeof all, names, n);
 		return cli_usage_error(h, "name an action: %s", all);
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		cli_help_print(h);
 		return CLI_EXIT_OK;
 	}
-	for (*k = 0; *k < n; (*k)++)
-		if (strcmp(names[*k], argv[1]) == 0)
-			return -1;
-	const char *near = sch_suggest(argv[1], names, n);
-	if (near)
-		return cli_usage_error(h, "unknown action '%s'; did you mean '%s'?", argv[1], near);
-	return cli_usage_error(h, "unknown action '%s'", argv[1]);
+	return cli_choose(argv[1], names, n, "action", h, k) ? CLI_EXIT_USAGE : -1;
+}
+
+int cli_quarter_or_year(const char *quarter, int year, const cli_help *h, int *period)
+{
+	if (quarter && year)
+		return cli_usage_error(h, "give --quarter or --year, not both");
+	if (quarter) {
+		if (strlen(quarter) != 1 || quarter[0] < '1' || quarter[0] > '4')
+			return cli_usage_error(h, "--quarter '%s': expected 1, 2, 3 or 4", quarter);
+		*period = quarter[0] - '0';
+	} else if (year) {
+		*period = 0;
+	}
+	return 0;
 }

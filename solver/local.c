@@ -1,6 +1,5 @@
 /* Local search on the soft cost keeping hard feasibility: Kempe chains, class swaps, class-day shifts and moves under simulated annealing. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,10 +354,9 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	uint64_t cycle = 20000 + (uint64_t)ls.L * 200, i_cycle = 0, last_better = 0;
 	/* an infeasible school never gets there: stop once the best has not moved for
 	 * a few cycles' worth, and leave the time to solver/partial.c */
-	const uint64_t patience = (getenv("VNPAT") ? (uint64_t)atoi(getenv("VNPAT")) : 30) * cycle;
+	const uint64_t patience = 30 * cycle;
 	const double t_hi = 0.6, t_lo = 0.05;
 	double log_ratio = log(t_lo / t_hi), temp = t_hi;
-	uint32_t evac_w = getenv("VNEV") ? (uint32_t)atoi(getenv("VNEV")) : 1;
 	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
 			if (sch_solver_ctx_should_stop(ctx, sol)) {
@@ -387,8 +385,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		}
 		/* plain moves matter more here than in the soft search: a Kempe chain
 		 * does not start where a clash is */
-		uint32_t r = sch_solver_ctx_below(ctx, 20 + evac_w);
-		if (r >= 20) { /* a teacher's day off: the day of l, or the teacher's lightest */
+		uint32_t r = sch_solver_ctx_below(ctx, 21);
+		if (r >= 20) { /* one in 21: a teacher's day off, the day of l or the teacher's lightest */
 			const sch_lesson_def *ld = &ls.s->lessons[l];
 			int st = sch_solution_start(sol, l);
 			if (st < 0 || ld->n_teachers == 0)
@@ -409,7 +407,6 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 			if (evacuate(&ls, t, d, &mark) <= 0)
 				continue;
 			int64_t dh = sch_solution_hard(sol) - h0;
-			if (getenv("VNH")) fprintf(stderr, "EDH %lld\n", (long long)dh);
 			if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp))
 				sch_solution_undo(sol, mark);
 			sch_solution_trail_clear(sol);
@@ -417,7 +414,6 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 				best_hard = sch_solution_hard(sol);
 				last_better = it;
 				sch_solution_get_starts(sol, best);
-				if (getenv("VNDBG")) fprintf(stderr, "hard %lld it %llu t %.2f E\n", (long long)best_hard, (unsigned long long)it, sch_solver_ctx_elapsed(ctx));
 				sch_solver_ctx_offer(ctx, sol);
 			}
 			continue;
@@ -438,11 +434,9 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 			best_hard = sch_solution_hard(sol);
 			last_better = it;
 			sch_solution_get_starts(sol, best);
-			if (getenv("VNDBG")) fprintf(stderr, "hard %lld it %llu t %.2f\n", (long long)best_hard, (unsigned long long)it, sch_solver_ctx_elapsed(ctx));
 			sch_solver_ctx_offer(ctx, sol);
 		}
 	}
-	if (getenv("VNDBG")) fprintf(stderr, "hard end %lld t %.2f\n", (long long)best_hard, sch_solver_ctx_elapsed(ctx));
 	if (sch_solution_hard(sol) > best_hard)
 		sch_solution_set_starts(sol, best);
 	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %lld hard left (%.3f s)", (long long)sch_solution_hard(sol),

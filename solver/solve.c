@@ -428,8 +428,8 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	 * hard phase (solver/local.c) anneals on the hard cost first. */
 	if (stop_rc == 0 && ctx.best_hard > 0 && school->n_constraints > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
-		stop_rc = sch__local_hard(sol, &ctx, (getenv("VNMI") ? (uint64_t)atoi(getenv("VNMI")) : 1) * ((uint64_t)10000 * (uint64_t)school->n_lessons + 2000000),
-					  opts->time_limit > 0 ? opts->time_limit * (getenv("VNFR") ? atof(getenv("VNFR")) : 0.35) : 0);
+		stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
+					  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0);
 		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 			rc = stop_rc;
 			goto done;
@@ -437,7 +437,6 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	}
 	/* No timetable without hard violations: the one that leaves out the fewest
 	 * lessons (solver/partial.c), then the method's search goes on from it. */
-	if (getenv("VNSTOP")) { sch_solver_ctx_restore_best(&ctx, sol); stop_rc = 1; }
 	if (stop_rc == 0 && ctx.best_hard > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
 		stop_rc = sch__partial_run(sol, &ctx, opts->time_limit,
@@ -470,7 +469,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		}
 	}
 	sch_solver_ctx_restore_best(&ctx, sol);
-	if (sch_solution_hard(sol) > 0 && !getenv("VNSTOP")) {
+	if (sch_solution_hard(sol) > 0) {
 		sch__partial_cut(sol, &ctx, opts->time_limit);
 		for (int l = 0; l < school->n_lessons; l++)
 			if (sch_solution_start(sol, l) < 0)
