@@ -257,71 +257,6 @@ done:
  * Counted in iterations (the run's budget belongs to the soft search), so a
  * seed gives the same timetable however fast the machine is.
  */
-/*
- * Takes day d off teacher t: every lesson t has that day goes to another day t
- * already works, each by a class-day shift (its class's day closes up behind it
- * and opens where it lands). A max_days limit, or a teacher-day below its
- * min_per_day, needs all of them gone at once, which single moves only reach
- * through worse states. The changes are applied after a mark (*mark); returns
- * how many lessons moved, 0 when it could not (nothing is changed then).
- */
-static int evacuate(local *ls, int t, int d, size_t *mark)
-{
-	sch_solution *sol = ls->sol;
-	const sch_school *s = ls->s;
-	int P = ls->P, xs[SCH_MAX_PERIODS], nx = 0, nd = 0, to[SCH_MAX_DAYS];
-	for (int dd = 0; dd < s->n_days && dd < SCH_MAX_DAYS; dd++)
-		if (dd != d && sch_solution_teacher_day(sol, t, dd))
-			to[nd++] = dd;
-	if (nd == 0)
-		return 0;
-	for (int i = s->by_teacher.off[t]; i < s->by_teacher.off[t + 1]; i++) {
-		int x = s->by_teacher.idx[i], st = sch_solution_start(sol, x);
-		if (st < 0 || st / P != d)
-			continue;
-		if (!ls->mv.whole[x] || s->lessons[x].pinned >= 0 || nx >= SCH_MAX_PERIODS)
-			return 0;
-		xs[nx++] = x;
-	}
-	if (nx == 0)
-		return 0;
-	*mark = sch_solution_mark(sol);
-	for (int i = 0; i < nx; i++) { /* each to the place of least hard cost, ties at random */
-		int x = xs[i], best_slot = -1, ties = 0;
-		int64_t best_dh = INT64_MAX;
-		const sch_class_def *cl = &s->classes[ls->mv.lclass[x]];
-		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
-		for (int j = 0; j < nd; j++) {
-			int d2 = to[j];
-			uint32_t busy = 0;
-			for (int a = cl->atom_first; a < cl->atom_first + cl->n_atoms; a++)
-				busy |= sch_solution_atom_day(sol, a, d2);
-			int end = busy ? 32 - __builtin_clz(busy) : first;
-			for (int q = first; q <= end; q++) {
-				int n = sch_moves_shift(&ls->mv, sol, x, d2 * P + q), ok = n > 0;
-				for (int k = 0; k < n && ok; k++)
-					ok = legal(s, ls->mv.buf[k].lesson, ls->mv.buf[k].slot);
-				if (!ok)
-					continue;
-				int64_t dh = sch_cost_delta_hard(sch_solution_delta(sol, ls->mv.buf, n));
-				if (dh < best_dh || (dh == best_dh && sch_solver_ctx_below(ls->ctx, (uint32_t)++ties) == 0)) {
-					if (dh < best_dh)
-						ties = 1;
-					best_dh = dh;
-					best_slot = d2 * P + q;
-				}
-			}
-		}
-		int n = best_slot < 0 ? 0 : sch_moves_shift(&ls->mv, sol, x, best_slot);
-		if (n <= 0 || sch_solution_apply(sol, ls->mv.buf, n, NULL) != 0) {
-			sch_solution_undo(sol, *mark);
-			sch_solution_trail_clear(sol);
-			return 0;
-		}
-	}
-	return nx;
-}
-
 int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until)
 {
 	local ls = {0};
@@ -385,39 +320,7 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		}
 		/* plain moves matter more here than in the soft search: a Kempe chain
 		 * does not start where a clash is */
-		uint32_t r = sch_solver_ctx_below(ctx, 21);
-		if (r >= 20) { /* one in 21: a teacher's day off, the day of l or the teacher's lightest */
-			const sch_lesson_def *ld = &ls.s->lessons[l];
-			int st = sch_solution_start(sol, l);
-			if (st < 0 || ld->n_teachers == 0)
-				continue;
-			int t = ld->teachers[sch_solver_ctx_below(ctx, (uint32_t)ld->n_teachers)], d = st / ls.P;
-			if (sch_solver_ctx_below(ctx, 2)) {
-				int lo = 99;
-				for (int dd = 0; dd < ls.s->n_days; dd++) {
-					int c = sch__pop32(sch_solution_teacher_day(sol, t, dd));
-					if (c > 0 && c < lo) {
-						lo = c;
-						d = dd;
-					}
-				}
-			}
-			size_t mark = 0;
-			int64_t h0 = sch_solution_hard(sol);
-			if (evacuate(&ls, t, d, &mark) <= 0)
-				continue;
-			int64_t dh = sch_solution_hard(sol) - h0;
-			if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp))
-				sch_solution_undo(sol, mark);
-			sch_solution_trail_clear(sol);
-			if (sch_solution_hard(sol) < best_hard) {
-				best_hard = sch_solution_hard(sol);
-				last_better = it;
-				sch_solution_get_starts(sol, best);
-				sch_solver_ctx_offer(ctx, sol);
-			}
-			continue;
-		}
+		uint32_t r = sch_solver_ctx_below(ctx, 20);
 		uint32_t kind = r < 3 ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
 		int n = propose_kind(&ls, l, kind);
 		if (n <= 0)
