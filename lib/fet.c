@@ -529,7 +529,7 @@ static int shift_of(fet_ctx *x, int first, int last)
 		s->shifts = v;
 		x->max_shifts = cap;
 	}
-	char id[32], name[64];
+	char id[32], name[96];
 	sch_shift_def *sh = &s->shifts[s->n_shifts];
 	snprintf(id, sizeof id, "h%d-%d", first + 1, last + 1);
 	snprintf(name, sizeof name, "FET hours %d-%d (a locked activity without students)", first + 1, last + 1);

@@ -426,7 +426,7 @@ int sch_grading_band_set(sch_store *st, int lo, int hi, const char *id, const ch
 			if (g >= 1)
 				snprintf(scheme[g], 65, "%s", (const char *)sqlite3_column_text(q, 2));
 	sqlite3_finalize(q);
-	char old[64];
+	char old[80];
 	snprintf(old, sizeof old, "%s", scheme[lo]);
 	for (int g = lo; g <= hi; g++)
 		snprintf(scheme[g], 65, "%s", id);
@@ -437,7 +437,7 @@ int sch_grading_band_set(sch_store *st, int lo, int hi, const char *id, const ch
 		while (e < 12 && strcmp(scheme[e + 1], scheme[g]) == 0)
 			e++;
 		if (scheme[g][0]) {
-			char a[4], b[4];
+			char a[16], b[16];
 			snprintf(a, sizeof a, "%d", g);
 			snprintf(b, sizeof b, "%d", e);
 			const char *p[] = {a, b, scheme[g]};
