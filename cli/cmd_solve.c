@@ -165,7 +165,7 @@ static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *
 		cli_table_cell(t, "cost");
 		cli_table_rule(t);
 		for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
-			if (term == SCH_T_MOVED && !warm)
+			if ((term == SCH_T_MOVED && !warm) || (term == SCH_T_CONSTRAINT_SOFT && s->n_constraints == 0))
 				continue;
 			cli_table_cell(t, "%s", sch_term_name(term));
 			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_amount(r, term));

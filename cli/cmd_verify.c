@@ -80,7 +80,7 @@ static int print_text(const sch_school *s, const sch_timetable *tt, const sch_re
 	cli_table_cell(t, "cost");
 	cli_table_rule(t);
 	for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
-		if (term == SCH_T_MOVED && !with_reference)
+		if ((term == SCH_T_MOVED && !with_reference) || (term == SCH_T_CONSTRAINT_SOFT && s->n_constraints == 0))
 			continue;
 		cli_table_cell(t, "%s", sch_term_name(term));
 		cli_table_cell(t, "%lld", (long long)sch_report_term_amount(rep, term));
