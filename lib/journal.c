@@ -89,9 +89,6 @@ const sch_dated *sch_journal_dated(const sch_journal *j) { return j ? j->dated :
 
 static const char *const SQL[Q_COUNT] = {
 	[Q_PUPIL] = "SELECT class, status, coalesce(left_on, ''), last_name || ' ' || first_name FROM pupils WHERE id = ?1",
-	[Q_GROUP] = "SELECT grp FROM pupil_groups WHERE pupil = ?1 AND division = ?2",
-	[Q_MOVED] = "SELECT from_class FROM pupil_moves WHERE pupil = ?1 AND kind = 'transfer' AND on_date > ?2 "
-		    "ORDER BY on_date, id LIMIT 1",
 	[Q_MOVES] = "SELECT on_date, from_class FROM pupil_moves WHERE pupil = ?1 AND kind = 'transfer' ORDER BY on_date, id",
 	[Q_GROUPS] = "SELECT division, grp FROM pupil_groups WHERE pupil = ?1",
 	[Q_JL_GET] = "SELECT id, topic FROM journal_lessons WHERE day = ?1 AND lesson_key = ?2 AND part = ?3",
@@ -388,7 +385,8 @@ static int find_subject(const sch_school *s, const char *id)
 
 int sch_journal__subject(const sch_school *s, const char *id) { return find_subject(s, id); }
 
-/* Loads a pupil into the batch's cache: the row, their transfers and groups (three reads, once). */
+/* A pupil's row, transfers and groups (three reads): kept for the rest of a batch, read
+ * afresh outside one (other writers may have changed them). */
 static int cache_pupil(sch_journal *j, int64_t pupil, jcached **out)
 {
 	if (pupil <= 0 || pupil > (int64_t)1 << 24)
@@ -406,7 +404,7 @@ static int cache_pupil(sch_journal *j, int64_t pupil, jcached **out)
 	}
 	jcached *c = &j->pc[pupil];
 	*out = c;
-	if (c->loaded)
+	if (c->loaded && j->batch)
 		return 0;
 	memset(c, 0, sizeof *c);
 	sqlite3_stmt *q = sch_journal__q(j, Q_PUPIL);
@@ -442,7 +440,7 @@ static int cache_pupil(sch_journal *j, int64_t pupil, jcached **out)
 		c->n_groups++;
 	}
 	sqlite3_reset(q);
-	c->loaded = 1;
+	c->loaded = j->batch;
 	return 0;
 }
 
@@ -451,47 +449,20 @@ int sch_journal__pupil(sch_journal *j, int64_t pupil, sch_date d, jpupil *out)
 {
 	char day[11];
 	sch_date_iso(d, day);
-	if (j->batch) {
-		jcached *c;
-		int rc = cache_pupil(j, pupil, &c);
-		if (rc)
-			return rc;
-		snprintf(out->class_id, sizeof out->class_id, "%s", c->class_id);
-		out->expelled = c->expelled;
-		memcpy(out->left_on, c->left_on, sizeof out->left_on);
-		snprintf(out->name, sizeof out->name, "%s", c->name);
-		/* Moves are by date: the first transfer after the date says where they were. */
-		for (int k = 0; k < c->n_moves; k++)
-			if (strcmp(c->move_on[k], day) > 0) {
-				snprintf(out->class_id, sizeof out->class_id, "%s", c->move_from[k]);
-				break;
-			}
-		out->id = pupil;
-		return 0;
-	}
-	sqlite3_stmt *q = sch_journal__q(j, Q_PUPIL);
-	if (!q)
-		return sch_error_last()->code;
-	sqlite3_bind_int64(q, 1, pupil);
-	int s = sqlite3_step(q);
-	if (s != SQLITE_ROW) {
-		sqlite3_reset(q);
-		return s == SQLITE_DONE ? sch_error_set(SCH_ENOTFOUND, "no pupil #%lld", (long long)pupil)
-					: sch_store__fail(j->st, s, "reading a pupil");
-	}
-	snprintf(out->class_id, sizeof out->class_id, "%s", (const char *)sqlite3_column_text(q, 0));
-	out->expelled = strcmp((const char *)sqlite3_column_text(q, 1), "expelled") == 0;
-	snprintf(out->left_on, sizeof out->left_on, "%s", (const char *)sqlite3_column_text(q, 2));
-	snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(q, 3));
-	sqlite3_reset(q);
-	/* Moved since that date: they were in the class the first later transfer took them from. */
-	if (!(q = sch_journal__q(j, Q_MOVED)))
-		return sch_error_last()->code;
-	sqlite3_bind_int64(q, 1, pupil);
-	sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(out->class_id, sizeof out->class_id, "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_reset(q);
+	jcached *c;
+	int rc = cache_pupil(j, pupil, &c);
+	if (rc)
+		return rc;
+	snprintf(out->class_id, sizeof out->class_id, "%s", c->class_id);
+	out->expelled = c->expelled;
+	memcpy(out->left_on, c->left_on, sizeof out->left_on);
+	snprintf(out->name, sizeof out->name, "%s", c->name);
+	/* Moves are by date: the first transfer after the date says where they were. */
+	for (int k = 0; k < c->n_moves; k++)
+		if (strcmp(c->move_on[k], day) > 0) {
+			snprintf(out->class_id, sizeof out->class_id, "%s", c->move_from[k]);
+			break;
+		}
 	out->id = pupil;
 	return 0;
 }
@@ -500,24 +471,13 @@ int sch_journal__pupil(sch_journal *j, int64_t pupil, sch_date d, jpupil *out)
 static int pupil_group(sch_journal *j, int64_t pupil, const char *division, char *out, size_t n)
 {
 	out[0] = '\0';
-	if (j->batch) {
-		jcached *c;
-		int rc = cache_pupil(j, pupil, &c);
-		if (rc)
-			return rc;
-		for (int k = 0; k < c->n_groups; k++)
-			if (strcmp(c->div[k], division) == 0)
-				snprintf(out, n, "%s", c->grp[k]);
-		return 0;
-	}
-	sqlite3_stmt *q = sch_journal__q(j, Q_GROUP);
-	if (!q)
-		return sch_error_last()->code;
-	sqlite3_bind_int64(q, 1, pupil);
-	sqlite3_bind_text(q, 2, division, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_reset(q);
+	jcached *c;
+	int rc = cache_pupil(j, pupil, &c);
+	if (rc)
+		return rc;
+	for (int k = 0; k < c->n_groups; k++)
+		if (strcmp(c->div[k], division) == 0)
+			snprintf(out, n, "%s", c->grp[k]);
 	return 0;
 }
 

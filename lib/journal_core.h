@@ -8,7 +8,7 @@
 
 /* Cached statements of the hot paths (marks and attendance in bulk). */
 enum {
-	Q_PUPIL, Q_GROUP, Q_MOVED, Q_MOVES, Q_GROUPS, Q_JL_GET, Q_JL_ADD, Q_LOCKED, Q_MARK_GET, Q_MARK_ADD, Q_MARK_SET, Q_MARK_DEL,
+	Q_PUPIL, Q_MOVES, Q_GROUPS, Q_JL_GET, Q_JL_ADD, Q_LOCKED, Q_MARK_GET, Q_MARK_ADD, Q_MARK_SET, Q_MARK_DEL,
 	Q_ATT_GET, Q_ATT_ADD, Q_ATT_SET, Q_ATT_DEL, Q_AUDIT, Q_COUNT
 };
 
