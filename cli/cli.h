@@ -115,9 +115,11 @@ int cli_table_cell(cli_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-/* The weight column of a cost table: the school's weight of the term, "each" for the soft
- * constraints, which weigh each by its own. */
-int cli_weight_cell(cli_table *t, const struct sch_school *s, int term);
+/* The soft cost by term (amount, weight, cost; `amount` and `cost` indexed by term) and the
+ * total: `moved` only with a reference timetable, `constraint_soft` only for a school with
+ * constraints (its weight column says "each": they weigh each by its own). NULL when out of memory. */
+cli_table *cli_soft_table(const struct sch_school *s, const int64_t *amount, const int64_t *cost, int with_moved,
+			  int64_t total);
 /* A dashed line under the last complete row (the header, a total). */
 void cli_table_rule(cli_table *t);
 /* Prints the rows, each line starting with `indent`. */

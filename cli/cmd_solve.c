@@ -158,25 +158,12 @@ static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *
 			i = k;
 		}
 	}
-	if (cli_table_new(&t, "lrrr") == 0) {
-		cli_table_cell(t, "term");
-		cli_table_cell(t, "amount");
-		cli_table_cell(t, "weight");
-		cli_table_cell(t, "cost");
-		cli_table_rule(t);
-		for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
-			if ((term == SCH_T_MOVED && !warm) || (term == SCH_T_CONSTRAINT_SOFT && s->n_constraints == 0))
-				continue;
-			cli_table_cell(t, "%s", sch_term_name(term));
-			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_amount(r, term));
-			cli_weight_cell(t, s, term);
-			cli_table_cell(t, "%lld", (long long)sch_solve_result_term_cost(r, term));
-		}
-		cli_table_rule(t);
-		cli_table_cell(t, "total");
-		cli_table_cell(t, "%s", "");
-		cli_table_cell(t, "%s", "");
-		cli_table_cell(t, "%lld", (long long)SCH_COST_SOFT(cost));
+	int64_t amount[SCH_T_COUNT], term_cost[SCH_T_COUNT];
+	for (int term = 0; term < SCH_T_COUNT; term++) {
+		amount[term] = sch_solve_result_term_amount(r, term);
+		term_cost[term] = sch_solve_result_term_cost(r, term);
+	}
+	if ((t = cli_soft_table(s, amount, term_cost, warm, SCH_COST_SOFT(cost)))) {
 		fprintf(f, "\nSoft cost (the greedy start had %lld)", (long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)));
 		if (sch_solve_result_bound(r) >= 0)
 			fprintf(f, "; lower bound %lld, gap %.1f%%%s", (long long)sch_solve_result_bound(r),

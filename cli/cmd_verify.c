@@ -72,26 +72,13 @@ static int print_text(const sch_school *s, const sch_timetable *tt, const sch_re
 		t = NULL;
 	}
 
-	if ((rc = cli_table_new(&t, "lrrr")))
-		return rc;
-	cli_table_cell(t, "term");
-	cli_table_cell(t, "amount");
-	cli_table_cell(t, "weight");
-	cli_table_cell(t, "cost");
-	cli_table_rule(t);
-	for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
-		if ((term == SCH_T_MOVED && !with_reference) || (term == SCH_T_CONSTRAINT_SOFT && s->n_constraints == 0))
-			continue;
-		cli_table_cell(t, "%s", sch_term_name(term));
-		cli_table_cell(t, "%lld", (long long)sch_report_term_amount(rep, term));
-		cli_weight_cell(t, s, term);
-		cli_table_cell(t, "%lld", (long long)sch_report_term_cost(rep, term));
+	int64_t amount[SCH_T_COUNT], cost[SCH_T_COUNT];
+	for (int term = 0; term < SCH_T_COUNT; term++) {
+		amount[term] = sch_report_term_amount(rep, term);
+		cost[term] = sch_report_term_cost(rep, term);
 	}
-	cli_table_rule(t);
-	cli_table_cell(t, "total");
-	cli_table_cell(t, "%s", "");
-	cli_table_cell(t, "%s", "");
-	cli_table_cell(t, "%lld", (long long)soft);
+	if (!(t = cli_soft_table(s, amount, cost, with_reference, soft)))
+		return SCH_ENOMEM;
 	printf("\nSoft cost\n");
 	cli_table_print(t, stdout, "  ");
 	cli_table_free(t);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "schedule/sys/model.h"
 #include "schedule/text.h"
 
 #define TOOL "schedule"
@@ -406,11 +407,34 @@ void cli_progress_end(void)
 	progress_drawn = 0;
 }
 
-int cli_weight_cell(cli_table *t, const sch_school *s, int term)
+cli_table *cli_soft_table(const sch_school *s, const int64_t *amount, const int64_t *cost, int with_moved,
+			  int64_t total)
 {
-	if (term == SCH_T_CONSTRAINT_SOFT)
-		return cli_table_cell(t, "each");
-	return cli_table_cell(t, "%d", sch_term_weight(s, term));
+	cli_table *t = NULL;
+	if (cli_table_new(&t, "lrrr"))
+		return NULL;
+	cli_table_cell(t, "term");
+	cli_table_cell(t, "amount");
+	cli_table_cell(t, "weight");
+	cli_table_cell(t, "cost");
+	cli_table_rule(t);
+	for (int term = SCH_T_FIRST_SOFT; term < SCH_T_COUNT; term++) {
+		if ((term == SCH_T_MOVED && !with_moved) || (term == SCH_T_CONSTRAINT_SOFT && s->n_constraints == 0))
+			continue;
+		cli_table_cell(t, "%s", sch_term_name(term));
+		cli_table_cell(t, "%lld", (long long)amount[term]);
+		if (term == SCH_T_CONSTRAINT_SOFT)
+			cli_table_cell(t, "each");
+		else
+			cli_table_cell(t, "%d", sch_term_weight(s, term));
+		cli_table_cell(t, "%lld", (long long)cost[term]);
+	}
+	cli_table_rule(t);
+	cli_table_cell(t, "total");
+	cli_table_cell(t, "%s", "");
+	cli_table_cell(t, "%s", "");
+	cli_table_cell(t, "%lld", (long long)total);
+	return t;
 }
 
 /* "a, b or c" */
