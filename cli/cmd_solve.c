@@ -38,6 +38,7 @@ static const cli_help help = {
 	"                        start; without <school.yaml> the school stored there is solved\n"
 	"      --json            print the summary as JSON\n"
 	"  -q, --quiet           no progress line, no summary (errors still go to stderr)\n"
+	"  -v, --verbose         the solver's log on stderr: each phase and what it left\n"
 	"  -h, --help\n"
 	"\n"
 	"Exit status: 0 a timetable without hard violations, 1 the school is infeasible (the lessons\n"
@@ -180,6 +181,14 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* --verbose: the solver's phases and what each left, on stderr. */
+static void on_log(int level, const char *message, void *payload)
+{
+	(void)payload;
+	cli_progress_end();
+	fprintf(stderr, "%s: %s\n", level == SCH_LOG_WARN ? "warning" : level == SCH_LOG_INFO ? "info" : "debug", message);
+}
+
 int cmd_solve(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -191,6 +200,7 @@ int cmd_solve(int argc, char **argv)
 						 {"db", required_argument, NULL, 'D'},
 						 {"json", no_argument, NULL, 'j'},
 						 {"quiet", no_argument, NULL, 'q'},
+						 {"verbose", no_argument, NULL, 'v'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	sch_solve_options opts = SCH_SOLVE_OPTIONS_INIT;
@@ -206,7 +216,7 @@ int cmd_solve(int argc, char **argv)
 	struct sigaction sa, old_sa;
 	int sig_set = 0;
 
-	while ((c = cli_getopt(argc, argv, "ho:t:s:n:m:f:q", longopts, &help)) != -1) {
+	while ((c = cli_getopt(argc, argv, "ho:t:s:n:m:f:qv", longopts, &help)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_help_print(&help);
@@ -244,6 +254,9 @@ int cmd_solve(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'v':
+			opts.log = on_log;
 			break;
 		default:
 			return CLI_EXIT_USAGE;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "moves.h"
+#include "partial.h"
 
 typedef struct {
 	sch_solution *sol;
@@ -528,19 +529,14 @@ static int greedy_run(sch_solution *sol, const sch_solve_options *opts, sch_solv
 	}
 	if ((rc = construct(&g, order, n)) != 0)
 		goto done;
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "greedy: %lld hard, %lld soft after construction (%.3f s)",
-			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx));
+	sch__ctx_log_hard(ctx, sol, "construction");
 	sch_solver_ctx_set_phase(ctx, "repair");
 	/* with a time limit, repair has at most 40% of it: what is left over then
 	 * belongs to an infeasible school, whose search (solver/partial.c) needs time too */
 	rc = repair(&g, (int64_t)200 * g.L + 20000, opts->time_limit > 0 ? opts->time_limit * 0.4 : 0);
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %lld hard, %lld soft (%.3f s, %lld iterations, longest stall %lld)",
-			   (long long)sch_solution_hard(sol), (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx),
-			   (long long)g.repair_it, (long long)g.stall);
-	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)
-		if (sch_solution_term_amount(sol, t) > 0)
-			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %s %lld left", sch_term_name(t),
-					   (long long)sch_solution_term_amount(sol, t));
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "repair: %lld iterations, longest stall %lld", (long long)g.repair_it,
+			   (long long)g.stall);
+	sch__ctx_log_hard(ctx, sol, "repair");
 done:
 	sch_moves_free(&g.mv);
 	free(g.first);

@@ -342,12 +342,7 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	}
 	if (sch_solution_hard(sol) > best_hard)
 		sch_solution_set_starts(sol, best);
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %lld hard left (%.3f s)", (long long)sch_solution_hard(sol),
-			   sch_solver_ctx_elapsed(ctx));
-	for (int t = 0; t < SCH_T_FIRST_SOFT && sch_solution_hard(sol) > 0; t++)
-		if (sch_solution_term_amount(sol, t) > 0)
-			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard: %s %lld left", sch_term_name(t),
-					   (long long)sch_solution_term_amount(sol, t));
+	sch__ctx_log_hard(ctx, sol, "hard phase");
 	sch_solver_ctx_offer(ctx, sol);
 done:
 	sch_moves_free(&ls.mv);

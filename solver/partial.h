@@ -40,4 +40,7 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
  * partial timetable replaces a complete one with violations. */
 void sch__ctx_reset_best(sch_solver_ctx *ctx, const sch_solution *sol);
 
+/* Logs (debug) what phase left: its hard cost, time and each hard term still broken (solver/solve.c). */
+void sch__ctx_log_hard(sch_solver_ctx *ctx, const sch_solution *sol, const char *phase);
+
 #endif

@@ -261,6 +261,20 @@ int sch_solver_ctx_restore_best(sch_solver_ctx *c, sch_solution *sol)
 	return sch_solution_set_starts(sol, c->best);
 }
 
+void sch__ctx_log_hard(sch_solver_ctx *ctx, const sch_solution *sol, const char *phase)
+{
+	if (!ctx->opts->log)
+		return;
+	char buf[512];
+	int n = snprintf(buf, sizeof buf, "%lld hard, %lld soft (%.3f s)", (long long)sch_solution_hard(sol),
+			 (long long)sch_solution_soft(sol), sch_solver_ctx_elapsed(ctx));
+	for (int t = 0; t < SCH_T_FIRST_SOFT && n > 0 && (size_t)n < sizeof buf; t++)
+		if (sch_solution_term_amount(sol, t) > 0)
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "%s %s %lld", n > 0 && buf[n - 1] == ')' ? ":" : ",",
+				      sch_term_name(t), (long long)sch_solution_term_amount(sol, t));
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "%s: %s", phase, buf);
+}
+
 void sch__ctx_reset_best(sch_solver_ctx *c, const sch_solution *sol)
 {
 	c->best_cost = INT64_MAX;

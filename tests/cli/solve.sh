@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI: `schedule solve` on the example schools: verified timetables, determinism, warm start,
-# an infeasible school, --json, -o -, bad arguments and Ctrl-C.
+# an infeasible school, --json, --verbose, -o -, bad arguments and Ctrl-C.
 source "$(dirname "$0")/lib/common.bash" "$1"
 
 # greedy: a feasible timetable at once, checked by `schedule verify`
@@ -24,6 +24,12 @@ run 0 solve examples/small.yaml --time-limit 0.3
 out_has "method local"
 out_has "Soft cost (the greedy start had"
 out_has "total"
+
+# --verbose: the solver's phases on stderr, the summary and results unchanged on stdout
+run 0 solve examples/small.yaml --method greedy --verbose --json
+out_is_json
+err_has "debug: construction:"
+err_has "debug: repair:"
 
 # --json summary, and a JSON timetable by extension
 run 0 solve examples/small.yaml --iterations 5000 --json -o "$TMP/small.json"
