@@ -417,39 +417,28 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 		 * FET schools: the swaps did not help there; elsewhere evacuations cost,
 		 * as they take days away from teachers who must work a number of them). */
 		uint32_t r = sch_solver_ctx_below(ctx, 20);
-		if (ls.evacuate && r < EVACUATE_PER_20) {
-			int64_t f0 = weighted_hard(sol);
-			size_t mark = sch_solution_mark(sol);
-			int ok = evacuate_move(&ls, l);
-			int64_t dh = weighted_hard(sol) - f0;
-			if (ok <= 0 || (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp))) {
-				sch_solution_undo(sol, mark);
-				sch_solution_trail_clear(sol);
-				continue;
-			}
-			sch_solution_trail_clear(sol);
-			if (weighted_hard(sol) < best_hard) {
-				best_hard = weighted_hard(sol);
-				last_better = it;
-				sch_solution_get_starts(sol, best);
-				sch_solver_ctx_offer(ctx, sol);
-			}
-			continue;
-		}
-		uint32_t kind = r < 3 && !ls.evacuate ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
-		int n = propose_kind(&ls, l, kind);
-		if (n <= 0)
-			continue;
-		sch_cost d;
 		int64_t f0 = weighted_hard(sol);
-		if (sch_solution_apply(sol, ls.mv.buf, n, &d) != 0)
-			continue;
-		int64_t dh = weighted_hard(sol) - f0;
-		if (dh > 0 && (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 >= exp(-(double)dh / temp)) {
-			sch_solution_revert(sol);
-			continue;
+		int evac = ls.evacuate && r < EVACUATE_PER_20, applied;
+		size_t mark = evac ? sch_solution_mark(sol) : 0; /* an evacuation is several changes */
+		if (evac) {
+			applied = evacuate_move(&ls, l) > 0;
+		} else {
+			uint32_t kind = r < 3 && !ls.evacuate ? 0 : r < 12 ? MIX_SWAP : r < 15 ? MIX_KEMPE : MIX_SHIFT;
+			int n = propose_kind(&ls, l, kind);
+			if (n <= 0 || sch_solution_apply(sol, ls.mv.buf, n, NULL) != 0)
+				continue;
+			applied = 1;
 		}
-		if (weighted_hard(sol) < best_hard) {
+		int64_t dh = weighted_hard(sol) - f0;
+		int keep = applied && (dh <= 0 || (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 < exp(-(double)dh / temp));
+		if (evac) {
+			if (!keep)
+				sch_solution_undo(sol, mark);
+			sch_solution_trail_clear(sol);
+		} else if (!keep) {
+			sch_solution_revert(sol);
+		}
+		if (keep && weighted_hard(sol) < best_hard) {
 			best_hard = weighted_hard(sol);
 			last_better = it;
 			sch_solution_get_starts(sol, best);
