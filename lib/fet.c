@@ -8,11 +8,10 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "error.h"
 #include "fet_int.h"
-#include "fileio.h"
+#include "xmlfile.h"
 #include "schedule/school.h"
 
 #define MAX_FET_BYTES ((size_t)256 << 20)
@@ -719,79 +718,6 @@ static void read_activities(fet_ctx *x, xmlNode *root)
 
 /* ---- the whole file ---- */
 
-typedef struct {
-	int have;
-	int line;
-	char msg[300];
-} xml_err;
-
-#if LIBXML_VERSION >= 21200
-static void on_xml_error(void *data, const xmlError *e)
-#else
-static void on_xml_error(void *data, xmlErrorPtr e)
-#endif
-{
-	xmlParserCtxt *ctxt = data;
-	xml_err *xe = ctxt ? ctxt->_private : NULL;
-	if (!xe || !e || e->level < XML_ERR_ERROR || xe->have)
-		return;
-	xe->have = 1;
-	xe->line = e->line;
-	snprintf(xe->msg, sizeof xe->msg, "%s", e->message ? e->message : "XML error");
-	size_t n = strlen(xe->msg);
-	while (n && (xe->msg[n - 1] == '\n' || xe->msg[n - 1] == ' '))
-		xe->msg[--n] = 0;
-}
-
-static int parse_file(xmlDoc **doc, const char *path, sch_diags *diags)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	xmlParserCtxt *ctxt = NULL;
-	xml_err xe = {0};
-	int rc;
-	*doc = NULL;
-	if ((rc = sch_file_read(path, MAX_FET_BYTES, "a FET file", &buf, &len, NULL)) < 0) {
-		sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "%s", sch_error_last()->message);
-		goto done;
-	}
-	if (len > INT_MAX) {
-		rc = sch_error_set(SCH_EINVALID, "%s: the file is too large for a FET file", path);
-		goto done;
-	}
-	if (!(ctxt = xmlNewParserCtxt())) {
-		rc = sch_error_oom();
-		goto done;
-	}
-	/* Both the context's and the thread's structured handler: libxml2 must never print. */
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *old_ctx = xmlStructuredErrorContext;
-	ctxt->_private = &xe;
-	xmlSetStructuredErrorFunc(ctxt, on_xml_error);
-	ctxt->sax->serror = on_xml_error;
-	*doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-				 XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-					 XML_PARSE_BIG_LINES);
-	xmlSetStructuredErrorFunc(old_ctx, old);
-	if (!*doc || xe.have) {
-		xmlFreeDoc(*doc);
-		*doc = NULL;
-		if (xe.have) {
-			rc = sch_error_set(SCH_EINVALID, "%s:%d: not well-formed XML: %s", path, xe.line, xe.msg);
-			sch_diags_add(diags, SCH_DIAG_ERROR, path, xe.line, 0, "not well-formed XML: %s", xe.msg);
-		} else {
-			rc = sch_error_set(SCH_EINVALID, "%s: not well-formed XML", path);
-			sch_diags_add(diags, SCH_DIAG_ERROR, path, 0, 0, "not well-formed XML");
-		}
-		goto done;
-	}
-	rc = 0;
-done:
-	xmlFreeParserCtxt(ctxt);
-	free(buf);
-	return rc;
-}
-
 int sch_fet_import(sch_school **out, const char *path, sch_fet_report *report, sch_diags *diags)
 {
 	fet_ctx x;
@@ -806,7 +732,7 @@ int sch_fet_import(sch_school **out, const char *path, sch_fet_report *report, s
 	x.path = path;
 	x.diags = diags;
 	x.rep = report ? report : &own;
-	if ((rc = parse_file(&doc, path, diags)) < 0)
+	if ((rc = sch_xml_read_file(&doc, path, MAX_FET_BYTES, "a FET file", diags)) < 0)
 		goto done;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!sch_fet__is(root, "fet")) {

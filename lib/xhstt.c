@@ -8,14 +8,12 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "error.h"
-#include "fileio.h"
+#include "xmlfile.h"
 #include "namemap.h"
 #include "xhstt_int.h"
 
-#define MAX_ARCHIVE_BYTES ((size_t)512 << 20)
 
 int sch_xhstt__ints_push(xh_ints *l, int v)
 {
@@ -58,9 +56,6 @@ typedef struct {
 	const char *path;
 	sch_xhstt *x;
 	sch_namemap maps[M_COUNT];
-	int xml_line;          /* the first XML error */
-	char xml_msg[256];
-	int have_xml_err;
 } loader;
 
 static int fail(loader *ld, const xmlNode *n, const char *fmt, ...)
@@ -812,25 +807,6 @@ static int read_solutions(loader *ld, xmlNode *groups)
 
 /* ---- XML errors and the archive ---- */
 
-#if LIBXML_VERSION >= 21200
-static void on_xml_error(void *data, const xmlError *e)
-#else
-static void on_xml_error(void *data, xmlErrorPtr e)
-#endif
-{
-	/* Both routes hand over the parser context; the loader hangs off its _private. */
-	xmlParserCtxt *ctxt = data;
-	loader *ld = ctxt ? ctxt->_private : NULL;
-	if (!ld || !e || e->level < XML_ERR_ERROR || ld->have_xml_err)
-		return;
-	ld->have_xml_err = 1;
-	ld->xml_line = e->line;
-	snprintf(ld->xml_msg, sizeof ld->xml_msg, "%s", e->message ? e->message : "XML error");
-	size_t n = strlen(ld->xml_msg);
-	while (n && (ld->xml_msg[n - 1] == '\n' || ld->xml_msg[n - 1] == ' '))
-		ld->xml_msg[--n] = 0;
-}
-
 static int read_archive(loader *ld, xmlDoc *doc)
 {
 	sch_xhstt *x = ld->x;
@@ -878,40 +854,16 @@ static int read_archive(loader *ld, xmlDoc *doc)
 int sch_xhstt_load(sch_xhstt **out, const char *path)
 {
 	loader ld = {0};
-	char *buf = NULL;
-	size_t len = 0;
 	xmlDoc *doc = NULL;
-	xmlParserCtxt *ctxt = NULL;
 	int rc;
 	*out = NULL;
 	ld.path = path;
-	if ((rc = sch_file_read(path, MAX_ARCHIVE_BYTES, "an XHSTT archive", &buf, &len, NULL)) < 0)
-		goto done;
-	if (len > INT_MAX) {
-		rc = sch_error_set(SCH_EINVALID, "%s: the file is too large for an XHSTT archive", path);
-		goto done;
-	}
-	if (!(ld.x = calloc(1, sizeof *ld.x)) || !(ld.x->path = strdup(path)) || !(ctxt = xmlNewParserCtxt())) {
+	if (!(ld.x = calloc(1, sizeof *ld.x)) || !(ld.x->path = strdup(path))) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	/* Both the context's and the thread's structured handler: libxml2 must never print. */
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *old_ctx = xmlStructuredErrorContext;
-	ctxt->_private = &ld;
-	xmlSetStructuredErrorFunc(ctxt, on_xml_error);
-	ctxt->sax->serror = on_xml_error;
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-					XML_PARSE_BIG_LINES);
-	xmlSetStructuredErrorFunc(old_ctx, old);
-	if (!doc || ld.have_xml_err) {
-		if (ld.have_xml_err)
-			rc = sch_error_set(SCH_EINVALID, "%s:%d: not well-formed XML: %s", path, ld.xml_line, ld.xml_msg);
-		else
-			rc = sch_error_set(SCH_EINVALID, "%s: not well-formed XML", path);
+	if ((rc = sch_xml_read_file(&doc, path, SCH_XHSTT_MAX_BYTES, "an XHSTT archive", NULL)) < 0)
 		goto done;
-	}
 	if ((rc = read_archive(&ld, doc)) < 0)
 		goto done;
 	*out = ld.x;
@@ -921,8 +873,6 @@ done:
 	for (int m = 0; m < M_COUNT; m++)
 		sch_namemap_free(&ld.maps[m]);
 	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	free(buf);
 	sch_xhstt_free(ld.x);
 	return rc;
 }

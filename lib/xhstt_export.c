@@ -1,5 +1,4 @@
 /* Timetables of an imported XHSTT instance as XHSTT solutions, and back; writing a solution archive. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,16 +6,15 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "error.h"
 #include "fileio.h"
+#include "xmlfile.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
 #include "schedule/timetable.h"
 #include "xhstt_int.h"
 
-#define MAX_ARCHIVE_BYTES ((size_t)512 << 20)
 
 int sch_xhstt__line_event(const sch_xhstt *x, const char *id)
 {
@@ -297,17 +295,6 @@ done:
 
 /* ---- writing ---- */
 
-#if LIBXML_VERSION >= 21200
-static void quiet(void *data, const xmlError *e)
-#else
-static void quiet(void *data, xmlErrorPtr e)
-#endif
-{
-	int *bad = data;
-	if (bad && e && e->level >= XML_ERR_ERROR)
-		*bad = 1;
-}
-
 static xmlNode *add_text(xmlNode *parent, const char *name, const char *text)
 {
 	return xmlNewTextChild(parent, NULL, (const xmlChar *)name, (const xmlChar *)text);
@@ -315,12 +302,9 @@ static xmlNode *add_text(xmlNode *parent, const char *name, const char *text)
 
 int sch_xhstt_solution_to_string(char **out, size_t *len, const sch_xhstt *x, int solution)
 {
-	char *buf = NULL;
-	size_t n = 0;
 	xmlDoc *doc = NULL;
-	xmlParserCtxt *ctxt = NULL;
 	xmlChar *mem = NULL;
-	int rc, bad = 0, size = 0;
+	int rc, size = 0;
 	*out = NULL;
 	if (len)
 		*len = 0;
@@ -330,20 +314,12 @@ int sch_xhstt_solution_to_string(char **out, size_t *len, const sch_xhstt *x, in
 	const xh_solution *sol = &x->solutions[solution];
 	const xh_sgroup *sg = &x->sgroups[sol->group];
 	/* The instance is copied from its file as it is, so that nothing the reader skips is lost. */
-	if ((rc = sch_file_read(x->path, MAX_ARCHIVE_BYTES, "an XHSTT archive", &buf, &n, NULL)) < 0)
-		goto done;
-	if (n > INT_MAX || !(ctxt = xmlNewParserCtxt())) {
-		rc = n > INT_MAX ? sch_error_set(SCH_EINVALID, "%s: too large", x->path) : sch_error_oom();
+	if (sch_xml_read_file(&doc, x->path, SCH_XHSTT_MAX_BYTES, "an XHSTT archive", NULL) < 0) {
+		rc = sch_error_set(SCH_EINVALID, "%s: cannot read the archive again: %s", x->path, sch_error_last()->message);
 		goto done;
 	}
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *old_ctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&bad, quiet);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)n, x->path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(old_ctx, old);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root || bad) {
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root) {
 		rc = sch_error_set(SCH_EINVALID, "%s: cannot read the archive again", x->path);
 		goto done;
 	}
@@ -405,8 +381,6 @@ int sch_xhstt_solution_to_string(char **out, size_t *len, const sch_xhstt *x, in
 done:
 	xmlFree(mem);
 	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	free(buf);
 	return rc;
 }
 

@@ -4,6 +4,9 @@
 
 #include "schedule/xhstt.h"
 
+/* The largest archive read (and read again to write a solution into it). */
+#define SCH_XHSTT_MAX_BYTES ((size_t)512 << 20)
+
 /* A list of indices (times, resources, events, groups). */
 typedef struct {
 	int *v;
