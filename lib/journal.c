@@ -224,18 +224,7 @@ int sch_journal__audit_q(sch_journal *j, const char *entity, int64_t entity_id, 
 	sqlite3_stmt *q = sch_journal__q(j, Q_AUDIT);
 	if (!q)
 		return sch_error_last()->code;
-	sqlite3_bind_text(q, 1, j->by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 3, entity_id);
-	if (pupil > 0)
-		sqlite3_bind_int64(q, 4, pupil);
-	if (lesson > 0)
-		sqlite3_bind_int64(q, 5, lesson);
-	sqlite3_bind_text(q, 6, field ? field : "", -1, SQLITE_STATIC);
-	if (old)
-		sqlite3_bind_text(q, 7, old, -1, SQLITE_STATIC);
-	if (new_value)
-		sqlite3_bind_text(q, 8, new_value, -1, SQLITE_STATIC);
+	sch_journal__audit_bind(q, j->by, entity, entity_id, pupil, lesson, field, old, new_value);
 	if (j->batch && j->now[0])
 		sqlite3_bind_text(q, 9, j->now, -1, SQLITE_STATIC);
 	return run(j, q, "writing the audit trail");

@@ -23,6 +23,11 @@ void sch_jmem_free(sch_jmem *m);
 /* The user to record: `user` when given, else $USER (sch_store__user). */
 const char *sch_journal__user(const char *user, char *buf, size_t n);
 
+/* Binds ?1..?8 of an audit row: by, entity, entity id, pupil and lesson (0: none), field,
+ * old and new (NULL: none). The one binding of both statements that write the trail. */
+void sch_journal__audit_bind(sqlite3_stmt *q, const char *by, const char *entity, int64_t entity_id, int64_t pupil,
+			     int64_t lesson, const char *field, const char *old, const char *new_value);
+
 /* One row of the audit trail (pupil / lesson 0: none; old / new NULL: none). */
 int sch_journal__audit(sch_store *st, const char *by, const char *entity, int64_t entity_id, int64_t pupil,
 		       int64_t lesson, const char *field, const char *old, const char *new_value);

@@ -67,16 +67,9 @@ const char *sch_journal__user(const char *user, char *buf, size_t n)
 	return sch_store__user(buf, n);
 }
 
-int sch_journal__audit(sch_store *st, const char *by, const char *entity, int64_t entity_id, int64_t pupil,
-		       int64_t lesson, const char *field, const char *old, const char *new_value)
+void sch_journal__audit_bind(sqlite3_stmt *q, const char *by, const char *entity, int64_t entity_id, int64_t pupil,
+			     int64_t lesson, const char *field, const char *old, const char *new_value)
 {
-	sqlite3_stmt *q = NULL;
-	int rc = sch_store__prepare(st, &q,
-				    "INSERT INTO audit(by, entity, entity_id, pupil, journal_lesson, field, old, new) "
-				    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-				    "writing the audit trail");
-	if (rc)
-		return rc;
 	sqlite3_bind_text(q, 1, by ? by : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 3, entity_id);
@@ -89,6 +82,19 @@ int sch_journal__audit(sch_store *st, const char *by, const char *entity, int64_
 		sqlite3_bind_text(q, 7, old, -1, SQLITE_STATIC);
 	if (new_value)
 		sqlite3_bind_text(q, 8, new_value, -1, SQLITE_STATIC);
+}
+
+int sch_journal__audit(sch_store *st, const char *by, const char *entity, int64_t entity_id, int64_t pupil,
+		       int64_t lesson, const char *field, const char *old, const char *new_value)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sch_store__prepare(st, &q,
+				    "INSERT INTO audit(by, entity, entity_id, pupil, journal_lesson, field, old, new) "
+				    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				    "writing the audit trail");
+	if (rc)
+		return rc;
+	sch_journal__audit_bind(q, by, entity, entity_id, pupil, lesson, field, old, new_value);
 	int s = sqlite3_step(q);
 	if (s != SQLITE_DONE)
 		rc = sch_store__fail(st, s, "writing the audit trail");
