@@ -11,10 +11,13 @@ static _Thread_local int has_error;
 
 int sch_error_set(int code, const char *fmt, ...)
 {
+	/* formatted aside first: an argument may be the last message itself ("...: %s", e->message) */
+	char msg[sizeof last_message];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_message, sizeof last_message, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(last_message, msg, sizeof msg);
 	last_error.code = code;
 	last_error.message = last_message;
 	has_error = 1;

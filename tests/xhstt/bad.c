@@ -107,6 +107,35 @@ static void test_xhstt_bad__not_xml(void **state)
 	expect_message("not well-formed XML");
 }
 
+/* The archive changed on disk between loading it and writing a solution into it. */
+static void test_xhstt_bad__changed_before_write(void **state)
+{
+	(void)state;
+	char text[8192];
+	snprintf(text, sizeof text, archive_fmt, "", "");
+	snprintf(path, sizeof path, "%s/xhstt_bad_changed.xml", SCH_BINARY_DIR);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	sch_xhstt *x = NULL;
+	assert_int_equal(sch_xhstt_load(&x, path), 0);
+	assert_true(sch_xhstt_solution_count(x) >= 1);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("<HighSchoolTimetableArchive>\n<Instances>\n", f);
+	assert_int_equal(fclose(f), 0);
+	char *out = (char *)&out; /* not NULL: the call must reset it */
+	size_t len = 1;
+	assert_int_equal(sch_xhstt_solution_to_string(&out, &len, x, 0), SCH_EINVALID);
+	expect_message("cannot read the archive again");
+	expect_message("not well-formed XML");
+	assert_null(out);
+	assert_int_equal(len, 0);
+	sch_xhstt_free(x);
+	remove(path);
+}
+
 static void test_xhstt_bad__not_xhstt(void **state)
 {
 	(void)state;
@@ -197,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_xhstt_bad__not_xhstt),     cmocka_unit_test(test_xhstt_bad__unknown_event),
 		cmocka_unit_test(test_xhstt_bad__unknown_time),  cmocka_unit_test(test_xhstt_bad__durations),
 		cmocka_unit_test(test_xhstt_bad__constraints),   cmocka_unit_test(test_xhstt_bad__duplicate_id),
+		cmocka_unit_test(test_xhstt_bad__changed_before_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
