@@ -469,7 +469,7 @@ int sch_store__lesson_sig(char out[17], char *const *keys, const sch_school *s)
 
 int sch_store__current_rev(sch_store *st, int *rev)
 {
-	long long v;
+	long long v = 0;
 	int rc = sch_store__int(st, "SELECT max(rev) FROM schools", -1, 0, &v, "reading the school");
 	*rev = rc ? 0 : (int)v;
 	return rc;
@@ -965,7 +965,7 @@ fail:
 /* The version meant by `number` (0: the active one) and its school revision. */
 static int resolve_version(sch_store *st, int *number, int *rev)
 {
-	long long v;
+	long long v = 0;
 	int rc;
 	if (*number == 0) {
 		if ((rc = sch_store_active(number, st)))

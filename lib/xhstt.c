@@ -150,6 +150,7 @@ static int child_int(loader *ld, xmlNode *n, const char *name, int def, int *out
 {
 	int oom = 0;
 	char *s = text_dup(n, name, &oom), *end;
+	*out = 0;
 	if (oom)
 		return sch_error_oom();
 	if (!s) {
@@ -174,6 +175,7 @@ static int ref(loader *ld, xmlNode *n, int m, int *out)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)"Reference");
 	int rc = 0;
+	*out = -1; /* set on every path: -O3 cannot see that a failure returns < 0 */
 	if (!v)
 		return fail(ld, n, "<%s> lacks its Reference attribute", (const char *)n->name);
 	if ((*out = sch_namemap_find(&ld->maps[m], (const char *)v)) < 0)

@@ -339,7 +339,7 @@ static void check_csv(const char *text, const sch_school *s, const sch_timetable
 /* The JSON's placements as the same "day|period|..." lines, by Python's json module. */
 static void check_json(const char *path, const sch_school *s, const sch_timetable *tt, int only_class)
 {
-	char cmd[2048];
+	char cmd[4096]; /* the script plus a path of up to PATH_MAX */
 	snprintf(cmd, sizeof cmd,
 		 "python3 -c 'import json,sys\n"
 		 "d = json.load(open(sys.argv[1], encoding=\"utf-8\"))\n"
