@@ -143,4 +143,9 @@ void cli_progress(const char *fmt, ...)
 /* Clears the progress line, if one was drawn. */
 void cli_progress_end(void);
 
+/* What an input file is: by its XML root element (fet, an XHSTT archive), else by name. root
+ * (n bytes) receives the root element's name, "" when the file is not XML. */
+enum { CLI_KIND_YAML, CLI_KIND_FET, CLI_KIND_XHSTT, CLI_KIND_XML_OTHER };
+int cli_file_kind(const char *path, char *root, size_t n);
+
 #endif

@@ -39,57 +39,6 @@ static const cli_help help = {
 	"database, unsupported constraints under --strict), 3 internal error.\n",
 };
 
-enum { KIND_YAML, KIND_FET, KIND_XHSTT, KIND_XML_OTHER };
-
-/* The name of the first element of an XML file, after a BOM, declarations and comments. */
-static int sniff(const char *path, char *root, size_t n)
-{
-	char buf[8192];
-	FILE *f = fopen(path, "rb");
-	size_t len;
-	root[0] = 0;
-	if (!f)
-		return -1;
-	len = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[len] = 0;
-	const char *p = buf;
-	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
-		p += 3;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (*p != '<')
-			return 0;
-		if (p[1] == '?' || p[1] == '!') { /* a declaration, comment or DOCTYPE */
-			const char *e = strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->") : strchr(p, '>');
-			if (!e)
-				return 1;
-			p = e + 1;
-			continue;
-		}
-		size_t k = 0;
-		for (p++; *p && !strchr(" \t\r\n/>", *p) && k + 1 < n; p++)
-			root[k++] = *p;
-		root[k] = 0;
-		return 1;
-	}
-}
-
-static int file_kind(const char *path, char *root, size_t n)
-{
-	size_t len = strlen(path);
-	int xml = sniff(path, root, n);
-	if (strcmp(root, "fet") == 0)
-		return KIND_FET;
-	if (strcmp(root, "HighSchoolTimetableArchive") == 0 || strcmp(root, "InstanceArchive") == 0)
-		return KIND_XHSTT;
-	/* a .fet name that is no XML: the FET reader says what is wrong with it */
-	if (len > 4 && strcmp(path + len - 4, ".fet") == 0)
-		return KIND_FET;
-	return xml == 1 ? KIND_XML_OTHER : KIND_YAML;
-}
-
 /* --xhstt-splits: the embedded solution whose splits the events take, 0-based, or SCH_XHSTT_SPLITS_*. */
 static int xhstt_splits = SCH_XHSTT_SPLITS_OWN;
 
@@ -147,7 +96,7 @@ static int import_foreign(int kind, const char *path, const char *out_path, cons
 		code = cli_lib_error(rc, NULL);
 		goto done;
 	}
-	if (kind == KIND_XHSTT) {
+	if (kind == CLI_KIND_XHSTT) {
 		if ((code = import_xhstt(path, strict, &school, diags)))
 			goto done;
 	} else {
@@ -204,13 +153,13 @@ static int import_foreign(int kind, const char *path, const char *out_path, cons
 	if (json) {
 		printf("{\"file\": ");
 		cli_json_string(stdout, path);
-		printf(", \"format\": \"%s\", \"school\": ", kind == KIND_FET ? "fet" : "xhstt");
+		printf(", \"format\": \"%s\", \"school\": ", kind == CLI_KIND_FET ? "fet" : "xhstt");
 		cli_json_string(stdout, sch_school_name(school));
 		printf(", \"classes\": %d, \"teachers\": %d, \"subjects\": %d, \"rooms\": %d, \"lessons\": %d, "
 		       "\"constraints\": %d, ",
 		       sch_school_class_count(school), sch_school_teacher_count(school), sch_school_subject_count(school),
 		       sch_school_room_count(school), sch_school_lesson_count(school), n_con);
-		if (kind == KIND_FET)
+		if (kind == CLI_KIND_FET)
 			json_report(&rep);
 		else
 			printf("\"unsupported\": null");
@@ -223,7 +172,7 @@ static int import_foreign(int kind, const char *path, const char *out_path, cons
 		printf("%s: \"%s\": %d classes, %d teachers, %d subjects, %d lessons, %d constraints\n", path,
 		       sch_school_name(school), sch_school_class_count(school), sch_school_teacher_count(school),
 		       sch_school_subject_count(school), sch_school_lesson_count(school), n_con);
-		if (kind == KIND_FET)
+		if (kind == CLI_KIND_FET)
 			printf("FET: %d activities (%d inactive skipped), %d constraints read: %d mapped, %d without "
 			       "effect, %d not carried over\n",
 			       rep.activities, rep.inactive_activities, rep.constraints, rep.mapped, rep.ignored,
@@ -308,15 +257,15 @@ int cmd_import(int argc, char **argv)
 	if ((code = cli_positional(argc, argv, 1, 1, &help)))
 		return code;
 	/* Dispatch by content: FET, XHSTT, or a YAML school. */
-	int kind = file_kind(argv[optind], root, sizeof root);
-	if (kind == KIND_XML_OTHER) {
+	int kind = cli_file_kind(argv[optind], root, sizeof root);
+	if (kind == CLI_KIND_XML_OTHER) {
 		cli_error("%s: an XML file whose root is <%s>: neither FET (<fet>) nor XHSTT "
 			  "(<HighSchoolTimetableArchive>)", argv[optind], root);
 		return CLI_EXIT_USAGE;
 	}
-	if (kind != KIND_XHSTT && xhstt_splits != SCH_XHSTT_SPLITS_OWN)
+	if (kind != CLI_KIND_XHSTT && xhstt_splits != SCH_XHSTT_SPLITS_OWN)
 		return cli_usage_error(&help, "--xhstt-splits goes with an XHSTT archive");
-	if (kind != KIND_YAML) {
+	if (kind != CLI_KIND_YAML) {
 		if (tt_path || note)
 			return cli_usage_error(&help, "--timetable and --note go with a YAML school");
 		if (!out_path && !db_path)

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "store_cli.h"
+#include "xhstt_cli.h"
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 
@@ -189,6 +190,31 @@ static void on_log(int level, const char *message, void *payload)
 	fprintf(stderr, "%s: %s\n", level == SCH_LOG_WARN ? "warning" : level == SCH_LOG_INFO ? "info" : "debug", message);
 }
 
+/* Ctrl-C cancels the solve (opts->cancel); 1 when the handler is set (restore *old after). */
+static int catch_sigint(sch_solve_options *opts, struct sigaction *old)
+{
+	struct sigaction sa;
+	interrupted = 0;
+	opts->cancel = &interrupted;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGINT, &sa, old) == 0;
+}
+
+/* An XHSTT archive: progress line and Ctrl-C as for a school, then cli/solve_xhstt.c. */
+static int solve_xhstt(const char *archive, sch_solve_options *opts, const char *output, int json, int quiet)
+{
+	struct sigaction old_sa;
+	int sig_set = catch_sigint(opts, &old_sa);
+	if (!quiet && cli_progress_enabled())
+		opts->progress = on_progress;
+	int code = cli_solve_xhstt(archive, opts, output, json, quiet);
+	if (sig_set)
+		sigaction(SIGINT, &old_sa, NULL);
+	return code;
+}
+
 int cmd_solve(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -213,7 +239,7 @@ int cmd_solve(int argc, char **argv)
 	const char *db_path = NULL; /* --db: the school database (cli/store_cli.c) */
 	cli_solve_db *db = NULL;
 	int json = 0, quiet = 0, c, code, rc, time_given = 0;
-	struct sigaction sa, old_sa;
+	struct sigaction old_sa;
 	int sig_set = 0;
 
 	while ((c = cli_getopt(argc, argv, "ho:t:s:n:m:f:qv", longopts, &help)) != -1) {
@@ -269,6 +295,16 @@ int cmd_solve(int argc, char **argv)
 	if (from_path && optind >= argc)
 		return cli_usage_error(&help, "--from needs the school file");
 	const char *school_path = optind < argc ? argv[optind] : db_path;
+	char root[64];
+	if (optind < argc && cli_file_kind(school_path, root, sizeof root) == CLI_KIND_XHSTT) {
+		if (from_path || db_path || opts.iterations)
+			return cli_usage_error(&help, "an XHSTT archive is solved on its own: --from, --db and --iterations go with a school file");
+		if (opts.method == SCH_METHOD_MIP)
+			return cli_usage_error(&help, "--method mip solves a school: import the archive first (schedule import)");
+		if (opts.time_limit <= 0 && opts.method != SCH_METHOD_GREEDY)
+			return cli_usage_error(&help, "an XHSTT archive needs a time limit above 0 (its splits are searched until then)");
+		return solve_xhstt(school_path, &opts, output, json, quiet);
+	}
 	if (opts.iterations && !time_given)
 		opts.time_limit = 0; /* a count alone: reproducible, no clock */
 	if (optind < argc && (code = cli_load_school(&school, school_path)))
@@ -284,13 +320,7 @@ int cmd_solve(int argc, char **argv)
 			goto done;
 		opts.from = from;
 	}
-	interrupted = 0;
-	opts.cancel = &interrupted;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, &sa, &old_sa) == 0)
-		sig_set = 1;
+	sig_set = catch_sigint(&opts, &old_sa);
 	if (!quiet && cli_progress_enabled())
 		opts.progress = on_progress;
 

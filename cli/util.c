@@ -491,3 +491,52 @@ int cli_quarter_or_year(const char *quarter, int year, const cli_help *h, int *p
 	}
 	return 0;
 }
+
+/* The name of the first element of an XML file, after a BOM, declarations and comments. */
+static int sniff(const char *path, char *root, size_t n)
+{
+	char buf[8192];
+	FILE *f = fopen(path, "rb");
+	size_t len;
+	root[0] = 0;
+	if (!f)
+		return -1;
+	len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[len] = 0;
+	const char *p = buf;
+	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+		p += 3;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (*p != '<')
+			return 0;
+		if (p[1] == '?' || p[1] == '!') { /* a declaration, comment or DOCTYPE */
+			const char *e = strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->") : strchr(p, '>');
+			if (!e)
+				return 1;
+			p = e + 1;
+			continue;
+		}
+		size_t k = 0;
+		for (p++; *p && !strchr(" \t\r\n/>", *p) && k + 1 < n; p++)
+			root[k++] = *p;
+		root[k] = 0;
+		return 1;
+	}
+}
+
+int cli_file_kind(const char *path, char *root, size_t n)
+{
+	size_t len = strlen(path);
+	int xml = sniff(path, root, n);
+	if (strcmp(root, "fet") == 0)
+		return CLI_KIND_FET;
+	if (strcmp(root, "HighSchoolTimetableArchive") == 0 || strcmp(root, "InstanceArchive") == 0)
+		return CLI_KIND_XHSTT;
+	/* a .fet name that is no XML: the FET reader says what is wrong with it */
+	if (len > 4 && strcmp(path + len - 4, ".fet") == 0)
+		return CLI_KIND_FET;
+	return xml == 1 ? CLI_KIND_XML_OTHER : CLI_KIND_YAML;
+}

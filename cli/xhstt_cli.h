@@ -24,4 +24,12 @@ int cli_xhstt_prepare(sch_xhstt **x, int *first, const sch_timetable *tt, const 
  */
 int cli_xhstt_print(const sch_xhstt *x, int first, int json, int *infeasible);
 
+/*
+ * `schedule solve archive.xml`: solves the instance with the events' splits searched
+ * (sch_xhstt_solve), writes the solution as an XHSTT archive to `output` (may be NULL; "-"
+ * is stdout) and prints its XHSTT cost (JSON with `json`, nothing with `quiet`). Returns an
+ * exit code: 0 infeasibility 0, 1 above 0 (the best solution is still written).
+ */
+int cli_solve_xhstt(const char *archive, const sch_solve_options *opts, const char *output, int json, int quiet);
+
 #endif

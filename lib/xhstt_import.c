@@ -45,6 +45,7 @@ typedef struct {
 	int ncons, capcons;
 	unmapped un[24];
 	int nun;
+	const xh_split *given;        /* splits to use as they are, NULL: choose them */
 	int64_t split_inf, split_obj; /* the constant cost of the fixed splits */
 	int errors;
 } imp;
@@ -388,8 +389,7 @@ static int has_point(const xh_ints *l, int v)
 	return 0;
 }
 
-/* The cost the split constraints give event e split into `parts` (as the evaluator counts it). */
-static void split_cost(const sch_xhstt *x, int e, const int *parts, int n, int64_t *inf, int64_t *obj)
+void sch_xhstt__split_cost(const sch_xhstt *x, int e, const int *parts, int n, int64_t *inf, int64_t *obj)
 {
 	*inf = *obj = 0;
 	for (int c = 0; c < x->nconstraints; c++) {
@@ -455,7 +455,7 @@ static void split_visit(split_search *ss, int left, int maxpart)
 		return;
 	if (left == 0) {
 		int64_t inf, obj;
-		split_cost(ss->m->x, ss->e, ss->cur, ss->ncur, &inf, &obj);
+		sch_xhstt__split_cost(ss->m->x, ss->e, ss->cur, ss->ncur, &inf, &obj);
 		int better = ss->nbest == 0 || inf < ss->binf || (inf == ss->binf && obj < ss->bobj);
 		int used = -1;
 		if (!better && inf == ss->binf && obj == ss->bobj) {
@@ -568,6 +568,13 @@ static void collect(partitions *ps, int left, int maxpart)
 	}
 }
 
+int sch_xhstt__partitions(int total, int maxpart, int (*list)[65], int cap)
+{
+	partitions ps = {.list = list, .cap = cap};
+	collect(&ps, total, maxpart);
+	return ps.n;
+}
+
 /*
  * While some class or teacher has lessons that cannot fit its days, re-splits the event
  * whose change lowers the misfit at the least extra split cost (required cost first), and
@@ -576,10 +583,10 @@ static void collect(partitions *ps, int left, int maxpart)
 static int repair_splits(imp *m)
 {
 	const sch_xhstt *x = m->x;
-	partitions ps = {0};
+	enum { CAP = 4096 };
+	int(*list)[65] = malloc(sizeof *list * CAP);
 	int rc = 0;
-	ps.cap = 4096;
-	if (!(ps.list = malloc(sizeof *ps.list * (size_t)ps.cap)))
+	if (!list)
 		return sch_error_oom();
 	for (int round = 0; round < 4 * x->nevents + 8; round++) {
 		int best_e = -1, best_gain = 0, best_parts[65] = {0};
@@ -589,17 +596,16 @@ static int repair_splits(imp *m)
 			if (now == 0)
 				continue;
 			int64_t inf0, obj0;
-			split_cost(x, e, m->ev_split[e], m->ev_nsplit[e], &inf0, &obj0);
-			ps.n = ps.ncur = 0;
-			collect(&ps, x->events[e].duration, m->s->n_periods);
-			for (int k = 0; k < ps.n; k++) {
-				const int *parts = &ps.list[k][1];
-				int np = ps.list[k][0];
+			sch_xhstt__split_cost(x, e, m->ev_split[e], m->ev_nsplit[e], &inf0, &obj0);
+			int nparts = sch_xhstt__partitions(x->events[e].duration, m->s->n_periods, list, CAP);
+			for (int k = 0; k < nparts; k++) {
+				const int *parts = &list[k][1];
+				int np = list[k][0];
 				int gain = now - event_misfit(m, e, parts, np);
 				if (gain <= 0)
 					continue;
 				int64_t inf, obj;
-				split_cost(x, e, parts, np, &inf, &obj);
+				sch_xhstt__split_cost(x, e, parts, np, &inf, &obj);
 				inf -= inf0;
 				obj -= obj0;
 				if (best_e < 0 || inf < best_inf || (inf == best_inf && obj < best_obj) ||
@@ -608,7 +614,7 @@ static int repair_splits(imp *m)
 					best_gain = gain;
 					best_inf = inf;
 					best_obj = obj;
-					memcpy(best_parts, ps.list[k], sizeof best_parts);
+					memcpy(best_parts, list[k], sizeof best_parts);
 				}
 			}
 		}
@@ -635,7 +641,7 @@ static int repair_splits(imp *m)
 			     m->res_role[r] == R_CLASS ? "class" : "teacher", x->resources[r].id, misfit, m->s->n_days,
 			     m->s->n_periods);
 	}
-	free(ps.list);
+	free(list);
 	return rc;
 }
 
@@ -677,7 +683,17 @@ static int choose_splits(imp *m)
 	for (int e = 0; e < x->nevents; e++) {
 		const xh_event *ev = &x->events[e];
 		int parts[64], n = 0;
-		if (from) {
+		if (m->given) {
+			const xh_split *g = &m->given[e];
+			int sum = 0;
+			for (int i = 0; i < g->n; i++)
+				sum += g->len[i];
+			if (g->n < 1 || g->n > 64 || sum != ev->duration || g->len[0] > np)
+				return sch_error_set(SCH_EINVALID, "event \"%s\": the given split is not a split of Duration %d into lessons of at most %d periods",
+						     ev->id, ev->duration, np);
+			memcpy(parts, g->len, sizeof(int) * (size_t)g->n);
+			n = g->n;
+		} else if (from) {
 			for (int i = 0; i < from->nsubs; i++) {
 				if (from->subs[i].event != e)
 					continue;
@@ -712,10 +728,10 @@ static int choose_splits(imp *m)
 		memcpy(m->ev_split[e], parts, sizeof(int) * (size_t)n);
 		m->ev_nsplit[e] = n;
 	}
-	int rc = from ? 0 : repair_splits(m);
+	int rc = from || m->given ? 0 : repair_splits(m);
 	for (int e = 0; e < x->nevents && !rc; e++) {
 		int64_t inf, obj;
-		split_cost(x, e, m->ev_split[e], m->ev_nsplit[e], &inf, &obj);
+		sch_xhstt__split_cost(x, e, m->ev_split[e], m->ev_nsplit[e], &inf, &obj);
 		m->split_inf += inf;
 		m->split_obj += obj;
 	}
@@ -1214,7 +1230,9 @@ static int map_constraints(imp *m)
 
 /* ---- the whole ---- */
 
-int sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts, sch_school **out, sch_diags *diags)
+int sch_xhstt__to_school_splits(const sch_xhstt *x, const sch_xhstt_import_options *opts, const xh_split *given,
+				xh_split *chosen, int64_t *split_inf, int64_t *split_obj, sch_school **out,
+				sch_diags *diags)
 {
 	sch_xhstt_import_options def = SCH_XHSTT_IMPORT_OPTIONS_INIT;
 	imp m = {0};
@@ -1232,6 +1250,7 @@ int sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts
 				     x->path, opts->instance_id, x->id);
 	m.x = x;
 	m.o = opts;
+	m.given = given;
 	m.diags = diags;
 	if ((rc = sch_school_new(&m.s)) < 0)
 		return rc;
@@ -1254,7 +1273,7 @@ int sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts
 		diag(&m, opts->strict ? SCH_DIAG_ERROR : SCH_DIAG_WARNING, u->line, "%d %s%s not mapped exactly: %s (%s)",
 		     u->count, u->type, u->count == 1 ? "" : "s", u->why, u->ids);
 	}
-	if (m.split_inf || m.split_obj)
+	if ((m.split_inf || m.split_obj) && !given)
 		diag(&m, SCH_DIAG_WARNING, 0,
 		     "the events' fixed splits into lessons cost infeasibility %lld and objective %lld in the split constraints; the school's costs leave this constant out",
 		     (long long)m.split_inf, (long long)m.split_obj);
@@ -1264,6 +1283,14 @@ int sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts
 	}
 	if ((rc = sch_school_finalize(s, diags)) < 0)
 		goto done;
+	for (int e = 0; chosen && e < x->nevents; e++) {
+		chosen[e].n = m.ev_nsplit[e];
+		memcpy(chosen[e].len, m.ev_split[e], sizeof(int) * (size_t)m.ev_nsplit[e]);
+	}
+	if (split_inf)
+		*split_inf = m.split_inf;
+	if (split_obj)
+		*split_obj = m.split_obj;
 	*out = s;
 	s = m.s = NULL;
 	rc = 0;
@@ -1283,6 +1310,11 @@ done:
 	free(m.ev_nsplit);
 	free(m.cons);
 	return rc;
+}
+
+int sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts, sch_school **out, sch_diags *diags)
+{
+	return sch_xhstt__to_school_splits(x, opts, NULL, NULL, NULL, NULL, out, diags);
 }
 
 int sch_xhstt_import_school_opts(const char *path, const sch_xhstt_import_options *opts, sch_school **out,

@@ -144,6 +144,27 @@ void sch_xhstt__ints_uniq(xh_ints *l);
 int sch_xhstt__time_grid(const sch_xhstt *x, int *time_slot, int *day_groups, int *n_days, int *n_periods,
 			 char *why, size_t whyn);
 
+/* An event's split into lessons: their lengths, non-increasing. */
+typedef struct {
+	int n;
+	int len[64];
+} xh_split;
+
+/*
+ * sch_xhstt_to_school with the events' splits given (`given`, one per event, used as they
+ * are: no re-split to fit the days) or chosen by the importer (`given` NULL). `chosen`
+ * (may be NULL; one per event) receives the splits used, *split_obj (may be NULL) their
+ * soft cost in the split constraints (their required cost is *split_inf, may be NULL).
+ */
+int sch_xhstt__to_school_splits(const sch_xhstt *x, const sch_xhstt_import_options *opts, const xh_split *given,
+				xh_split *chosen, int64_t *split_inf, int64_t *split_obj, sch_school **out,
+				sch_diags *diags);
+/* The cost the split constraints give event e split into `parts` (as the evaluator counts it). */
+void sch_xhstt__split_cost(const sch_xhstt *x, int e, const int *parts, int n, int64_t *inf, int64_t *obj);
+/* Every partition of `total` into parts of at most maxpart, non-increasing, up to cap of them:
+ * list[i][0] is the number of parts, then the parts. Returns how many. */
+int sch_xhstt__partitions(int total, int maxpart, int (*list)[65], int cap);
+
 /* The event a load line id names: the event's id, or its id + "#<length>"; -1 when none. */
 int sch_xhstt__line_event(const sch_xhstt *x, const char *line_id);
 

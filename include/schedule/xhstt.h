@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "diag.h"
+#include "solver.h"
 #include "types.h"
 
 #ifdef __cplusplus
@@ -118,6 +119,22 @@ SCH_EXTERN(int) sch_xhstt_import_school_opts(const char *path, const sch_xhstt_i
 /* The same from an archive already loaded; `x` is only read. */
 SCH_EXTERN(int) sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_options *opts,
 				    sch_school **out, sch_diags *diags);
+
+/*
+ * Solves the instance with the events' splits searched too (lib/xhstt_solve.c): the
+ * importer's splits are solved for a tenth of sopts->time_limit, then one event at a time
+ * takes another split of no required cost, the timetable so far is carried over and solved
+ * again briefly, and the change is kept when the XHSTT cost (the school's cost plus the
+ * splits' own) is no worse. *school and *tt receive the school of the splits found and its
+ * timetable (write it with sch_xhstt_add_timetable). Splits taken from an embedded solution
+ * (iopts->split_solution) or method greedy: no search, one solve. sopts (may be NULL) as for
+ * sch_solve, with a time limit; its progress line shows phase "splits" and the best cost.
+ * Returns 0, SCH_EINFEASIBLE (a timetable is still returned), SCH_ECANCELLED (the best so
+ * far is returned), or the import's and the solver's errors (then nothing is returned).
+ */
+SCH_EXTERN(int) sch_xhstt_solve(sch_school **school, sch_timetable **tt, const sch_xhstt *x,
+				const sch_xhstt_import_options *iopts, const sch_solve_options *sopts,
+				sch_diags *diags);
 
 /*
  * Appends to the archive a solution made from `tt`, a timetable of a school imported from

@@ -1,0 +1,383 @@
+/* Solving an XHSTT instance: the timetable and the events' splits into lessons searched together. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "schedule/school.h"
+#include "schedule/solver.h"
+#include "schedule/sys/model.h"
+#include "schedule/timetable.h"
+#include "schedule/xhstt.h"
+#include "xhstt_int.h"
+
+/* The other splits an event may take: those of no required split cost. */
+typedef struct {
+	int *first; /* [event] -> its first alternative in alt */
+	int *count; /* [event] -> how many */
+	xh_split *alt;
+	int64_t *obj; /* [alternative] -> its soft split cost */
+	int n;
+	int *events; /* events with two alternatives or more */
+	int n_events;
+} alternatives;
+
+/* One state of the search: the splits, the school they make and its best timetable. */
+typedef struct {
+	xh_split *split;
+	sch_school *school;
+	sch_timetable *tt;
+	int64_t split_obj;
+	int64_t hard, soft; /* soft includes the split cost */
+} state;
+
+typedef struct {
+	const sch_xhstt *x;
+	const sch_xhstt_import_options *iopts;
+	const sch_solve_options *sopts;
+	struct timespec t0;
+	double offset;      /* seconds spent before the current solve */
+	const state *best;  /* reported in the progress line */
+} search;
+
+static double since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static void state_free(state *st)
+{
+	free(st->split);
+	sch_school_free(st->school);
+	sch_timetable_free(st->tt);
+	memset(st, 0, sizeof *st);
+}
+
+static int collect_alternatives(alternatives *a, const sch_xhstt *x, int n_periods)
+{
+	enum { CAP = 4096 };
+	int(*list)[65] = malloc(sizeof *list * CAP);
+	int cap = 64, rc = 0;
+	a->first = calloc((size_t)x->nevents + 1, sizeof(int));
+	a->count = calloc((size_t)x->nevents + 1, sizeof(int));
+	a->events = calloc((size_t)x->nevents + 1, sizeof(int));
+	a->alt = malloc(sizeof *a->alt * (size_t)cap);
+	a->obj = malloc(sizeof *a->obj * (size_t)cap);
+	if (!list || !a->first || !a->count || !a->events || !a->alt || !a->obj) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	for (int e = 0; e < x->nevents; e++) {
+		a->first[e] = a->n;
+		if (x->events[e].time >= 0) /* a preassigned time pins one lesson: its split stays */
+			continue;
+		int np = sch_xhstt__partitions(x->events[e].duration, n_periods, list, CAP);
+		for (int k = 0; k < np; k++) {
+			int64_t inf, obj;
+			sch_xhstt__split_cost(x, e, &list[k][1], list[k][0], &inf, &obj);
+			if (inf)
+				continue;
+			if (a->n == cap) {
+				cap *= 2;
+				xh_split *na = realloc(a->alt, sizeof *na * (size_t)cap);
+				if (na)
+					a->alt = na;
+				int64_t *no = realloc(a->obj, sizeof *no * (size_t)cap);
+				if (no)
+					a->obj = no;
+				if (!na || !no) {
+					rc = sch_error_oom();
+					goto done;
+				}
+			}
+			a->alt[a->n].n = list[k][0];
+			memcpy(a->alt[a->n].len, &list[k][1], sizeof(int) * (size_t)list[k][0]);
+			a->obj[a->n++] = obj;
+			a->count[e]++;
+		}
+		if (a->count[e] >= 2)
+			a->events[a->n_events++] = e;
+	}
+done:
+	free(list);
+	return rc;
+}
+
+static void alternatives_free(alternatives *a)
+{
+	free(a->first);
+	free(a->count);
+	free(a->alt);
+	free(a->obj);
+	free(a->events);
+}
+
+/* The event of each load line of school s (-1: none). */
+static int *line_events(const sch_xhstt *x, const sch_school *s)
+{
+	int *ev = malloc(sizeof(int) * (size_t)(s->n_lines + 1));
+	for (int i = 0; ev && i < s->n_lines; i++)
+		ev[i] = sch_xhstt__line_event(x, s->lines[i].id);
+	return ev;
+}
+
+/*
+ * The timetable of `from` carried to school `to` (the same instance, other splits): each
+ * event's lessons of `to`, longest first, go into the periods its lessons of `from` took
+ * (a lesson within one old lesson's periods); what finds no room stays unplaced.
+ */
+static int carry(sch_timetable **out, const sch_xhstt *x, const sch_timetable *from, const sch_school *to)
+{
+	const sch_school *fs = sch_timetable_school(from);
+	int *fev = line_events(x, fs), *tev = line_events(x, to), rc;
+	typedef struct {
+		int day, start, room;
+	} run;
+	run *runs = malloc(sizeof *runs * (size_t)(fs->n_lessons + 1));
+	int *order = malloc(sizeof(int) * (size_t)(to->n_lessons + 1));
+	if (!fev || !tev || !runs || !order) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	if ((rc = sch_timetable_new(out, to)) < 0)
+		goto done;
+	for (int e = 0; e < x->nevents; e++) {
+		int nr = 0, no = 0;
+		for (int l = 0; l < fs->n_lessons; l++) {
+			int d, p;
+			if (fev[fs->lessons[l].line] != e || sch_timetable_get(from, l, &d, &p) != 0 || d < 0)
+				continue;
+			runs[nr++] = (run){d, p, fs->lessons[l].length};
+		}
+		for (int l = 0; l < to->n_lessons; l++)
+			if (tev[to->lessons[l].line] == e && to->lessons[l].pinned < 0)
+				order[no++] = l;
+		for (int i = 1; i < no; i++) /* longest first */
+			for (int j = i; j > 0 && to->lessons[order[j - 1]].length < to->lessons[order[j]].length; j--) {
+				int t = order[j];
+				order[j] = order[j - 1];
+				order[j - 1] = t;
+			}
+		for (int i = 0; i < no; i++) {
+			int len = to->lessons[order[i]].length;
+			for (int r = 0; r < nr; r++)
+				if (runs[r].room >= len) {
+					if ((rc = sch_timetable_set(*out, order[i], runs[r].day, runs[r].start)) < 0)
+						goto done;
+					runs[r].start += len;
+					runs[r].room -= len;
+					break;
+				}
+		}
+	}
+done:
+	if (rc < 0) {
+		sch_timetable_free(*out);
+		*out = NULL;
+	}
+	free(fev);
+	free(tev);
+	free(runs);
+	free(order);
+	return rc;
+}
+
+/*
+ * Marks in hot[] the events with a teacher who is idle between lessons on some day of tt:
+ * a teacher's idle periods are what another split most often removes (a double that
+ * leaves a hole, two singles that could be one double). Returns how many are hot.
+ */
+static int hot_events(const sch_xhstt *x, const sch_timetable *tt, const alternatives *a, char *hot)
+{
+	const sch_school *s = sch_timetable_school(tt);
+	int *ev = line_events(x, s), n_hot = 0;
+	uint32_t *busy = calloc((size_t)s->n_teachers * (size_t)s->n_days + 1, sizeof *busy);
+	char *idle = calloc((size_t)s->n_teachers + 1, 1);
+	memset(hot, 0, (size_t)x->nevents);
+	if (ev && busy && idle) {
+		for (int l = 0; l < s->n_lessons; l++) {
+			const sch_lesson_def *ld = &s->lessons[l];
+			int d, p;
+			if (sch_timetable_get(tt, l, &d, &p) != 0 || d < 0)
+				continue;
+			for (int i = 0; i < ld->n_teachers; i++)
+				busy[ld->teachers[i] * s->n_days + d] |= ((1u << ld->length) - 1) << p;
+		}
+		for (int t = 0; t < s->n_teachers; t++)
+			for (int d = 0; d < s->n_days; d++) {
+				uint32_t b = busy[t * s->n_days + d];
+				if (b && (b >> __builtin_ctz(b)) + 1 != 1u << (32 - __builtin_clz(b) - __builtin_ctz(b)))
+					idle[t] = 1;
+			}
+		for (int l = 0; l < s->n_lessons; l++) {
+			int e = ev[s->lessons[l].line];
+			for (int i = 0; e >= 0 && i < s->lessons[l].n_teachers; i++)
+				if (idle[s->lessons[l].teachers[i]] && a->count[e] >= 2 && !hot[e]) {
+					hot[e] = 1;
+					n_hot++;
+				}
+		}
+	}
+	free(ev);
+	free(busy);
+	free(idle);
+	return n_hot;
+}
+
+/* The progress of a solve inside the search, as the whole search's. */
+static int relay_progress(const sch_progress *p, void *payload)
+{
+	const search *se = payload;
+	sch_progress q = *p;
+	q.elapsed += se->offset;
+	if (se->best && se->best->tt) {
+		q.phase = "splits";
+		q.hard = se->best->hard;
+		q.soft = se->best->soft;
+		q.best_bound = -1;
+		q.gap = -1;
+	}
+	return se->sopts->progress(&q, se->sopts->progress_payload);
+}
+
+/* Builds the school of st->split and solves it for `seconds` from `warm` (may be NULL). */
+static int solve_state(search *se, state *st, const sch_timetable *warm_from, int method, double seconds, uint64_t seed)
+{
+	sch_timetable *warm = NULL;
+	sch_solve_result *res = NULL;
+	int64_t inf = 0;
+	int rc = sch_xhstt__to_school_splits(se->x, se->iopts, st->split, NULL, &inf, &st->split_obj, &st->school, NULL);
+	if (rc < 0)
+		return rc;
+	if (warm_from && (rc = carry(&warm, se->x, warm_from, st->school)) < 0)
+		return rc;
+	sch_solve_options o = *se->sopts;
+	o.method = method;
+	o.time_limit = seconds;
+	o.iterations = 0;
+	o.seed = seed;
+	o.from = warm;
+	o.progress_payload = se;
+	o.progress = se->sopts->progress ? relay_progress : NULL;
+	se->offset = since(&se->t0);
+	rc = sch_solve(&st->tt, &res, st->school, &o);
+	if (st->tt && res) {
+		sch_cost c = sch_solve_result_cost(res);
+		st->hard = SCH_COST_HARD(c) + inf;
+		st->soft = SCH_COST_SOFT(c) + st->split_obj;
+	}
+	sch_solve_result_free(res);
+	sch_timetable_free(warm);
+	return rc == SCH_EINFEASIBLE || rc == SCH_ETIMEOUT ? 0 : rc;
+}
+
+static int better_or_equal(const state *a, const state *b)
+{
+	return a->hard < b->hard || (a->hard == b->hard && a->soft <= b->soft);
+}
+
+int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_xhstt *x,
+		    const sch_xhstt_import_options *iopts, const sch_solve_options *sopts, sch_diags *diags)
+{
+	sch_xhstt_import_options idef = SCH_XHSTT_IMPORT_OPTIONS_INIT;
+	sch_solve_options sdef = SCH_SOLVE_OPTIONS_INIT;
+	search se = {.x = x};
+	alternatives alts = {0};
+	state cur = {0}, next = {0};
+	int rc;
+	if (!school_out || !tt_out || !x)
+		return sch_error_set(SCH_EINVALID, "sch_xhstt_solve: no archive or output");
+	*school_out = NULL;
+	*tt_out = NULL;
+	se.iopts = iopts ? iopts : &idef;
+	se.sopts = sopts ? sopts : &sdef;
+	if (se.sopts->version != SCH_SOLVE_OPTIONS_VERSION)
+		return sch_error_set(SCH_EINVALID, "sch_xhstt_solve: unknown options version %d", se.sopts->version);
+	if (se.sopts->time_limit <= 0 && se.sopts->method != SCH_METHOD_GREEDY)
+		return sch_error_set(SCH_EINVALID, "sch_xhstt_solve: the search of splits needs a time limit");
+	clock_gettime(CLOCK_MONOTONIC, &se.t0);
+
+	/* The importer's splits first (with its warnings), solved for a part of the time. */
+	if (!(cur.split = calloc((size_t)x->nevents + 1, sizeof *cur.split)) ||
+	    !(next.split = calloc((size_t)x->nevents + 1, sizeof *next.split))) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	if ((rc = sch_xhstt__to_school_splits(x, se.iopts, NULL, cur.split, NULL, NULL, &cur.school, diags)) < 0)
+		goto done;
+	int search_splits = se.sopts->method != SCH_METHOD_GREEDY && se.iopts->split_solution == SCH_XHSTT_SPLITS_OWN;
+	int n_periods = cur.school->n_periods;
+	sch_school_free(cur.school);
+	cur.school = NULL;
+	double limit = se.sopts->time_limit;
+	/* A tenth of the time (at least half a second) for the first timetable: on BrazilInstance2
+	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20; slices of 0.4 s, 1 s and
+	 * 2 s did alike, 4 s worse. */
+	double first = limit * 0.1 < 0.5 ? (limit < 0.5 ? limit : 0.5) : limit * 0.1;
+	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed);
+	if (rc < 0 || !search_splits)
+		goto done;
+	if ((rc = collect_alternatives(&alts, x, n_periods)) < 0)
+		goto done;
+	se.best = &cur;
+	char *hot = calloc((size_t)x->nevents + 1, 1);
+	int n_hot = 0, hot_of = -1, accepted = 0; /* hot[] is of the timetable after `hot_of` changes */
+	if (!hot) {
+		rc = sch_error_oom();
+		goto done;
+	}
+
+	/* Then one event's split at a time: a short solve from the timetable so far, kept when no worse. */
+	uint64_t rng = se.sopts->seed * 0x9E3779B97F4A7C15ull + 1;
+	double slice = limit / 60 < 0.25 ? 0.25 : limit / 60;
+	for (int round = 1; alts.n_events > 0 && since(&se.t0) + slice <= limit; round++) {
+		if (se.sopts->cancel && *se.sopts->cancel) {
+			rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
+			break;
+		}
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		int e = alts.events[rng % (uint64_t)alts.n_events];
+		if (hot_of != accepted)
+			n_hot = hot_events(x, cur.tt, &alts, hot), hot_of = accepted;
+		if (n_hot > 0 && rng % 4 != 0) {
+			int pick = (int)((rng >> 8) % (uint64_t)n_hot);
+			for (e = 0; e < x->nevents && (!hot[e] || pick-- > 0); e++)
+				;
+		}
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		int k = alts.first[e] + (int)(rng % (uint64_t)alts.count[e]);
+		if (alts.alt[k].n == cur.split[e].n && memcmp(alts.alt[k].len, cur.split[e].len, sizeof(int) * (size_t)cur.split[e].n) == 0)
+			continue;
+		memcpy(next.split, cur.split, sizeof *next.split * (size_t)x->nevents);
+		next.split[e] = alts.alt[k];
+		rc = solve_state(&se, &next, cur.tt, SCH_METHOD_LOCAL, slice, se.sopts->seed + (uint64_t)round);
+		if ((rc == 0 || rc == SCH_ECANCELLED) && next.tt && better_or_equal(&next, &cur)) {
+			state t = cur;
+			cur = next;
+			next = t;
+			accepted++;
+		}
+		if (rc < 0)
+			break;
+		xh_split *keep = next.split;
+		next.split = NULL;
+		state_free(&next);
+		next.split = keep;
+	}
+	free(hot);
+done:
+	if (cur.tt && (rc == 0 || rc == SCH_ECANCELLED)) {
+		*school_out = cur.school;
+		*tt_out = cur.tt;
+		cur.school = NULL;
+		cur.tt = NULL;
+		if (rc == 0 && cur.hard > 0)
+			rc = sch_error_set(SCH_EINFEASIBLE, "no timetable without hard violations was found");
+	}
+	state_free(&cur);
+	state_free(&next);
+	alternatives_free(&alts);
+	return rc;
+}
