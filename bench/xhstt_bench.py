@@ -6,7 +6,8 @@
     bench/xhstt_bench.py --quick                 # local, limits 1 and 3 s, one seed
     bench/xhstt_bench.py --table bench/results/xhstt-latest.json
 
-For each instance and each choice of the events' splits (`own`: the importer's cheapest split;
+For each instance and each choice of the events' splits (`searched`: `schedule solve archive.xml`,
+which searches the splits with the timetable; `own`: the importer's cheapest split, fixed;
 `best`: `--xhstt-splits best`, those of the best solution embedded in the archive, as the
 optimum needs splits that cost something): `schedule import`, then per
 method, time limit and seed `schedule solve --method M --time-limit L --seed S`, and the
@@ -55,12 +56,42 @@ def measure(args):
                 print(f"skipped: {path} is absent", file=sys.stderr)
                 continue
             for splits in args.splits:
+                if splits == "searched":
+                    rows.extend(measure_searched(args, tmp, inst, path, best))
+                    continue
                 school = os.path.join(tmp, inst.replace(".xml", f"-{splits}.yaml"))
                 extra = ["--xhstt-splits", "best"] if splits == "best" else []
                 p, _ = run([args.schedule, "import", path, "-o", school] + extra, 60)
                 if p.returncode != 0:
                     sys.exit(f"import {path} failed:\n{p.stderr}")
                 rows.extend(measure_school(args, tmp, inst, path, school, splits, best))
+    return rows
+
+
+def measure_searched(args, tmp, inst, path, best):
+    """`schedule solve archive.xml`: splits and timetable searched together, an XHSTT solution out."""
+    rows = []
+    for method in args.methods:
+        for limit in args.limits:
+            for seed in args.seeds:
+                sol = os.path.join(tmp, f"sol-{method}-{limit}-{seed}.xml")
+                p, wall = run([args.schedule, "solve", path, "--method", method, "--time-limit", str(limit),
+                               "--seed", str(seed), "-o", sol, "--quiet"], limit * 3 + 60)
+                row = {"instance": inst, "splits": "searched", "method": method, "limit": limit, "seed": seed,
+                       "wall": round(wall, 2), "solve_exit": p.returncode, "best_published": list(best)}
+                v, _ = run([args.schedule, "verify", "--xhstt", sol, "--json"], 120) if os.path.exists(sol) else (None, 0)
+                try:
+                    x = json.loads(v.stdout)[0]
+                except (AttributeError, ValueError, IndexError):
+                    row["error"] = (p.stderr or "no solution").strip().splitlines()[-1:]
+                    rows.append(row)
+                    print(json.dumps(row), file=sys.stderr)
+                    continue
+                row.update({"infeasibility": x["infeasibility"], "objective": x["objective"],
+                            "by_constraint": {c["id"]: c["cost"] for c in x["constraints"] if c["cost"]}})
+                rows.append(row)
+                print(f"{inst} splits searched {method} {limit}s seed {seed}: infeasibility {x['infeasibility']}, "
+                      f"objective {x['objective']} ({wall:.1f} s wall)", file=sys.stderr)
     return rows
 
 
@@ -149,7 +180,9 @@ def main():
     ap.add_argument("--methods", default="local", help="comma-separated methods of `schedule solve`")
     ap.add_argument("--limits", default="1,10,60", help="time limits in seconds")
     ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--splits", default="own,best", help="own (the importer's) and/or best (the best embedded solution's)")
+    ap.add_argument("--splits", default="searched,own,best",
+                    help="searched (solve the archive: splits searched), own (the importer's, fixed) and/or best "
+                         "(the best embedded solution's)")
     ap.add_argument("--quick", action="store_true", help="local, limits 1 and 3, seed 1")
     ap.add_argument("--table", help="print the table of saved results and stop")
     args = ap.parse_args()

@@ -287,10 +287,12 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	alternatives alts = {0};
 	state cur = {0}, next = {0};
 	int rc;
+	if (school_out)
+		*school_out = NULL;
+	if (tt_out)
+		*tt_out = NULL;
 	if (!school_out || !tt_out || !x)
 		return sch_error_set(SCH_EINVALID, "sch_xhstt_solve: no archive or output");
-	*school_out = NULL;
-	*tt_out = NULL;
 	se.iopts = iopts ? iopts : &idef;
 	se.sopts = sopts ? sopts : &sdef;
 	if (se.sopts->version != SCH_SOLVE_OPTIONS_VERSION)

@@ -61,6 +61,30 @@ err_has "--format xhstt needs --xhstt"
 run 2 export "$TMP/b1.yaml" "$TMP/tt.yaml" --xhstt "$B2" -o "$TMP/x.xml"
 err_has "names no event of instance"
 [ ! -e "$TMP/x.xml" ] || fail "a failed export left $TMP/x.xml"
+# solve the archive itself: splits searched with the timetable, an XHSTT solution written
+run 0 solve "$B2" --time-limit 2 --seed 3 -o "$TMP/searched.xml"
+out_has "(the events' splits searched), method local, seed 3"
+out_has "XHSTT cost: infeasibility 0, objective"
+out_has "DistributeSplitEventsConstraint"
+run 0 verify --xhstt "$TMP/searched.xml" --json
+out_is_json
+json 'len(d) == 1 and d[0]["infeasibility"] == 0 and d[0]["unsupported"] == 0'
+python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["objective"])' "$TMP/out" >"$TMP/searched_obj"
+run 0 solve "$B2" --time-limit 1 --json -o "$TMP/searched2.xml"
+out_is_json
+json 'd["status"] == "feasible" and d["infeasibility"] == 0 and d["objective"] >= 5 and d["output"].endswith("searched2.xml")'
+run 0 solve "$B1" --time-limit 1 -o - --quiet
+out_has '<SolutionGroup Id="libschedule">'
+run 0 solve "$B1" --method greedy -q
+run 2 solve "$B1" --method mip
+err_has "import the archive first"
+run 2 solve "$B1" --from "$TMP/tt.yaml"
+err_has "solved on its own"
+run 2 solve "$B1" --time-limit 0
+err_has "time limit above 0"
+run 2 solve "$B1" --time-limit 1 -o "$TMP/no/such/dir/sol.xml"
+[ ! -e "$TMP/no/such/dir/sol.xml" ] || fail "a failed write left a file"
+
 run 2 verify --xhstt "$TMP/missing.xml"
 printf '<HighSchoolTimetableArchive><Instances><Instance Id="I"><Times><Time Id="t1"/></Times><Events>
 <Event Id="E"><Duration>1</Duration><Resources><Resource Reference="nobody"/></Resources></Event>
