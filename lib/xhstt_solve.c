@@ -1,4 +1,5 @@
 /* Solving an XHSTT instance: the timetable and the events' splits into lessons searched together. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -273,6 +274,14 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	return rc == SCH_EINFEASIBLE || rc == SCH_ETIMEOUT ? 0 : rc;
 }
 
+/* "2+1+1" */
+static void split_text(const xh_split *sp, char *buf, size_t n)
+{
+	buf[0] = 0;
+	for (int i = 0; i < sp->n; i++)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%d", i ? "+" : "", sp->len[i]);
+}
+
 static int better_or_equal(const state *a, const state *b)
 {
 	return a->hard < b->hard || (a->hard == b->hard && a->soft <= b->soft);
@@ -315,8 +324,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	cur.school = NULL;
 	double limit = se.sopts->time_limit;
 	/* A tenth of the time (at least half a second) for the first timetable: on BrazilInstance2
-	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20; slices of 0.4 s, 1 s and
-	 * 2 s did alike, 4 s worse. */
+	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20. */
 	double first = limit * 0.1 < 0.5 ? (limit < 0.5 ? limit : 0.5) : limit * 0.1;
 	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed);
 	if (rc < 0 || !search_splits)
@@ -333,7 +341,10 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 
 	/* Then one event's split at a time: a short solve from the timetable so far, kept when no worse. */
 	uint64_t rng = se.sopts->seed * 0x9E3779B97F4A7C15ull + 1;
-	double slice = limit / 60 < 0.25 ? 0.25 : limit / 60;
+	/* Slices of limit/120 (0.25 s to 2 s): at 60 s on BrazilInstance2, 0.5 s slices left objective
+	 * 7-17 (median 11, 5 seeds), 1 s slices 9-25, 0.25 s 10-20; ending with one long solve of
+	 * the splits found (the last 30%) did worse (12-21). */
+	double slice = limit / 120 < 0.25 ? 0.25 : limit / 120 > 2 ? 2 : limit / 120;
 	for (int round = 1; alts.n_events > 0 && since(&se.t0) + slice <= limit; round++) {
 		if (se.sopts->cancel && *se.sopts->cancel) {
 			rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
@@ -356,6 +367,15 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		next.split[e] = alts.alt[k];
 		rc = solve_state(&se, &next, cur.tt, SCH_METHOD_LOCAL, slice, se.sopts->seed + (uint64_t)round);
 		if ((rc == 0 || rc == SCH_ECANCELLED) && next.tt && better_or_equal(&next, &cur)) {
+			if (se.sopts->log) {
+				char was[96], now[96], msg[320];
+				split_text(&cur.split[e], was, sizeof was);
+				split_text(&next.split[e], now, sizeof now);
+				snprintf(msg, sizeof msg, "splits %.1fs: event %s %s -> %s kept: hard %lld, soft %lld (was %lld, %lld)",
+					 since(&se.t0), x->events[e].id, was, now, (long long)next.hard, (long long)next.soft,
+					 (long long)cur.hard, (long long)cur.soft);
+				se.sopts->log(SCH_LOG_INFO, msg, se.sopts->log_payload);
+			}
 			state t = cur;
 			cur = next;
 			next = t;
