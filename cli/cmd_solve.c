@@ -11,7 +11,7 @@
 
 static const cli_help help = {
 	"solve",
-	"<school.yaml> [-o <timetable.yaml|.json|->] [--time-limit S] [--seed N] [--iterations N] "
+	"<school.yaml|archive.xml> [-o <timetable.yaml|.json|solution.xml|->] [--time-limit S] [--seed N] [--iterations N] "
 	"[--method local|hybrid|greedy|mip] [--from <old.yaml>] [--db <school.db>] [--json] [--quiet]",
 	"Build a timetable for a school: greedy construction and repair, then local search and integer programs on the soft cost",
 	"The greedy phase places the most constrained lessons first and repairs clashes until no\n"
@@ -19,6 +19,9 @@ static const cli_help help = {
 	"time limit. The best timetable found is kept. On a terminal a progress line is drawn on\n"
 	"stderr (with the best bound and the gap once an integer program gave one); Ctrl-C stops\n"
 	"the search and the best timetable so far is written.\n"
+	"\n"
+	"An XHSTT archive (ITC 2011, docs/xhstt.md) is solved with the events' splits into lessons\n"
+	"searched too; -o writes the solution as an XHSTT archive and its XHSTT cost is printed.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output <file>   write the timetable: YAML, or JSON for a .json name; '-' for stdout\n"
@@ -296,7 +299,14 @@ int cmd_solve(int argc, char **argv)
 		return cli_usage_error(&help, "--from needs the school file");
 	const char *school_path = optind < argc ? argv[optind] : db_path;
 	char root[64];
-	if (optind < argc && cli_file_kind(school_path, root, sizeof root) == CLI_KIND_XHSTT) {
+	int kind = optind < argc ? cli_file_kind(school_path, root, sizeof root) : CLI_KIND_YAML;
+	if (kind == CLI_KIND_FET)
+		return cli_usage_error(&help, "%s is a FET file: import it first (schedule import %s -o school.yaml)",
+				       school_path, school_path);
+	if (kind == CLI_KIND_XML_OTHER)
+		return cli_usage_error(&help, "%s is XML with root <%s>: neither a school nor an XHSTT archive",
+				       school_path, root);
+	if (kind == CLI_KIND_XHSTT) {
 		if (from_path || db_path || opts.iterations)
 			return cli_usage_error(&help, "an XHSTT archive is solved on its own: --from, --db and --iterations go with a school file");
 		if (opts.method == SCH_METHOD_MIP)

@@ -83,6 +83,12 @@ err_has "solved on its own"
 run 2 solve "$B1" --time-limit 0
 err_has "time limit above 0"
 run 2 solve "$B1" --time-limit 1 -o "$TMP/no/such/dir/sol.xml"
+printf '<?xml version="1.0"?>\n<other/>\n' >"$TMP/other.xml"
+run 2 solve "$TMP/other.xml"
+err_has "root <other>"
+printf '<fet version="6.0"></fet>\n' >"$TMP/tiny.fet"
+run 2 solve "$TMP/tiny.fet"
+err_has "import it first"
 [ ! -e "$TMP/no/such/dir/sol.xml" ] || fail "a failed write left a file"
 
 run 2 verify --xhstt "$TMP/missing.xml"
