@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <pthread.h>
 
 #include "error.h"
 #include "schedule/school.h"
@@ -243,8 +245,13 @@ static int relay_progress(const sch_progress *p, void *payload)
 	return se->sopts->progress(&q, se->sopts->progress_payload);
 }
 
-/* Builds the school of st->split and solves it for `seconds` from `warm` (may be NULL). */
-static int solve_state(search *se, state *st, const sch_timetable *warm_from, int method, double seconds, uint64_t seed)
+/*
+ * Builds the school of st->split and solves it for `seconds` from `warm_from` (may be NULL).
+ * Only the solve that `reports` (one at a time) relays progress and log: others run in
+ * threads of their own.
+ */
+static int solve_state(search *se, state *st, const sch_timetable *warm_from, int method, double seconds, uint64_t seed,
+		       int reports)
 {
 	sch_timetable *warm = NULL;
 	sch_solve_result *res = NULL;
@@ -261,8 +268,11 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	o.seed = seed;
 	o.from = warm;
 	o.progress_payload = se;
-	o.progress = se->sopts->progress ? relay_progress : NULL;
-	se->offset = since(&se->t0);
+	o.progress = se->sopts->progress && reports ? relay_progress : NULL;
+	if (!reports)
+		o.log = NULL;
+	else
+		se->offset = since(&se->t0);
 	rc = sch_solve(&st->tt, &res, st->school, &o);
 	if (st->tt && res) {
 		sch_cost c = sch_solve_result_cost(res);
@@ -287,6 +297,65 @@ static int better_or_equal(const state *a, const state *b)
 	return a->hard < b->hard || (a->hard == b->hard && a->soft <= b->soft);
 }
 
+/* Two workers (the machines this runs on have two cores or more): twice the changes tried. */
+#define MAX_WORKERS 2
+
+/* One change of split tried: its state, solved in a thread of its own or the caller's. */
+typedef struct {
+	search *se;
+	state st;
+	const sch_timetable *from;
+	double seconds;
+	uint64_t seed;
+	int event; /* the event changed, -1: nothing to try */
+	int reports, threaded, rc;
+	pthread_t tid;
+	char message[256]; /* the error of a failed solve, from the thread that had it */
+} job;
+
+static void *run_job(void *p)
+{
+	job *j = p;
+	j->rc = solve_state(j->se, &j->st, j->from, SCH_METHOD_LOCAL, j->seconds, j->seed, j->reports);
+	if (j->rc < 0)
+		snprintf(j->message, sizeof j->message, "%s",
+			 sch_error_last() && sch_error_last()->message ? sch_error_last()->message : "the split search failed");
+	return NULL;
+}
+
+static uint64_t next_random(uint64_t *rng)
+{
+	*rng ^= *rng << 13, *rng ^= *rng >> 7, *rng ^= *rng << 17;
+	return *rng;
+}
+
+/* A change to try: event *e (three in four from the hot ones) and its alternative *k. */
+static void pick_change(const alternatives *a, const char *hot, int n_hot, uint64_t *rng, int *e, int *k)
+{
+	uint64_t r = next_random(rng);
+	*e = a->events[r % (uint64_t)a->n_events];
+	if (n_hot > 0 && r % 4 != 0) {
+		int pick = (int)((r >> 8) % (uint64_t)n_hot);
+		for (*e = 0; !hot[*e] || pick-- > 0; (*e)++)
+			;
+	}
+	*k = a->first[*e] + (int)(next_random(rng) % (uint64_t)a->count[*e]);
+}
+
+/* --verbose: a change kept. */
+static void log_change(const search *se, const state *was, const state *now, int e)
+{
+	char a[96], b[96], msg[320];
+	if (!se->sopts->log)
+		return;
+	split_text(&was->split[e], a, sizeof a);
+	split_text(&now->split[e], b, sizeof b);
+	snprintf(msg, sizeof msg, "splits %.1fs: event %s %s -> %s kept: hard %lld, soft %lld (was %lld, %lld)",
+		 since(&se->t0), se->x->events[e].id, a, b, (long long)now->hard, (long long)now->soft,
+		 (long long)was->hard, (long long)was->soft);
+	se->sopts->log(SCH_LOG_INFO, msg, se->sopts->log_payload);
+}
+
 int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_xhstt *x,
 		    const sch_xhstt_import_options *iopts, const sch_solve_options *sopts, sch_diags *diags)
 {
@@ -294,7 +363,11 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	sch_solve_options sdef = SCH_SOLVE_OPTIONS_INIT;
 	search se = {.x = x};
 	alternatives alts = {0};
-	state cur = {0}, next = {0};
+	state cur = {0};
+	job jobs[MAX_WORKERS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n_workers = cpus >= MAX_WORKERS ? MAX_WORKERS : cpus > 1 ? (int)cpus : 1;
+	memset(jobs, 0, sizeof jobs);
 	int rc;
 	if (school_out)
 		*school_out = NULL;
@@ -311,11 +384,15 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	clock_gettime(CLOCK_MONOTONIC, &se.t0);
 
 	/* The importer's splits first (with its warnings), solved for a part of the time. */
-	if (!(cur.split = calloc((size_t)x->nevents + 1, sizeof *cur.split)) ||
-	    !(next.split = calloc((size_t)x->nevents + 1, sizeof *next.split))) {
+	if (!(cur.split = calloc((size_t)x->nevents + 1, sizeof *cur.split))) {
 		rc = sch_error_oom();
 		goto done;
 	}
+	for (int w = 0; w < n_workers; w++)
+		if (!(jobs[w].st.split = calloc((size_t)x->nevents + 1, sizeof *cur.split))) {
+			rc = sch_error_oom();
+			goto done;
+		}
 	if ((rc = sch_xhstt__to_school_splits(x, se.iopts, NULL, cur.split, NULL, NULL, &cur.school, diags)) < 0)
 		goto done;
 	int search_splits = se.sopts->method != SCH_METHOD_GREEDY && se.iopts->split_solution == SCH_XHSTT_SPLITS_OWN;
@@ -326,7 +403,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	/* A tenth of the time (at least half a second) for the first timetable: on BrazilInstance2
 	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20. */
 	double first = limit * 0.1 < 0.5 ? (limit < 0.5 ? limit : 0.5) : limit * 0.1;
-	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed);
+	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed, 1);
 	if (rc < 0 || !search_splits)
 		goto done;
 	if ((rc = collect_alternatives(&alts, x, n_periods)) < 0)
@@ -350,43 +427,68 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 			rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
 			break;
 		}
-		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-		int e = alts.events[rng % (uint64_t)alts.n_events];
 		if (hot_of != accepted)
 			n_hot = hot_events(x, cur.tt, &alts, hot), hot_of = accepted;
-		if (n_hot > 0 && rng % 4 != 0) {
-			int pick = (int)((rng >> 8) % (uint64_t)n_hot);
-			for (e = 0; e < x->nevents && (!hot[e] || pick-- > 0); e++)
-				;
-		}
-		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-		int k = alts.first[e] + (int)(rng % (uint64_t)alts.count[e]);
-		if (alts.alt[k].n == cur.split[e].n && memcmp(alts.alt[k].len, cur.split[e].len, sizeof(int) * (size_t)cur.split[e].n) == 0)
-			continue;
-		memcpy(next.split, cur.split, sizeof *next.split * (size_t)x->nevents);
-		next.split[e] = alts.alt[k];
-		rc = solve_state(&se, &next, cur.tt, SCH_METHOD_LOCAL, slice, se.sopts->seed + (uint64_t)round);
-		if ((rc == 0 || rc == SCH_ECANCELLED) && next.tt && better_or_equal(&next, &cur)) {
-			if (se.sopts->log) {
-				char was[96], now[96], msg[320];
-				split_text(&cur.split[e], was, sizeof was);
-				split_text(&next.split[e], now, sizeof now);
-				snprintf(msg, sizeof msg, "splits %.1fs: event %s %s -> %s kept: hard %lld, soft %lld (was %lld, %lld)",
-					 since(&se.t0), x->events[e].id, was, now, (long long)next.hard, (long long)next.soft,
-					 (long long)cur.hard, (long long)cur.soft);
-				se.sopts->log(SCH_LOG_INFO, msg, se.sopts->log_payload);
+		/* one change per worker, each of another event */
+		for (int w = 0; w < n_workers; w++) {
+			job *j = &jobs[w];
+			j->event = -1;
+			for (int tries = 0; tries < 8 && j->event < 0; tries++) {
+				int e, k;
+				pick_change(&alts, hot, n_hot, &rng, &e, &k);
+				int same = alts.alt[k].n == cur.split[e].n &&
+					   memcmp(alts.alt[k].len, cur.split[e].len, sizeof(int) * (size_t)cur.split[e].n) == 0;
+				for (int v = 0; v < w && !same; v++)
+					same = jobs[v].event == e;
+				if (same)
+					continue;
+				j->event = e;
+				memcpy(j->st.split, cur.split, sizeof *cur.split * (size_t)x->nevents);
+				j->st.split[e] = alts.alt[k];
 			}
+			j->se = &se;
+			j->from = cur.tt;
+			j->seconds = slice;
+			j->seed = se.sopts->seed + (uint64_t)round * 8 + (uint64_t)w;
+			j->reports = w == 0;
+			j->rc = 0;
+			j->threaded = w > 0 && j->event >= 0 && pthread_create(&j->tid, NULL, run_job, j) == 0;
+		}
+		for (int w = 0; w < n_workers; w++)
+			if (!jobs[w].threaded && jobs[w].event >= 0)
+				run_job(&jobs[w]);
+		for (int w = 1; w < n_workers; w++)
+			if (jobs[w].threaded)
+				pthread_join(jobs[w].tid, NULL);
+		/* the best change no worse than the timetable so far is kept */
+		job *won = NULL;
+		for (int w = 0; w < n_workers; w++) {
+			job *j = &jobs[w];
+			if (j->event < 0)
+				continue;
+			if (j->rc < 0 && j->rc != SCH_ECANCELLED && rc >= 0)
+				rc = sch_error_set(j->rc, "%s", j->message);
+			if ((j->rc == 0 || j->rc == SCH_ECANCELLED) && j->st.tt && better_or_equal(&j->st, &cur) &&
+			    (!won || !better_or_equal(&won->st, &j->st)))
+				won = j;
+		}
+		if (won) {
+			log_change(&se, &cur, &won->st, won->event);
 			state t = cur;
-			cur = next;
-			next = t;
+			cur = won->st;
+			won->st = t;
 			accepted++;
+		}
+		for (int w = 0; w < n_workers; w++) {
+			xh_split *keep = jobs[w].st.split;
+			jobs[w].st.split = NULL;
+			state_free(&jobs[w].st);
+			jobs[w].st.split = keep;
+			if (jobs[w].rc == SCH_ECANCELLED && rc >= 0)
+				rc = SCH_ECANCELLED;
 		}
 		if (rc < 0)
 			break;
-		xh_split *keep = next.split;
-		next.split = NULL;
-		state_free(&next);
-		next.split = keep;
 	}
 	free(hot);
 done:
@@ -399,7 +501,8 @@ done:
 			rc = sch_error_set(SCH_EINFEASIBLE, "no timetable without hard violations was found");
 	}
 	state_free(&cur);
-	state_free(&next);
+	for (int w = 0; w < MAX_WORKERS; w++)
+		state_free(&jobs[w].st);
 	alternatives_free(&alts);
 	return rc;
 }

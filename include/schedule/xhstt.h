@@ -125,7 +125,8 @@ SCH_EXTERN(int) sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_o
  * importer's splits are solved for a tenth of sopts->time_limit, then one event at a time
  * takes another split of no required cost, the timetable so far is carried over and solved
  * again briefly, and the change is kept when the XHSTT cost (the school's cost plus the
- * splits' own) is no worse. *school and *tt receive the school of the splits found and its
+ * splits' own) is no worse; with two cores two changes are tried at once, in two threads.
+ * *school and *tt receive the school of the splits found and its
  * timetable (write it with sch_xhstt_add_timetable). Splits taken from an embedded solution
  * (iopts->split_solution) or method greedy: no search, one solve. sopts (may be NULL) as for
  * sch_solve, with a time limit; its progress line shows phase "splits" and the best cost.
