@@ -1,5 +1,6 @@
 /* XHSTT instances as schools: import, embedded solutions as timetables, verifier against evaluator, export. */
 #include "helpers.h"
+#include "xhstt_fixture.h"
 #include "schedule/school.h"
 #include "schedule/sys/model.h"
 #include "schedule/timetable.h"
@@ -273,12 +274,7 @@ static char *small_archive(const char *extra_events, const char *constraints)
 {
 	static const char head[] =
 		"<HighSchoolTimetableArchive><Instances><Instance Id=\"I\"><MetaData><Name>Малая</Name></MetaData>"
-		"<Times><TimeGroups><Day Id=\"gMo\"><Name>Mo</Name></Day><Day Id=\"gTu\"><Name>Tu</Name></Day></TimeGroups>"
-		"<Time Id=\"Mo1\"><Day Reference=\"gMo\"/></Time><Time Id=\"Mo2\"><Day Reference=\"gMo\"/></Time>"
-		"<Time Id=\"Mo3\"><Day Reference=\"gMo\"/></Time><Time Id=\"Tu1\"><Day Reference=\"gTu\"/></Time>"
-		"<Time Id=\"Tu2\"><Day Reference=\"gTu\"/></Time><Time Id=\"Tu3\"><Day Reference=\"gTu\"/></Time></Times>"
-		"<Resources><ResourceTypes><ResourceType Id=\"Teacher\"><Name>Teacher</Name></ResourceType>"
-		"<ResourceType Id=\"Class\"><Name>Class</Name></ResourceType></ResourceTypes>"
+		XHSTT_TWO_DAYS_OF_THREE
 		"<Resource Id=\"T1\"><Name>T1</Name><ResourceType Reference=\"Teacher\"/></Resource>"
 		"<Resource Id=\"T2\"><Name>T2</Name><ResourceType Reference=\"Teacher\"/></Resource>"
 		"<Resource Id=\"C1\"><Name>7a</Name><ResourceType Reference=\"Class\"/></Resource></Resources>"

@@ -1,5 +1,6 @@
 /* Solving an XHSTT archive with the events' splits searched (sch_xhstt_solve). */
 #include "helpers.h"
+#include "xhstt_fixture.h"
 #include "schedule/school.h"
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
@@ -24,12 +25,7 @@
  */
 static const char archive_text[] =
 	"<HighSchoolTimetableArchive><Instances><Instance Id=\"I\"><MetaData><Name>Сплит</Name></MetaData>"
-	"<Times><TimeGroups><Day Id=\"gMo\"><Name>Mo</Name></Day><Day Id=\"gTu\"><Name>Tu</Name></Day></TimeGroups>"
-	"<Time Id=\"Mo1\"><Day Reference=\"gMo\"/></Time><Time Id=\"Mo2\"><Day Reference=\"gMo\"/></Time>"
-	"<Time Id=\"Mo3\"><Day Reference=\"gMo\"/></Time><Time Id=\"Tu1\"><Day Reference=\"gTu\"/></Time>"
-	"<Time Id=\"Tu2\"><Day Reference=\"gTu\"/></Time><Time Id=\"Tu3\"><Day Reference=\"gTu\"/></Time></Times>"
-	"<Resources><ResourceTypes><ResourceType Id=\"Teacher\"><Name>Teacher</Name></ResourceType>"
-	"<ResourceType Id=\"Class\"><Name>Class</Name></ResourceType></ResourceTypes>"
+	XHSTT_TWO_DAYS_OF_THREE
 	"<ResourceGroups><ResourceGroup Id=\"gAllR\"><Name>all</Name><ResourceType Reference=\"Teacher\"/></ResourceGroup></ResourceGroups>"
 	"<Resource Id=\"T2\"><Name>T2</Name><ResourceType Reference=\"Teacher\"/><ResourceGroups><ResourceGroup Reference=\"gAllR\"/></ResourceGroups></Resource>"
 	"<Resource Id=\"C1\"><Name>7a</Name><ResourceType Reference=\"Class\"/></Resource>"
