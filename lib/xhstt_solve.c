@@ -356,6 +356,61 @@ static void log_change(const search *se, const state *was, const state *now, int
 	se->sopts->log(SCH_LOG_INFO, msg, se->sopts->log_payload);
 }
 
+/* Gives each worker a change of an event no other worker changes (event -1: none found). */
+static void assign_changes(job *jobs, int n_workers, const alternatives *a, const char *hot, int n_hot,
+			   const state *cur, int n_events, uint64_t *rng)
+{
+	for (int w = 0; w < n_workers; w++) {
+		job *j = &jobs[w];
+		j->event = -1;
+		for (int tries = 0; tries < 8 && j->event < 0; tries++) {
+			int e, k;
+			pick_change(a, hot, n_hot, rng, &e, &k);
+			int same = a->alt[k].n == cur->split[e].n &&
+				   memcmp(a->alt[k].len, cur->split[e].len, sizeof(int) * (size_t)cur->split[e].n) == 0;
+			for (int v = 0; v < w && !same; v++)
+				same = jobs[v].event == e;
+			if (same)
+				continue;
+			j->event = e;
+			memcpy(j->st.split, cur->split, sizeof *cur->split * (size_t)n_events);
+			j->st.split[e] = a->alt[k];
+		}
+	}
+}
+
+/* Solves the workers' changes at once: the first in this thread, the others in threads of their own. */
+static void run_jobs(job *jobs, int n_workers)
+{
+	for (int w = 0; w < n_workers; w++) {
+		jobs[w].rc = 0;
+		jobs[w].threaded = w > 0 && jobs[w].event >= 0 && pthread_create(&jobs[w].tid, NULL, run_job, &jobs[w]) == 0;
+	}
+	for (int w = 0; w < n_workers; w++)
+		if (!jobs[w].threaded && jobs[w].event >= 0)
+			run_job(&jobs[w]);
+	for (int w = 1; w < n_workers; w++)
+		if (jobs[w].threaded)
+			pthread_join(jobs[w].tid, NULL);
+}
+
+/* The best change no worse than cur, NULL when none; a worker's error goes to *rc (when it has none). */
+static job *best_job(job *jobs, int n_workers, const state *cur, int *rc)
+{
+	job *won = NULL;
+	for (int w = 0; w < n_workers; w++) {
+		job *j = &jobs[w];
+		if (j->event < 0)
+			continue;
+		if (j->rc < 0 && j->rc != SCH_ECANCELLED && *rc >= 0)
+			*rc = sch_error_set(j->rc, "%s", j->message);
+		if ((j->rc == 0 || j->rc == SCH_ECANCELLED) && j->st.tt && better_or_equal(&j->st, cur) &&
+		    (!won || !better_or_equal(&won->st, &j->st)))
+			won = j;
+	}
+	return won;
+}
+
 int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_xhstt *x,
 		    const sch_xhstt_import_options *iopts, const sch_solve_options *sopts, sch_diags *diags)
 {
@@ -429,49 +484,16 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		}
 		if (hot_of != accepted)
 			n_hot = hot_events(x, cur.tt, &alts, hot), hot_of = accepted;
-		/* one change per worker, each of another event */
+		assign_changes(jobs, n_workers, &alts, hot, n_hot, &cur, x->nevents, &rng);
 		for (int w = 0; w < n_workers; w++) {
-			job *j = &jobs[w];
-			j->event = -1;
-			for (int tries = 0; tries < 8 && j->event < 0; tries++) {
-				int e, k;
-				pick_change(&alts, hot, n_hot, &rng, &e, &k);
-				int same = alts.alt[k].n == cur.split[e].n &&
-					   memcmp(alts.alt[k].len, cur.split[e].len, sizeof(int) * (size_t)cur.split[e].n) == 0;
-				for (int v = 0; v < w && !same; v++)
-					same = jobs[v].event == e;
-				if (same)
-					continue;
-				j->event = e;
-				memcpy(j->st.split, cur.split, sizeof *cur.split * (size_t)x->nevents);
-				j->st.split[e] = alts.alt[k];
-			}
-			j->se = &se;
-			j->from = cur.tt;
-			j->seconds = slice;
-			j->seed = se.sopts->seed + (uint64_t)round * 8 + (uint64_t)w;
-			j->reports = w == 0;
-			j->rc = 0;
-			j->threaded = w > 0 && j->event >= 0 && pthread_create(&j->tid, NULL, run_job, j) == 0;
+			jobs[w].se = &se;
+			jobs[w].from = cur.tt;
+			jobs[w].seconds = slice;
+			jobs[w].seed = se.sopts->seed + (uint64_t)round * 8 + (uint64_t)w;
+			jobs[w].reports = w == 0;
 		}
-		for (int w = 0; w < n_workers; w++)
-			if (!jobs[w].threaded && jobs[w].event >= 0)
-				run_job(&jobs[w]);
-		for (int w = 1; w < n_workers; w++)
-			if (jobs[w].threaded)
-				pthread_join(jobs[w].tid, NULL);
-		/* the best change no worse than the timetable so far is kept */
-		job *won = NULL;
-		for (int w = 0; w < n_workers; w++) {
-			job *j = &jobs[w];
-			if (j->event < 0)
-				continue;
-			if (j->rc < 0 && j->rc != SCH_ECANCELLED && rc >= 0)
-				rc = sch_error_set(j->rc, "%s", j->message);
-			if ((j->rc == 0 || j->rc == SCH_ECANCELLED) && j->st.tt && better_or_equal(&j->st, &cur) &&
-			    (!won || !better_or_equal(&won->st, &j->st)))
-				won = j;
-		}
+		run_jobs(jobs, n_workers);
+		job *won = best_job(jobs, n_workers, &cur, &rc);
 		if (won) {
 			log_change(&se, &cur, &won->st, won->event);
 			state t = cur;
