@@ -145,6 +145,7 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 {
 	local ls = {0};
 	int rc = 0;
+	(void)opts;
 	ls.sol = sol;
 	ls.s = sch_solution_school(sol);
 	ls.ctx = ctx;
@@ -182,10 +183,6 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 	double t0 = cnt ? sum / cnt * 0.3 : 1.0;
 	if (t0 < 0.5)
 		t0 = 0.5;
-	/* A warm start begins cooler, so the short re-solves of the XHSTT split search keep the
-	 * timetable they start from: BrazilInstance2 at 60 s, 8 seeds, objective median 14 -> 11.5. */
-	if (opts && opts->from)
-		t0 *= 0.3;
 	double t_start = t0, t_end = t0 / 100.0;
 	/*
 	 * One slow cooling from t0 down to t_end over all that is left of the run:
