@@ -247,8 +247,8 @@ static int relay_progress(const sch_progress *p, void *payload)
 
 /*
  * Builds the school of st->split and solves it for `seconds` from `warm_from` (may be NULL).
- * Only the solve that `reports` (one at a time) relays progress and log: others run in
- * threads of their own.
+ * Only the solve that `reports` (one at a time) relays progress: others run in threads of
+ * their own.
  */
 static int solve_state(search *se, state *st, const sch_timetable *warm_from, int method, double seconds, uint64_t seed,
 		       int reports)
@@ -269,10 +269,10 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	o.from = warm;
 	o.progress_payload = se;
 	o.progress = se->sopts->progress && reports ? relay_progress : NULL;
-	if (!reports)
-		o.log = NULL;
-	else
+	if (reports)
 		se->offset = since(&se->t0);
+	if (warm_from) /* the search's short solves: only the changes kept are logged (log_change) */
+		o.log = NULL;
 	rc = sch_solve(&st->tt, &res, st->school, &o);
 	if (st->tt && res) {
 		sch_cost c = sch_solve_result_cost(res);
