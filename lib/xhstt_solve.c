@@ -19,7 +19,6 @@ typedef struct {
 	int *first; /* [event] -> its first alternative in alt */
 	int *count; /* [event] -> how many */
 	xh_split *alt;
-	int64_t *obj; /* [alternative] -> its soft split cost */
 	int n;
 	int *events; /* events with two alternatives or more */
 	int n_events;
@@ -41,6 +40,7 @@ typedef struct {
 	struct timespec t0;
 	double offset;      /* seconds spent before the current solve */
 	const state *best;  /* reported in the progress line */
+	sch_diags *diags;   /* the importer's notes on its splits */
 } search;
 
 static double since(const struct timespec *t0)
@@ -67,8 +67,7 @@ static int collect_alternatives(alternatives *a, const sch_xhstt *x, int n_perio
 	a->count = calloc((size_t)x->nevents + 1, sizeof(int));
 	a->events = calloc((size_t)x->nevents + 1, sizeof(int));
 	a->alt = malloc(sizeof *a->alt * (size_t)cap);
-	a->obj = malloc(sizeof *a->obj * (size_t)cap);
-	if (!list || !a->first || !a->count || !a->events || !a->alt || !a->obj) {
+	if (!list || !a->first || !a->count || !a->events || !a->alt) {
 		rc = sch_error_oom();
 		goto done;
 	}
@@ -83,21 +82,17 @@ static int collect_alternatives(alternatives *a, const sch_xhstt *x, int n_perio
 			if (inf)
 				continue;
 			if (a->n == cap) {
-				cap *= 2;
-				xh_split *na = realloc(a->alt, sizeof *na * (size_t)cap);
-				if (na)
-					a->alt = na;
-				int64_t *no = realloc(a->obj, sizeof *no * (size_t)cap);
-				if (no)
-					a->obj = no;
-				if (!na || !no) {
+				xh_split *na = realloc(a->alt, sizeof *na * (size_t)cap * 2);
+				if (!na) {
 					rc = sch_error_oom();
 					goto done;
 				}
+				a->alt = na;
+				cap *= 2;
 			}
 			a->alt[a->n].n = list[k][0];
 			memcpy(a->alt[a->n].len, &list[k][1], sizeof(int) * (size_t)list[k][0]);
-			a->obj[a->n++] = obj;
+			a->n++;
 			a->count[e]++;
 		}
 		if (a->count[e] >= 2)
@@ -113,7 +108,6 @@ static void alternatives_free(alternatives *a)
 	free(a->first);
 	free(a->count);
 	free(a->alt);
-	free(a->obj);
 	free(a->events);
 }
 
@@ -256,7 +250,9 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	sch_timetable *warm = NULL;
 	sch_solve_result *res = NULL;
 	int64_t inf = 0;
-	int rc = sch_xhstt__to_school_splits(se->x, se->iopts, st->split, NULL, &inf, &st->split_obj, &st->school, NULL);
+	/* the first solve (no warm start) takes the importer's splits, with its notes */
+	int rc = sch_xhstt__to_school_splits(se->x, se->iopts, warm_from ? st->split : NULL, warm_from ? NULL : st->split,
+					     &inf, &st->split_obj, &st->school, warm_from ? NULL : se->diags);
 	if (rc < 0)
 		return rc;
 	if (warm_from && (rc = carry(&warm, se->x, warm_from, st->school)) < 0)
@@ -448,12 +444,8 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 			rc = sch_error_oom();
 			goto done;
 		}
-	if ((rc = sch_xhstt__to_school_splits(x, se.iopts, NULL, cur.split, NULL, NULL, &cur.school, diags)) < 0)
-		goto done;
+	se.diags = diags;
 	int search_splits = se.sopts->method != SCH_METHOD_GREEDY && se.iopts->split_solution == SCH_XHSTT_SPLITS_OWN;
-	int n_periods = cur.school->n_periods;
-	sch_school_free(cur.school);
-	cur.school = NULL;
 	double limit = se.sopts->time_limit;
 	/* A tenth of the time (at least half a second) for the first timetable: on BrazilInstance2
 	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20. */
@@ -461,7 +453,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed, 1);
 	if (rc < 0 || !search_splits)
 		goto done;
-	if ((rc = collect_alternatives(&alts, x, n_periods)) < 0)
+	if ((rc = collect_alternatives(&alts, x, cur.school->n_periods)) < 0)
 		goto done;
 	se.best = &cur;
 	char *hot = calloc((size_t)x->nevents + 1, 1);

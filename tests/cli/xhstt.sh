@@ -83,6 +83,33 @@ err_has "solved on its own"
 run 2 solve "$B1" --time-limit 0
 err_has "time limit above 0"
 run 2 solve "$B1" --time-limit 1 -o "$TMP/no/such/dir/sol.xml"
+# an archive whose importer's split has no timetable (the double of A clashes with T2's
+# preassigned lessons wherever it goes): greedy keeps that split and fails (exit 1, the best
+# solution still written); the search splits A and finds infeasibility 0, objective 1
+C='<CostFunction>Linear</CostFunction>'
+cat >"$TMP/split.xml" <<EOF
+<HighSchoolTimetableArchive><Instances><Instance Id="I"><MetaData><Name>split</Name></MetaData>
+<Times><TimeGroups><Day Id="gMo"><Name>Mo</Name></Day><Day Id="gTu"><Name>Tu</Name></Day></TimeGroups>
+<Time Id="Mo1"><Day Reference="gMo"/></Time><Time Id="Mo2"><Day Reference="gMo"/></Time><Time Id="Mo3"><Day Reference="gMo"/></Time>
+<Time Id="Tu1"><Day Reference="gTu"/></Time><Time Id="Tu2"><Day Reference="gTu"/></Time><Time Id="Tu3"><Day Reference="gTu"/></Time></Times>
+<Resources><ResourceTypes><ResourceType Id="Teacher"><Name>Teacher</Name></ResourceType><ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
+<Resource Id="T2"><Name>T2</Name><ResourceType Reference="Teacher"/></Resource>
+<Resource Id="C1"><Name>C1</Name><ResourceType Reference="Class"/></Resource><Resource Id="C2"><Name>C2</Name><ResourceType Reference="Class"/></Resource></Resources>
+<Events><EventGroups><EventGroup Id="gAll"><Name>all</Name></EventGroup></EventGroups>
+<Event Id="P1"><Duration>1</Duration><Time Reference="Mo2"/><Resources><Resource Reference="T2"/><Resource Reference="C1"/></Resources><EventGroups><EventGroup Reference="gAll"/></EventGroups></Event>
+<Event Id="P2"><Duration>1</Duration><Time Reference="Tu2"/><Resources><Resource Reference="T2"/><Resource Reference="C1"/></Resources><EventGroups><EventGroup Reference="gAll"/></EventGroups></Event>
+<Event Id="A"><Duration>2</Duration><Resources><Resource Reference="T2"/><Resource Reference="C2"/></Resources><EventGroups><EventGroup Reference="gAll"/></EventGroups></Event></Events>
+<Constraints><AssignTimeConstraint Id="assign"><Name>n</Name><Required>true</Required><Weight>1</Weight>$C<AppliesTo><EventGroups><EventGroup Reference="gAll"/></EventGroups></AppliesTo></AssignTimeConstraint>
+<AvoidClashesConstraint Id="clash"><Name>n</Name><Required>true</Required><Weight>1</Weight>$C<AppliesTo><Resources><Resource Reference="T2"/><Resource Reference="C1"/><Resource Reference="C2"/></Resources></AppliesTo></AvoidClashesConstraint>
+<SplitEventsConstraint Id="split"><Name>n</Name><Required>true</Required><Weight>1</Weight>$C<AppliesTo><Events><Event Reference="A"/></Events></AppliesTo><MinimumDuration>1</MinimumDuration><MaximumDuration>2</MaximumDuration><MinimumAmount>1</MinimumAmount><MaximumAmount>2</MaximumAmount></SplitEventsConstraint>
+<DistributeSplitEventsConstraint Id="dist"><Name>n</Name><Required>false</Required><Weight>1</Weight>$C<AppliesTo><Events><Event Reference="A"/></Events></AppliesTo><Duration>2</Duration><Minimum>1</Minimum><Maximum>1</Maximum></DistributeSplitEventsConstraint>
+</Constraints></Instance></Instances></HighSchoolTimetableArchive>
+EOF
+run 1 solve "$TMP/split.xml" --method greedy -o "$TMP/split-greedy.xml"
+err_has "no solution of infeasibility 0 was found; the best one was written"
+[ -s "$TMP/split-greedy.xml" ] || fail "the infeasible solution was not written"
+run 0 solve "$TMP/split.xml" --time-limit 1 --json -o "$TMP/split-searched.xml"
+json 'd["status"] == "feasible" and d["infeasibility"] == 0 and d["objective"] == 1'
 printf '<?xml version="1.0"?>\n<other/>\n' >"$TMP/other.xml"
 run 2 solve "$TMP/other.xml"
 err_has "root <other>"
