@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "store_cli.h"
 #include "xhstt_cli.h"
+#include "schedule/precheck.h"
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 
@@ -103,7 +104,7 @@ static const char *status_word(int rc, int feasible)
 }
 
 static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, int rc, const char *method,
-		       uint64_t seed, const char *output)
+		       uint64_t seed, const char *output, const sch_precheck *pre)
 {
 	sch_cost cost = sch_solve_result_cost(r);
 	fprintf(f, "{\"status\": \"%s\", \"method\": \"%s\", \"seed\": %llu, \"hard\": %lld, \"soft\": %lld, ",
@@ -113,6 +114,7 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 		(long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)), sch_solve_result_seconds(r),
 		sch_solve_result_feasible_seconds(r), (unsigned long long)sch_solve_result_iterations(r));
 	fprintf(f, "\"bound\": %lld, \"gap\": %.4f, ", (long long)sch_solve_result_bound(r), sch_solve_result_gap(r));
+	fprintf(f, "\"proved_impossible\": %s, ", pre && sch_precheck_impossible(pre) ? "true" : "false");
 	fprintf(f, "\"lessons\": %d, \"output\": ", s->n_lessons);
 	cli_json_string(f, output);
 	fprintf(f, ", \"terms\": {");
@@ -129,6 +131,25 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 		fprintf(f, "}");
 	}
 	fprintf(f, "]}\n");
+}
+
+/* Why no timetable came out: proved by the pre-check, or the search's limit. */
+static void explain_infeasible(const sch_precheck *pre, const char *school_path)
+{
+	if (!pre)
+		return;
+	if (!sch_precheck_impossible(pre)) {
+		fprintf(stderr, "  the pre-check finds no reason why it cannot be done, so the search may have missed a "
+				"timetable: a longer --time-limit or other --seed values may find one "
+				"('schedule check %s' shows the tightest teachers and classes)\n", school_path);
+		return;
+	}
+	fprintf(stderr, "  it cannot be done as described; the pre-check shows why:\n");
+	for (size_t i = 0; i < sch_precheck_count(pre); i++) {
+		const sch_precheck_finding *f = sch_precheck_get(pre, i);
+		if (f->level == SCH_PRE_IMPOSSIBLE)
+			fprintf(stderr, "    %s\n", f->message);
+	}
 }
 
 static void print_summary(FILE *f, const sch_school *s, const sch_solve_result *r, int rc, const char *method,
@@ -238,6 +259,7 @@ int cmd_solve(int argc, char **argv)
 	sch_school *school = NULL;
 	sch_timetable *tt = NULL, *from = NULL;
 	sch_solve_result *res = NULL;
+	sch_precheck *pre = NULL;
 	const char *output = NULL, *from_path = NULL;
 	const char *db_path = NULL; /* --db: the school database (cli/store_cli.c) */
 	cli_solve_db *db = NULL;
@@ -367,8 +389,11 @@ int cmd_solve(int argc, char **argv)
 	}
 	FILE *sf = output && strcmp(output, "-") == 0 ? stderr : stdout;
 	const char *method = sch_method_name(opts.method);
+	/* without a timetable: whether the counting arguments prove that none exists */
+	if (!sch_solve_result_feasible(res) && sch_precheck_run(&pre, school) != 0)
+		pre = NULL;
 	if (json && !(output && strcmp(output, "-") == 0))
-		print_json(stdout, school, res, rc, method, opts.seed, output);
+		print_json(stdout, school, res, rc, method, opts.seed, output, pre);
 	else if (!quiet)
 		print_summary(sf, school, res, rc, method, opts.seed, from != NULL);
 	if (!sch_solve_result_feasible(res)) {
@@ -379,6 +404,7 @@ int cmd_solve(int argc, char **argv)
 		if (quiet)
 			for (size_t i = 0; i < n; i++)
 				fprintf(stderr, "  %s\n", sch_solve_result_unplaced_reason(res, i));
+		explain_infeasible(pre, school_path);
 	} else if (rc == SCH_ECANCELLED && !quiet) {
 		cli_warning("interrupted: the best timetable found so far was kept");
 	}
@@ -389,6 +415,7 @@ int cmd_solve(int argc, char **argv)
 	}
 	code = sch_solve_result_feasible(res) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 done:
+	sch_precheck_free(pre);
 	cli_solve_db_free(db);
 	sch_solve_result_free(res);
 	sch_timetable_free(tt);

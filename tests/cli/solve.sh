@@ -55,9 +55,14 @@ out_has "Lessons left out"
 out_has "Асанова Г.К."
 err_has "no timetable without hard violations"
 [ -s "$TMP/partial.yaml" ] || fail "no partial timetable written"
+err_has "it cannot be done as described; the pre-check shows why:"
+err_has "teacher Асанова Г.К.: 15 lessons a week but only 14 available slots"
 run 1 solve examples/infeasible.yaml --method greedy --json
 out_is_json
 json 'd["status"] == "infeasible" and len(d["unplaced"]) > 0 and d["terms"]["missing"]["amount"] == len(d["unplaced"])'
+json 'd["proved_impossible"] is True'
+run 0 solve examples/small.yaml --method greedy --json
+json 'd["proved_impossible"] is False'
 
 # bad input and usage
 run 2 solve
