@@ -63,8 +63,12 @@ static void diag(imp *m, int severity, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (severity == SCH_DIAG_ERROR && !m->errors++)
-		sch_error_set(SCH_EINVALID, "%s:%d: %s", m->x->path, line, msg);
+	if (severity == SCH_DIAG_ERROR && !m->errors++) {
+		if (line > 0)
+			sch_error_set(SCH_EINVALID, "%s:%d: %s", m->x->path, line, msg);
+		else /* about the instance as a whole */
+			sch_error_set(SCH_EINVALID, "%s: %s", m->x->path, msg);
+	}
 	sch_diags_add(m->diags, severity, m->x->path, line, 0, "%s", msg);
 }
 

@@ -117,6 +117,13 @@ printf '<fet version="6.0"></fet>\n' >"$TMP/tiny.fet"
 run 2 solve "$TMP/tiny.fet"
 err_has "import it first"
 [ ! -e "$TMP/no/such/dir/sol.xml" ] || fail "a failed write left a file"
+# an archive without times: refused, naming the file (no line for the instance as a whole)
+printf '<HighSchoolTimetableArchive><Instances><Instance Id="I"><Times></Times><Resources></Resources>
+<Events></Events><Constraints></Constraints></Instance></Instances></HighSchoolTimetableArchive>\n' >"$TMP/notimes.xml"
+run 2 solve "$TMP/notimes.xml" --time-limit 1 -o "$TMP/notimes-sol.xml"
+err_has 'notimes.xml: instance "I" has no times'
+grep -q 'notimes.xml:0:' "$TMP/err" && fail "line 0 named for the instance"
+[ ! -e "$TMP/notimes-sol.xml" ] || fail "a refused archive left a solution file"
 
 run 2 verify --xhstt "$TMP/missing.xml"
 printf '<HighSchoolTimetableArchive><Instances><Instance Id="I"><Times><Time Id="t1"/></Times><Events>
