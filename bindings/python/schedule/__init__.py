@@ -27,6 +27,8 @@ from collections import namedtuple
 __all__ = [
     "School", "Timetable", "Report", "Store", "SolveResult",
     "Finding", "PrecheckFinding", "Version", "ImportInfo",
+    "FetReport", "FetItem",
+    "Xhstt", "XhsttInstance", "XhsttSolution", "XhsttCost", "XhsttConstraintCost",
     "ScheduleError", "InvalidError", "NotFoundError", "InfeasibleError",
     "SolveTimeoutError", "CancelledError", "ScheduleIOError", "NoMemoryError",
     "DatabaseError", "ExistsError", "InternalError",
@@ -136,6 +138,60 @@ class _VersionList(ctypes.Structure):
     _fields_ = [("items", _P(_Version)), ("count", _c_size)]
 
 
+class _FetItem(ctypes.Structure):
+    # sch_fet_item of fet.h
+    _fields_ = [("what", _c_char_p), ("count", _c_int), ("reason", _c_char_p), ("line", _c_int)]
+
+
+class _FetReport(ctypes.Structure):
+    # sch_fet_report of fet.h; a zeroed one is empty, sch_fet_report_free releases it
+    _fields_ = [
+        ("activities", _c_int), ("lines", _c_int), ("inactive_activities", _c_int), ("constraints", _c_int),
+        ("mapped", _c_int), ("ignored", _c_int), ("unsupported", _c_int),
+        ("n_items", _c_int), ("items", _P(_FetItem)),
+        ("n_notes", _c_int), ("notes", _P(_c_char_p)),
+    ]
+
+
+class _XhsttInstanceInfo(ctypes.Structure):
+    # sch_xhstt_instance_info of xhstt.h (borrowed strings)
+    _fields_ = [("id", _c_char_p), ("name", _c_char_p), ("times", _c_int), ("resources", _c_int),
+                ("events", _c_int), ("constraints", _c_int), ("instances_skipped", _c_int)]
+
+
+class _XhsttSolution(ctypes.Structure):
+    # sch_xhstt_solution of xhstt.h
+    _fields_ = [
+        ("group", _c_char_p), ("contributor", _c_char_p), ("description", _c_char_p), ("date", _c_char_p),
+        ("has_report", _c_int), ("reported_infeasibility", _c_i64), ("reported_objective", _c_i64),
+        ("sub_events", _c_int), ("line", _c_int),
+    ]
+
+
+class _XhsttConstraintCost(ctypes.Structure):
+    # sch_xhstt_constraint_cost of xhstt.h
+    _fields_ = [
+        ("id", _c_char_p), ("name", _c_char_p), ("type", _c_char_p),
+        ("supported", _c_int), ("required", _c_int), ("weight", _c_int), ("points", _c_int), ("violated", _c_int),
+        ("deviation", _c_i64), ("cost", _c_i64),
+    ]
+
+
+class _XhsttCost(ctypes.Structure):
+    # sch_xhstt_cost of xhstt.h; `constraints` is owned, released by sch_xhstt_cost_free
+    _fields_ = [("infeasibility", _c_i64), ("objective", _c_i64), ("unsupported", _c_int), ("count", _c_int),
+                ("constraints", _P(_XhsttConstraintCost))]
+
+
+_XHSTT_IMPORT_OPTIONS_VERSION = 1
+_XHSTT_SPLITS_OWN, _XHSTT_SPLITS_BEST = -1, -2
+
+
+class _XhsttImportOptions(ctypes.Structure):
+    # sch_xhstt_import_options of xhstt.h (version 1)
+    _fields_ = [("version", _c_int), ("instance_id", _c_char_p), ("split_solution", _c_int), ("strict", _c_int)]
+
+
 def _fn(name, restype, *argtypes):
     f = getattr(_lib, name)
     f.restype = restype
@@ -218,6 +274,27 @@ _store_versions_dispose = _fn("sch_store_version_list_dispose", None, _P(_Versio
 _store_active = _fn("sch_store_active", _c_int, _P(_c_int), _c_void_p)
 _store_activate = _fn("sch_store_activate", _c_int, _c_void_p, _c_int)
 _store_load_tt = _fn("sch_store_load_timetable", _c_int, _PP, _c_void_p, _c_int, _c_void_p, _P(_c_int))
+
+_fet_import = _fn("sch_fet_import", _c_int, _PP, _c_char_p, _P(_FetReport), _c_void_p)
+_fet_report_free = _fn("sch_fet_report_free", None, _P(_FetReport))
+
+_xhstt_load = _fn("sch_xhstt_load", _c_int, _PP, _c_char_p)
+_xhstt_free = _fn("sch_xhstt_free", None, _c_void_p)
+_xhstt_instance = _fn("sch_xhstt_instance", None, _c_void_p, _P(_XhsttInstanceInfo))
+_xhstt_solution_count = _fn("sch_xhstt_solution_count", _c_int, _c_void_p)
+_xhstt_solution_info = _fn("sch_xhstt_solution_info", _c_int, _c_void_p, _c_int, _P(_XhsttSolution))
+_xhstt_evaluate = _fn("sch_xhstt_evaluate", _c_int, _c_void_p, _c_int, _P(_XhsttCost))
+_xhstt_cost_free = _fn("sch_xhstt_cost_free", None, _P(_XhsttCost))
+_xhstt_import_school_opts = _fn("sch_xhstt_import_school_opts", _c_int, _c_char_p, _P(_XhsttImportOptions), _PP,
+                                _c_void_p)
+_xhstt_to_school = _fn("sch_xhstt_to_school", _c_int, _c_void_p, _P(_XhsttImportOptions), _PP, _c_void_p)
+_xhstt_solve = _fn("sch_xhstt_solve", _c_int, _PP, _PP, _c_void_p, _P(_XhsttImportOptions), _P(_SolveOptions),
+                   _c_void_p)
+_xhstt_add_timetable = _fn("sch_xhstt_add_timetable", _c_int, _c_void_p, _c_void_p, _c_char_p, _P(_c_int))
+_xhstt_solution_timetable = _fn("sch_xhstt_solution_timetable", _c_int, _c_void_p, _c_int, _c_void_p, _PP)
+_xhstt_write_solution = _fn("sch_xhstt_write_solution", _c_int, _c_void_p, _c_int, _c_char_p)
+_xhstt_solution_to_string = _fn("sch_xhstt_solution_to_string", _c_int, _P(_c_void_p), _P(_c_size), _c_void_p,
+                                _c_int)
 
 # ---- errors ----
 
@@ -392,6 +469,7 @@ class School(_Handle):
     def __init__(self, ptr, warnings=()):
         super().__init__(ptr)
         self.warnings = list(warnings)
+        self.fet_report = None  # a FetReport for a school of import_fet()
         self._children = weakref.WeakSet()
 
     @classmethod
@@ -405,6 +483,54 @@ class School(_Handle):
         if rc < 0:
             raise _error(rc, lines)
         return cls(ptr, lines)
+
+    @classmethod
+    def import_fet(cls, path, strict=False):
+        """Imports a FET (.fet) file (docs/fet.md). What the import did is in
+        `school.fet_report` (a FetReport), warnings in `school.warnings`. Constraints
+        that cannot be carried over are no error unless `strict`: then, as
+        `schedule import --strict`, any FetReport item refuses the file with an
+        InvalidError listing them. Errors carry the report as `fet_report` when the
+        file was read."""
+        ptr, rep = _c_void_p(), _FetReport()
+        try:
+            with _Diags() as diags:
+                rc = _fet_import(ctypes.byref(ptr), _bytes(path), ctypes.byref(rep), diags.ptr)
+                lines = diags.lines()
+            err = _error(rc, lines) if rc < 0 else None
+            report = _fet_report(rep)
+        finally:
+            _fet_report_free(ctypes.byref(rep))
+        if err is not None:
+            err.fet_report = report
+            raise err
+        school = cls(ptr, lines)
+        school.fet_report = report
+        if strict and report.items:
+            school.close()
+            total = sum(item.count for item in report.items)
+            err = InvalidError(-2, "%s: strict: refused, %d item%s not carried over" %
+                               (os.fsdecode(path), total, "" if total == 1 else "s"),
+                               ["%s:%d: error: %s: %d (%s)" % (os.fsdecode(path), item.line, item.what, item.count,
+                                                               item.reason) for item in report.items])
+            err.fet_report = report
+            raise err
+        return school
+
+    @classmethod
+    def import_xhstt(cls, path, splits="own", strict=False, instance=None):
+        """Imports the instance of an XHSTT (ITC 2011) archive (docs/xhstt.md). `splits`
+        tells how events become lessons: "own" (the importer chooses), "best" (those of
+        the embedded solution of least cost) or the 0-based index of an embedded
+        solution. Constraints that cannot be mapped are warnings (`school.warnings`),
+        errors under `strict`. `instance` is an Instance Id (None: the first)."""
+        opts = _xhstt_import_options(splits, strict, instance)
+        ptr = _c_void_p()
+        with _Diags() as diags:
+            rc = _xhstt_import_school_opts(_bytes(path), ctypes.byref(opts), ctypes.byref(ptr), diags.ptr)
+            if rc < 0:
+                raise _error(rc, diags.lines())
+            return cls(ptr, diags.lines())
 
     def close(self):
         # Timetables point into the school: they go first.
@@ -484,15 +610,7 @@ class School(_Handle):
         library's best partial timetable): `tt.solve_result` tells the status, whether
         it is feasible and which lessons stayed unplaced and why. Raises ScheduleError
         only when no timetable came back. `start` (a Timetable) is a warm start."""
-        code = _method_parse(_bytes(method)) if isinstance(method, str) else int(method)
-        if code < 0:
-            raise InvalidError(-2, "unknown solve method %r" % (method,))
-        opts = _SolveOptions()
-        _check(_solve_options_init(ctypes.byref(opts), _SOLVE_OPTIONS_VERSION))
-        opts.method = code
-        opts.time_limit = float(time_limit) if time_limit is not None else 0.0
-        opts.seed = int(seed)
-        opts.iterations = int(iterations or 0)
+        opts = _solve_options(method, time_limit, seed, iterations)
         if start is not None:
             if start.school is not self:
                 raise ValueError("the warm start must be a timetable of this school")
@@ -511,6 +629,19 @@ class School(_Handle):
         timetable = Timetable(tt, self)
         timetable.solve_result = result
         return timetable
+
+
+def _solve_options(method, time_limit, seed, iterations=0):
+    code = _method_parse(_bytes(method)) if isinstance(method, str) else int(method)
+    if code < 0:
+        raise InvalidError(-2, "unknown solve method %r" % (method,))
+    opts = _SolveOptions()
+    _check(_solve_options_init(ctypes.byref(opts), _SOLVE_OPTIONS_VERSION))
+    opts.method = code
+    opts.time_limit = float(time_limit) if time_limit is not None else 0.0
+    opts.seed = int(seed)
+    opts.iterations = int(iterations or 0)
+    return opts
 
 
 SolveResult = namedtuple("SolveResult", "status feasible hard soft iterations seconds unplaced")
@@ -734,6 +865,197 @@ class Store(_Handle):
         tt = Timetable(ptr, school)
         tt.skipped = skipped.value
         return tt
+
+
+# ---- FET and XHSTT ----
+
+FetItem = namedtuple("FetItem", "what count reason line")
+FetItem.__doc__ = """A kind of thing a FET import could not carry over (an unsupported constraint
+type, skipped activities): how often, why, and the line of its first occurrence."""
+FetReport = namedtuple("FetReport", "activities lines inactive_activities constraints mapped ignored "
+                       "unsupported items notes")
+FetReport.__doc__ = """What a FET import did (sch_fet_report): activities read, load lines made,
+inactive activities skipped; constraints read = mapped + ignored (without effect in FET
+either) + unsupported; items [FetItem]; notes [str], the guesses the import made."""
+
+
+def _fet_report(r):
+    return FetReport(r.activities, r.lines, r.inactive_activities, r.constraints, r.mapped, r.ignored,
+                     r.unsupported,
+                     [FetItem(_str(r.items[i].what), r.items[i].count, _str(r.items[i].reason), r.items[i].line)
+                      for i in range(r.n_items)],
+                     [_str(r.notes[i]) for i in range(r.n_notes)])
+
+
+_INT_MAX = 2 ** 31 - 1
+
+
+def _index(i, what="solution"):
+    # c_int arguments wrap silently: an index beyond int is refused here.
+    if isinstance(i, bool):
+        raise TypeError("%s index must be an int, not bool" % what)
+    try:
+        i = i.__index__()
+    except AttributeError:
+        raise TypeError("%s index must be an int, not %s" % (what, type(i).__name__)) from None
+    if not -_INT_MAX - 1 <= i <= _INT_MAX:
+        raise InvalidError(-2, "no %s %d" % (what, i))
+    return i
+
+
+def _xhstt_splits(splits, searched=False):
+    if isinstance(splits, str):
+        if splits == "own" or (searched and splits == "searched"):
+            return _XHSTT_SPLITS_OWN
+        if splits == "best":
+            return _XHSTT_SPLITS_BEST
+    elif not isinstance(splits, bool) and hasattr(splits, "__index__"):
+        i = _index(splits)
+        if i >= 0:  # negative numbers are the library's SPLITS_* constants: no index
+            return i
+    raise InvalidError(-2, "splits must be %s'own', 'best' or the 0-based index of an embedded solution, not %r" %
+                       ("'searched', " if searched else "", splits))
+
+
+def _xhstt_import_options(splits, strict, instance, searched=False):
+    return _XhsttImportOptions(_XHSTT_IMPORT_OPTIONS_VERSION, _bytes(instance), _xhstt_splits(splits, searched),
+                               1 if strict else 0)
+
+
+XhsttInstance = namedtuple("XhsttInstance", "id name times resources events constraints instances_skipped")
+XhsttSolution = namedtuple("XhsttSolution", "group contributor description date reported_infeasibility "
+                           "reported_objective sub_events line")
+XhsttSolution.__doc__ = """An embedded solution: its SolutionGroup's id, contributor and date, its
+description (None when absent), the costs its Report states (None without a Report), the
+sub-events read and the line of the Solution element."""
+XhsttConstraintCost = namedtuple("XhsttConstraintCost", "id name type supported required weight points "
+                                 "violated deviation cost")
+XhsttCost = namedtuple("XhsttCost", "infeasibility objective unsupported constraints")
+XhsttCost.__doc__ = """The XHSTT cost of a solution: infeasibility (required constraints), objective
+(the others), unsupported (constraints of unknown types, not evaluated) and the breakdown
+[XhsttConstraintCost] in instance order."""
+
+
+class Xhstt(_Handle):
+    """An XHSTT (ITC 2011) archive: its first instance and the solutions of it, which
+    can be evaluated, extended by timetables of the instance and written out.
+    Solutions are counted from 0 (the library's messages count them from 1)."""
+
+    _free_fn = staticmethod(_xhstt_free)
+
+    @classmethod
+    def load(cls, path):
+        ptr = _c_void_p()
+        _check(_xhstt_load(ctypes.byref(ptr), _bytes(path)))
+        return cls(ptr)
+
+    @property
+    def instance(self):
+        i = _XhsttInstanceInfo()
+        _xhstt_instance(self._p(), ctypes.byref(i))
+        return XhsttInstance(_str(i.id), _str(i.name), i.times, i.resources, i.events, i.constraints,
+                             i.instances_skipped)
+
+    @property
+    def solution_count(self):
+        return _xhstt_solution_count(self._p())
+
+    def __len__(self):
+        return self.solution_count
+
+    def solution(self, i):
+        """The XhsttSolution of solution i."""
+        s = _XhsttSolution()
+        _check(_xhstt_solution_info(self._p(), _index(i), ctypes.byref(s)))
+        report = bool(s.has_report)
+        return XhsttSolution(_str(s.group), _str(s.contributor), _str(s.description), _str(s.date),
+                             s.reported_infeasibility if report else None, s.reported_objective if report else None,
+                             s.sub_events, s.line)
+
+    @property
+    def solutions(self):
+        """[XhsttSolution] in file order (and those added after)."""
+        return [self.solution(i) for i in range(self.solution_count)]
+
+    def evaluate(self, i):
+        """The XhsttCost of solution i, as the XHSTT specification defines it."""
+        c = _XhsttCost()
+        _check(_xhstt_evaluate(self._p(), _index(i), ctypes.byref(c)))
+        try:
+            return XhsttCost(c.infeasibility, c.objective, c.unsupported,
+                             [XhsttConstraintCost(_str(k.id), _str(k.name), _str(k.type), bool(k.supported),
+                                                  bool(k.required), k.weight, k.points, k.violated, k.deviation,
+                                                  k.cost)
+                              for k in (c.constraints[j] for j in range(c.count))])
+        finally:
+            _xhstt_cost_free(ctypes.byref(c))
+
+    def to_school(self, splits="own", strict=False):
+        """The school of the instance, as School.import_xhstt() of the archive's file."""
+        opts = _xhstt_import_options(splits, strict, None)
+        ptr = _c_void_p()
+        with _Diags() as diags:
+            rc = _xhstt_to_school(self._p(), ctypes.byref(opts), ctypes.byref(ptr), diags.ptr)
+            if rc < 0:
+                raise _error(rc, diags.lines())
+            return School(ptr, diags.lines())
+
+    def solve(self, time_limit=10.0, seed=1, method="local", splits="searched", strict=False):
+        """Solves the instance; returns (school, timetable, status) with status the SCH_*
+        name ("SCH_OK", "SCH_EINFEASIBLE": the timetable still has hard violations).
+        splits "searched" (sch_xhstt_solve: the events' splits searched too; method
+        greedy does one solve of the importer's splits), "best" or an index (the splits of
+        embedded solutions, one solve), "own" (the importer's splits, one School.solve:
+        its status is the school's, without the cost of the splits themselves). Add the
+        timetable with add_timetable() and evaluate() it for the XHSTT cost."""
+        if splits == "own":
+            school = self.to_school("own", strict)
+            try:
+                tt = school.solve(method=method, time_limit=time_limit, seed=seed)
+            except BaseException:
+                school.close()
+                raise
+            return school, tt, tt.solve_result.status
+        iopts = _xhstt_import_options(splits, strict, None, searched=True)
+        sopts = _solve_options(method, time_limit, seed)
+        school, tt = _c_void_p(), _c_void_p()
+        with _Diags() as diags:
+            rc = _xhstt_solve(ctypes.byref(school), ctypes.byref(tt), self._p(), ctypes.byref(iopts),
+                              ctypes.byref(sopts), diags.ptr)
+            lines = diags.lines()
+        if not tt:  # then there is no school either
+            raise _error(rc if rc < 0 else -11, lines)
+        s = School(school, lines)
+        timetable = Timetable(tt, s)
+        timetable.solve_result = _solve_result(rc, None)
+        return s, timetable, timetable.solve_result.status
+
+    def add_timetable(self, tt, group="libschedule"):
+        """Appends a solution made from `tt` (a timetable of a school imported from this
+        archive) to the SolutionGroup `group`; returns its index."""
+        index = _c_int(-1)
+        _check(_xhstt_add_timetable(self._p(), tt._p(), _bytes(group), ctypes.byref(index)))
+        return index.value
+
+    def solution_timetable(self, i, school):
+        """The Timetable of solution i for `school`, imported from this archive with the
+        same splits as the solution (e.g. splits=i)."""
+        ptr = _c_void_p()
+        _check(_xhstt_solution_timetable(self._p(), _index(i), school._p(), ctypes.byref(ptr)))
+        return Timetable(ptr, school)
+
+    def write_solution(self, i, path):
+        """Writes the instance with solution i alone to `path` (atomically)."""
+        _check(_xhstt_write_solution(self._p(), _index(i), _bytes(path)))
+
+    def solution_to_string(self, i):
+        """The archive write_solution() writes, as a str."""
+        buf, n = _c_void_p(), _c_size()
+        _check(_xhstt_solution_to_string(ctypes.byref(buf), ctypes.byref(n), self._p(), _index(i)))
+        try:
+            return ctypes.string_at(buf, n.value).decode("utf-8")
+        finally:
+            _free(buf)
 
 
 def version():
