@@ -15,7 +15,7 @@ int cli_solve_xhstt(const char *archive, const sch_solve_options *opts, const ch
 	sch_diags *diags = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	int code, rc, idx = -1;
+	int code, rc, solve_rc, idx = -1;
 	if (sch_diags_new(&diags))
 		return cli_lib_error(SCH_ENOMEM, NULL);
 	if ((rc = sch_xhstt_load(&x, archive))) {
@@ -24,7 +24,7 @@ int cli_solve_xhstt(const char *archive, const sch_solve_options *opts, const ch
 	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = sch_xhstt_solve(&school, &tt, x, NULL, opts, diags);
+	rc = solve_rc = sch_xhstt_solve(&school, &tt, x, NULL, opts, diags);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cli_progress_end();
 	/* the importer's notes are about its own splits, the search's start: shown with --verbose */
@@ -58,7 +58,7 @@ int cli_solve_xhstt(const char *archive, const sch_solve_options *opts, const ch
 	if (json && f == stdout) {
 		printf("{\"status\": \"%s\", \"method\": \"%s\", \"seed\": %llu, \"seconds\": %.3f, \"lessons\": %d, "
 		       "\"infeasibility\": %lld, \"objective\": %lld, \"output\": ",
-		       rc == SCH_ECANCELLED ? "cancelled" : c.infeasibility ? "infeasible" : "feasible",
+		       solve_rc == SCH_ECANCELLED ? "cancelled" : c.infeasibility ? "infeasible" : "feasible",
 		       sch_method_name(opts->method), (unsigned long long)opts->seed, seconds, school->n_lessons,
 		       (long long)c.infeasibility, (long long)c.objective);
 		cli_json_string(stdout, output);
@@ -68,7 +68,7 @@ int cli_solve_xhstt(const char *archive, const sch_solve_options *opts, const ch
 			sch_school_name(school), school->n_lessons, sch_method_name(opts->method),
 			(unsigned long long)opts->seed, seconds);
 		fprintf(f, "XHSTT cost: infeasibility %lld, objective %lld%s\n", (long long)c.infeasibility,
-			(long long)c.objective, rc == SCH_ECANCELLED ? " (interrupted: the best so far)" : "");
+			(long long)c.objective, solve_rc == SCH_ECANCELLED ? " (interrupted: the best so far)" : "");
 		if (f == stdout) {
 			int bad;
 			cli_xhstt_print(x, idx, 0, &bad);
