@@ -971,7 +971,7 @@ int sch_xhstt_solution_info(const sch_xhstt *x, int i, sch_xhstt_solution *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!x || i < 0 || i >= x->nsolutions)
-		return sch_error_set(SCH_EINVALID, "no XHSTT solution %d (the archive has %d)", i,
+		return sch_error_set(SCH_EINVALID, "no XHSTT solution %d (the archive has %d, counted from 1)", i + 1,
 				     x ? x->nsolutions : 0);
 	const xh_solution *s = &x->solutions[i];
 	const xh_sgroup *g = &x->sgroups[s->group];

@@ -269,7 +269,7 @@ int sch_xhstt_evaluate(const sch_xhstt *x, int solution, sch_xhstt_cost *out)
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (!x || solution < 0 || solution >= x->nsolutions)
-		return sch_error_set(SCH_EINVALID, "no XHSTT solution %d (the archive has %d)", solution,
+		return sch_error_set(SCH_EINVALID, "no XHSTT solution %d (the archive has %d, counted from 1)", solution + 1,
 				     x ? x->nsolutions : 0);
 	if (!(out->constraints = calloc((size_t)x->nconstraints + 1, sizeof *out->constraints))) {
 		rc = sch_error_oom();
