@@ -5,15 +5,21 @@
 
 int sch_mip_supported(const sch_school *s)
 {
-	if (s->n_constraints > 0)
-		return sch_error_set(SCH_ENOTSUP,
-				     "the integer program does not model the constraints section yet: %d constraint%s "
-				     "(use --method local or hybrid)",
-				     s->n_constraints, s->n_constraints == 1 ? "" : "s");
-	if (s->rules.pupil_gaps == SCH_PUPIL_GAPS_ALLOWED)
-		return sch_error_set(SCH_ENOTSUP,
-				     "the integer program does not model the constraints section yet: rules.pupil_gaps "
-				     "is 'allowed' and the model forbids pupils' gaps (use --method local or hybrid)");
+	/* min_days_between's "adjacent when on one day" and its soft pairs days apart are pairs
+	 * of lessons, which the model's per-day counts cannot tell apart */
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (c->type != SCH_CON_MIN_DAYS_BETWEEN)
+			continue;
+		int adjacent = (c->flags & SCH_CON_SAME_DAY_ADJACENT) != 0, hard = c->weight == SCH_WEIGHT_HARD;
+		if ((hard && c->value < 1 && adjacent) || (!hard && (c->value > 1 || adjacent)))
+			return sch_error_set(SCH_ENOTSUP,
+					     "the integer program does not model constraint %d (min_days_between, %s, %d "
+					     "day%s apart%s%s%s) yet (use --method local or hybrid)",
+					     ci + 1, hard ? "hard" : "soft", c->value, c->value == 1 ? "" : "s",
+					     adjacent ? ", adjacent on one day" : "", c->source ? ": " : "",
+					     c->source ? c->source : "");
+	}
 	return 0;
 }
 

@@ -83,6 +83,11 @@ typedef struct {
 	int *arc;            /* atom-day run columns (per day) */
 	int *arlen;
 	int *tshifts;        /* the shifts of one teacher's lessons */
+	/* the constraints section */
+	int *gstamp, gstamp_id; /* per group: seen in this sum */
+	int *pw, *pspan;        /* (T+A)*D: a person's "works that day" column, first span column; -1 none */
+	size_t *pw_pending, *span_pending; /* made while a row was open: their rows come after it */
+	int n_pw_pending, n_span_pending;
 } mb;
 
 #define W_(b, field) ((b)->s->weights.field)
@@ -291,6 +296,8 @@ static double static_soft(const sch_school *s, int l, int slot)
 	}
 	return (double)pref * s->weights.period_pref + (double)hardp * s->weights.hard_periods;
 }
+
+static double con_static(const mb *b, int l, int slot, int *hard);
 
 static const sch_shift_def *class_shift(const sch_school *s, int c)
 {
@@ -572,7 +579,8 @@ static int slot_open(const mb *b, int l, int slot)
 			return 0;
 		const sch_shift_def *sh = class_shift(s, s->atom_class[a]);
 		/* without late_start a day is a prefix of the shift: it ends by the daily limit */
-		if (!s->rules.late_start && sh && cl->max_per_day > 0 && p + ls->length - 1 - sh->first >= cl->max_per_day)
+		if (!s->rules.late_start && s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED && sh && cl->max_per_day > 0 &&
+		    p + ls->length - 1 - sh->first >= cl->max_per_day)
 			return 0;
 	}
 	if (ls->rooms_needed > 0 && ls->room_kind >= 0)
@@ -634,6 +642,11 @@ static int build_groups(mb *b, const unsigned char *isfree)
 			if (!sch_slotset_has(&s->lessons[l].legal, slot) || !slot_open(b, l, slot))
 				continue;
 			double c = static_soft(s, l, slot);
+			int hard = 0;
+			if (s->n_constraints > 0)
+				c += con_static(b, l, slot, &hard);
+			if (hard)
+				continue;
 			if (col_new(b, SCH_MC_BIN, 0, 1, c) < 0)
 				return -1;
 			g->slot[g->n_cols++] = slot;
@@ -959,7 +972,8 @@ static void build_class(mb *b, int c)
 	int W = class_week(b, c), late = s->rules.late_start;
 	int maxpd = cl->max_per_day > 0 ? cl->max_per_day : b->P;
 	int wb = W_(b, class_balance), wd = W_(b, difficulty);
-	int single = b->nrep[c] == 1;
+	int gaps_ok = s->rules.pupil_gaps == SCH_PUPIL_GAPS_ALLOWED;
+	int single = b->nrep[c] == 1 && !gaps_ok; /* class_balance from run lengths */
 	/* per day: the run columns of the (single) representative atom, for class_balance */
 	int run_first[SCH_MAX_DAYS + 1], n_runs = 0;
 	int busy_const[SCH_MAX_DAYS];
@@ -984,6 +998,23 @@ static void build_class(mb *b, int c)
 			any = 1;
 			if (!sh) {
 				b->infeasible = 1;
+				continue;
+			}
+			if (gaps_ok) { /* no runs: a clash row a period, and the daily limit */
+				for (int p = 0; p < b->P; p++) {
+					if (!((cm >> p) & 1u))
+						continue;
+					row_start(b);
+					add_ab(b, a, d, p, 1);
+					row_end(b, SCH_MR_LE, 1);
+				}
+				if (__builtin_popcount(maybe) > maxpd) {
+					row_start(b);
+					for (int p = 0; p < b->P; p++)
+						if ((maybe >> p) & 1u)
+							add_ab(b, a, d, p, 1);
+					row_end(b, SCH_MR_LE, maxpd);
+				}
 				continue;
 			}
 			/* the runs that hold every fixed period and only periods that can be busy */
@@ -1391,6 +1422,439 @@ static void build_lines(mb *b)
 	}
 }
 
+/* ---- the constraints section (docs/rules.md "constraints") ---- */
+
+static int has_int(const int *v, int n, int x)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/* Is lesson l in the scope of c (its lessons, ascending)? */
+static int con_has_lesson(const sch_constraint *c, int l)
+{
+	int lo = 0, hi = c->n_lessons;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->lessons[mid] < l)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n_lessons && c->lessons[lo] == l;
+}
+
+/*
+ * allowed_starts and unavailable are a lesson's own at a slot: their soft cost there;
+ * *hard is set when a hard one is broken (the slot gets no column). unavailable counts a
+ * covered period once per teacher and atom of the lesson in its scope, as the busy masks
+ * do in a timetable without clashes.
+ */
+static double con_static(const mb *b, int l, int slot, int *hard)
+{
+	const sch_school *s = b->s;
+	const sch_lesson_def *ls = &s->lessons[l];
+	int P = b->P, d = slot / P, p = slot % P;
+	double cost = 0;
+	for (int ci = 0; ci < s->n_constraints; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		int amount = 0;
+		if (c->type == SCH_CON_ALLOWED_STARTS) {
+			amount = con_has_lesson(c, l) && !sch_slotset_has(&c->slots, slot);
+		} else if (c->type == SCH_CON_UNAVAILABLE) {
+			int persons = 0;
+			for (int i = 0; i < ls->n_teachers; i++)
+				persons += has_int(c->teachers, c->n_teachers, ls->teachers[i]);
+			for (int i = 0; i < ls->n_atoms; i++)
+				persons += has_int(c->atoms, c->n_atoms, ls->atoms[i]);
+			for (int q = p; persons && q < p + ls->length && q < P; q++)
+				amount += persons * sch_slotset_has(&c->slots, d * P + q);
+		}
+		if (!amount)
+			continue;
+		if (c->weight == SCH_WEIGHT_HARD)
+			*hard = 1;
+		else
+			cost += (double)c->weight * amount;
+	}
+	return cost;
+}
+
+/* The lessons of c starting on day d into the current row, coef each: the free ones'
+ * columns, the fixed ones as a constant. Returns the number of columns. */
+static int add_con_day(mb *b, const sch_constraint *c, int d, double coef)
+{
+	int n = 0, seen = ++b->gstamp_id;
+	for (int i = 0; i < c->n_lessons; i++) {
+		int l = c->lessons[i], g = b->m->lgroup[l];
+		if (g >= 0) {
+			if (b->gstamp[g] != seen) {
+				b->gstamp[g] = seen;
+				n += add_day(b, &g, 1, d, NULL, coef);
+			}
+		} else if (lesson_pos(b, l) >= 0 && lesson_pos(b, l) / b->P == d) {
+			row_konst(b, coef);
+		}
+	}
+	return n;
+}
+
+/* A soft constraint's excess column (cost weight each), -1 for a hard one. */
+static int excess_col(mb *b, const sch_constraint *c, double ub)
+{
+	return c->weight == SCH_WEIGHT_HARD ? -1 : col_new(b, SCH_MC_CONT, 0, ub, c->weight);
+}
+
+/* spread (at most v of the lessons a day) and min_days_between (pairs fewer than v days apart) */
+static void build_con_lessons(mb *b, const sch_constraint *c)
+{
+	int D = b->D, v = c->value, n = c->n_lessons;
+	int cols[SCH_MAX_DAYS], any = b->whole;
+	for (int d = 0; d < D; d++) {
+		row_start(b); /* a dry run: which days have columns */
+		cols[d] = add_con_day(b, c, d, 1);
+		any |= cols[d] > 0;
+	}
+	if (!any || n < 2)
+		return;
+	if (c->type == SCH_CON_SPREAD) {
+		for (int d = 0; d < D; d++) {
+			if (!cols[d] && !b->whole)
+				continue;
+			row_start(b); /* cnt(d) − e ≤ v */
+			add_con_day(b, c, d, 1);
+			row_add(b, excess_col(b, c, n), -1);
+			row_end(b, SCH_MR_LE, v);
+		}
+		return;
+	}
+	if (v < 1)
+		return; /* never broken without same_day_adjacent (sch_mip_supported) */
+	if (c->weight == SCH_WEIGHT_HARD) {
+		/* no two within any v consecutive days */
+		for (int d0 = 0; d0 == 0 || d0 + v <= D; d0++) {
+			row_start(b);
+			int nc = 0;
+			for (int d = d0; d < d0 + v && d < D; d++)
+				nc += add_con_day(b, c, d, 1);
+			if (nc || b->whole)
+				row_end(b, SCH_MR_LE, 1);
+		}
+		return;
+	}
+	/* soft, v = 1: pairs on one day, C(cnt, 2) ≥ k·cnt − k(k+1)/2 for every k */
+	for (int d = 0; d < D; d++) {
+		if (!cols[d] && !b->whole)
+			continue;
+		int e = excess_col(b, c, (double)n * n);
+		for (int k = 1; k < n; k++) {
+			row_start(b);
+			row_add(b, e, 1);
+			add_con_day(b, c, d, -k);
+			row_end(b, SCH_MR_GE, -(double)k * (k + 1) / 2);
+		}
+	}
+}
+
+/* A teacher (t >= 0) or an atom (a) of a constraint's scope, with the groups that cover it. */
+typedef struct {
+	int t, a, key; /* key: t, or T + a (the caches) */
+	const int *gl;
+	int ng;
+} person;
+
+static person person_of(const mb *b, int t, int a)
+{
+	person e = {t, a, t >= 0 ? t : b->T + a, NULL, 0};
+	if (t >= 0) {
+		e.gl = b->tg + b->tg_off[t];
+		e.ng = b->tg_off[t + 1] - b->tg_off[t];
+	} else {
+		int r = b->rep[a];
+		e.gl = b->ag + b->ag_off[r];
+		e.ng = b->ag_off[r + 1] - b->ag_off[r];
+	}
+	return e;
+}
+
+static uint32_t person_fixed(const mb *b, const person *e, int d)
+{
+	return e->t >= 0 ? fixed_mask(b, b->ft, e->t, d) : fixed_mask(b, b->fa, e->a, d);
+}
+
+/* busy at (d, p) into the current row */
+static void add_busy(mb *b, const person *e, int d, int p, double coef)
+{
+	add_cover(b, e->gl, e->ng, d, p, coef, 0);
+	const unsigned char *grid = e->t >= 0 ? b->ft + (size_t)e->t * b->S : b->fa + (size_t)e->a * b->S;
+	row_konst(b, coef * grid[d * b->P + p]);
+}
+
+/* "works on day d" into the current row: a constant when fixed lessons decide it, else a
+ * column w with w ≥ busy(p) for every p and w ≤ Σ_p busy(p), so 0 or 1 at a timetable */
+static void add_worked(mb *b, const person *e, int d, double coef)
+{
+	int *w = &b->pw[(size_t)e->key * b->D + d];
+	uint32_t fm = person_fixed(b, e, d), cm = cols_mask(b, e->gl, e->ng, d);
+	if (fm || !cm) {
+		row_konst(b, fm ? coef : 0);
+		return;
+	}
+	if (*w < 0) {
+		/* a row is being written: the linking rows are kept aside until it ends */
+		int col = col_new(b, SCH_MC_CONT, 0, 1, 0);
+		if (col < 0)
+			return;
+		*w = col;
+		b->pw_pending[b->n_pw_pending++] = (size_t)e->key * b->D + d;
+	}
+	row_add(b, *w, coef);
+}
+
+/* Writes the rows of the w columns add_worked made (after the row that needed them ended). */
+static void flush_worked(mb *b, const person *e)
+{
+	while (b->n_pw_pending > 0) {
+		size_t k = b->pw_pending[--b->n_pw_pending];
+		int d = (int)(k % (size_t)b->D), w = b->pw[k];
+		uint32_t cm = cols_mask(b, e->gl, e->ng, d);
+		row_start(b);
+		row_add(b, w, 1);
+		for (int p = 0; p < b->P; p++)
+			if ((cm >> p) & 1u)
+				add_busy(b, e, d, p, -1);
+		row_end(b, SCH_MR_LE, 0);
+		for (int p = 0; p < b->P; p++) {
+			if (!((cm >> p) & 1u))
+				continue;
+			row_start(b);
+			row_add(b, w, 1);
+			add_busy(b, e, d, p, -1);
+			row_end(b, SCH_MR_GE, 0);
+		}
+	}
+}
+
+/* Σ_p busy(d, p) into the current row; the periods that can be busy. */
+static uint32_t add_pop(mb *b, const person *e, int d, double coef)
+{
+	uint32_t maybe = person_fixed(b, e, d) | cols_mask(b, e->gl, e->ng, d);
+	for (int p = 0; p < b->P; p++)
+		if ((maybe >> p) & 1u)
+			add_busy(b, e, d, p, coef);
+	return maybe;
+}
+
+/* Idle periods of a mask between its first and last bit, but those in off (the verifier's count). */
+static int idle_in(uint32_t m, uint32_t off)
+{
+	if (!m)
+		return 0;
+	int lo = __builtin_ctz(m), hi = 31 - __builtin_clz(m);
+	return __builtin_popcount(cover_bits(lo, hi - lo + 1, 32) & ~m & ~off);
+}
+
+/*
+ * The idle periods of day d (but those in off), coef each, into the current row. The
+ * span columns u[i,j] ("the day's busy periods run from i to j") are made once per
+ * person and day: busy(p) ≤ Σ_{u ∋ p} u, a span starts and ends at busy periods and
+ * Σ u = works(d); at a timetable exactly the span of the day is 1. Idle = Σ u·|i..j \ off|
+ * − Σ_{p ∉ off} busy(p).
+ */
+static void add_idle(mb *b, const person *e, int d, uint32_t off, double coef)
+{
+	uint32_t fm = person_fixed(b, e, d), cm = cols_mask(b, e->gl, e->ng, d), maybe = fm | cm;
+	if (!cm) {
+		row_konst(b, coef * idle_in(fm, off));
+		return;
+	}
+	int flo = fm ? __builtin_ctz(fm) : 99, fhi = fm ? 31 - __builtin_clz(fm) : -1, P = b->P;
+	int *first = &b->pspan[(size_t)e->key * b->D + d];
+	if (*first < 0) { /* the spans and their rows, once: kept aside while a row is open */
+		*first = b->m->n_cols;
+		for (int i = 0; i < P; i++)
+			for (int j = i; j < P; j++)
+				if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi)
+					col_new(b, SCH_MC_CONT, 0, 1, 0);
+		b->span_pending[b->n_span_pending++] = (size_t)e->key * b->D + d;
+	}
+	int k = *first;
+	for (int i = 0; i < P; i++)
+		for (int j = i; j < P; j++)
+			if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi)
+				row_add(b, k++, coef * __builtin_popcount(cover_bits(i, j - i + 1, P) & ~off));
+	for (int p = 0; p < P; p++)
+		if (((maybe >> p) & 1u) && !((off >> p) & 1u))
+			add_busy(b, e, d, p, -coef);
+}
+
+/* The rows of the spans add_idle made. */
+static void flush_spans(mb *b, const person *e)
+{
+	while (b->n_span_pending > 0) {
+		size_t key = b->span_pending[--b->n_span_pending];
+		int d = (int)(key % (size_t)b->D), P = b->P, first = b->pspan[key];
+		uint32_t fm = person_fixed(b, e, d), maybe = fm | cols_mask(b, e->gl, e->ng, d);
+		int flo = fm ? __builtin_ctz(fm) : 99, fhi = fm ? 31 - __builtin_clz(fm) : -1;
+		int ui[SCH_MAX_PERIODS * SCH_MAX_PERIODS], uj[SCH_MAX_PERIODS * SCH_MAX_PERIODS], nu = 0;
+		for (int i = 0; i < P; i++)
+			for (int j = i; j < P; j++)
+				if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi) {
+					ui[nu] = i;
+					uj[nu] = j;
+					nu++;
+				}
+		for (int p = 0; p < P; p++) {
+			if (!((maybe >> p) & 1u))
+				continue;
+			row_start(b); /* busy periods lie in the span */
+			add_busy(b, e, d, p, 1);
+			for (int k = 0; k < nu; k++)
+				if (ui[k] <= p && p <= uj[k])
+					row_add(b, first + k, -1);
+			row_end(b, SCH_MR_LE, 0);
+			for (int end = 0; end < 2; end++) { /* it starts and ends at busy periods */
+				row_start(b);
+				for (int k = 0; k < nu; k++)
+					if ((end ? uj[k] : ui[k]) == p)
+						row_add(b, first + k, 1);
+				add_busy(b, e, d, p, -1);
+				row_end(b, SCH_MR_LE, 0);
+			}
+		}
+		row_start(b); /* one span on a day worked */
+		for (int k = 0; k < nu; k++)
+			row_add(b, first + k, 1);
+		add_worked(b, e, d, -1);
+		row_end(b, SCH_MR_EQ, 0);
+	}
+	flush_worked(b, e);
+}
+
+/* Periods of person e that are no gap for c (skip_unavailable): its hard unavailability. */
+static uint32_t off_periods(const mb *b, const sch_constraint *c, const person *e, int d)
+{
+	const sch_school *s = b->s;
+	uint32_t off = 0;
+	if (!(c->flags & SCH_CON_SKIP_UNAVAILABLE))
+		return 0;
+	for (int p = 0; p < b->P; p++) {
+		int slot = d * b->P + p, is_off = e->t >= 0 && sch_slotset_has(&s->teachers[e->t].unavailable, slot);
+		for (int u = 0; u < s->n_constraints && !is_off; u++) {
+			const sch_constraint *cu = &s->constraints[u];
+			if (cu->type == SCH_CON_UNAVAILABLE && cu->weight == SCH_WEIGHT_HARD && sch_slotset_has(&cu->slots, slot))
+				is_off = e->t >= 0 ? has_int(cu->teachers, cu->n_teachers, e->t)
+						   : has_int(cu->atoms, cu->n_atoms, e->a);
+		}
+		if (is_off)
+			off |= 1u << p;
+	}
+	return off;
+}
+
+/* One per-person rule of c for teacher or atom e (docs/rules.md): its amount ≤ value, or the excess at weight. */
+static void build_con_person(mb *b, const sch_constraint *c, const person *e)
+{
+	const sch_school *s = b->s;
+	int D = b->D, P = b->P, v = c->value;
+	int week = D, first = 0;
+	if (e->t < 0) {
+		const sch_class_def *cl = &s->classes[s->atom_class[e->a]];
+		week = cl->week_days < D ? cl->week_days : D;
+		first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+	}
+	switch (c->type) {
+	case SCH_CON_MAX_DAYS:
+	case SCH_CON_MIN_DAYS:
+	case SCH_CON_LATE_STARTS:
+	case SCH_CON_MAX_GAPS_WEEK: /* one row over the week */
+		row_start(b);
+		for (int d = 0; d < D; d++) {
+			if (c->type == SCH_CON_MAX_GAPS_WEEK) {
+				add_idle(b, e, d, off_periods(b, c, e, d), 1);
+			} else {
+				add_worked(b, e, d, 1);
+				if (c->type == SCH_CON_LATE_STARTS) /* late = works and not busy at the first period */
+					for (int p = 0; p <= first && p < P; p++)
+						add_busy(b, e, d, p, -1);
+			}
+		}
+		row_add(b, excess_col(b, c, 4.0 * b->S), c->type == SCH_CON_MIN_DAYS ? 1 : -1);
+		row_end(b, c->type == SCH_CON_MIN_DAYS ? SCH_MR_GE : SCH_MR_LE, v);
+		break;
+	case SCH_CON_MAX_PER_DAY:
+	case SCH_CON_MIN_PER_DAY:
+	case SCH_CON_MAX_GAPS_DAY:
+		for (int d = 0; d < (c->type == SCH_CON_MIN_PER_DAY ? week : D); d++) {
+			row_start(b);
+			if (c->type == SCH_CON_MAX_GAPS_DAY) {
+				add_idle(b, e, d, off_periods(b, c, e, d), 1);
+			} else if (c->type == SCH_CON_MAX_PER_DAY) {
+				if (__builtin_popcount(add_pop(b, e, d, 1)) <= v)
+					continue; /* never more than v */
+			} else { /* v·works(d) − Σ busy ≤ e, or v − Σ busy ≤ e without empty days */
+				add_pop(b, e, d, -1);
+				if (c->flags & SCH_CON_EMPTY_DAYS_OK)
+					add_worked(b, e, d, v);
+				else
+					row_konst(b, v);
+			}
+			row_add(b, excess_col(b, c, 4.0 * b->S), -1);
+			row_end(b, SCH_MR_LE, c->type == SCH_CON_MIN_PER_DAY ? 0 : v);
+		}
+		break;
+	case SCH_CON_MAX_CONTINUOUS: /* every v+1 periods in a row busy: one over */
+		for (int d = 0; d < D; d++) {
+			uint32_t maybe = person_fixed(b, e, d) | cols_mask(b, e->gl, e->ng, d);
+			for (int p = v; p < P; p++) {
+				uint32_t win = cover_bits(p - v, v + 1, P);
+				if ((maybe & win) != win)
+					continue;
+				row_start(b);
+				for (int q = p - v; q <= p; q++)
+					add_busy(b, e, d, q, 1);
+				row_add(b, excess_col(b, c, 1), -1);
+				row_end(b, SCH_MR_LE, v);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	flush_spans(b, e);
+}
+
+static int is_person_rule(int type)
+{
+	return type != SCH_CON_MIN_DAYS_BETWEEN && type != SCH_CON_SPREAD && type != SCH_CON_ALLOWED_STARTS &&
+	       type != SCH_CON_UNAVAILABLE;
+}
+
+static void build_constraints(mb *b)
+{
+	const sch_school *s = b->s;
+	for (int ci = 0; ci < s->n_constraints && !b->failed; ci++) {
+		const sch_constraint *c = &s->constraints[ci];
+		if (b->relax && c->weight != SCH_WEIGHT_HARD)
+			continue; /* a relaxation: soft costs are ≥ 0 */
+		if (c->type == SCH_CON_SPREAD || c->type == SCH_CON_MIN_DAYS_BETWEEN) {
+			build_con_lessons(b, c);
+			continue;
+		}
+		if (!is_person_rule(c->type))
+			continue; /* allowed_starts and unavailable: on the columns (con_static) */
+		for (int i = 0; i < c->n_teachers + c->n_atoms && !b->failed; i++) {
+			person e = i < c->n_teachers ? person_of(b, c->teachers[i], -1)
+						     : person_of(b, -1, c->atoms[i - c->n_teachers]);
+			if (!e.ng && !b->whole)
+				continue; /* nothing of it is free: a constant */
+			build_con_person(b, c, &e);
+		}
+	}
+}
+
 /* The fixed lessons' own costs, so that a whole model's objective is the full soft cost. */
 static void fixed_static(mb *b)
 {
@@ -1400,6 +1864,9 @@ static void fixed_static(mb *b)
 		if (st < 0)
 			continue;
 		b->m->obj_const += static_soft(s, l, st);
+		int hard = 0;
+		if (s->n_constraints > 0)
+			b->m->obj_const += con_static(b, l, st, &hard);
 		int ref = sch_solution_reference_start(b->sol, l);
 		if (W_(b, moved) > 0 && ref >= 0 && ref != st)
 			b->m->obj_const += W_(b, moved);
@@ -1410,7 +1877,7 @@ static void mb_free(mb *b)
 {
 	void *p[] = {b->pos, b->ft, b->fa, b->fk, b->rep, b->nrep, b->tg_off, b->tg, b->ag_off, b->ag, b->cg_off,
 		     b->cg, b->lg_off, b->lg, b->stamp, b->spos, b->rcols, b->rvals, b->tmp, b->arc, b->arlen,
-		     b->tshifts};
+		     b->tshifts, b->gstamp, b->pw, b->pspan, b->pw_pending, b->span_pending};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
 		free(p[i]);
 }
@@ -1492,6 +1959,19 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	build_subject_rows(&b);
 	build_room_rows(&b);
 	build_lines(&b);
+	if (b.s->n_constraints > 0) {
+		size_t np = (size_t)(b.T + b.A) * (size_t)b.D + 1;
+		b.gstamp = calloc((size_t)m->n_groups + 1, sizeof(int));
+		b.pw = malloc(sizeof(int) * np);
+		b.pspan = malloc(sizeof(int) * np);
+		b.pw_pending = malloc(sizeof(size_t) * np);
+		b.span_pending = malloc(sizeof(size_t) * np);
+		if (!b.gstamp || !b.pw || !b.pspan || !b.pw_pending || !b.span_pending)
+			goto oom;
+		for (size_t i = 0; i < np; i++)
+			b.pw[i] = b.pspan[i] = -1;
+		build_constraints(&b);
+	}
 	if (b.whole)
 		fixed_static(&b);
 	if (spec && spec->max_moves > 0) {

@@ -10,6 +10,7 @@
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 #include "tiny_school.h"
+#include "con_school.h"
 
 static unsigned rnd(unsigned *st)
 {
@@ -180,6 +181,18 @@ static void test_mip_lns__local_branching(void **state)
 	sch_school_free(s);
 }
 
+/* The same with a constraints section: FET-like (pupils' gaps allowed, hard and soft
+ * rules) and every type the model takes, soft. */
+static void test_mip_lns__sub_mip_constraints_section(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 2; seed++) {
+		sch_school *s = mip_constraint_school(seed + 70, seed == 1 ? 2 : 1, seed != 1);
+		check_school(s, seed, 12, 0);
+		sch_school_free(s);
+	}
+}
+
 /* Hybrid end to end on generated schools: verified, never worse than its greedy start
  * or than its local search phase (the best is kept), with a bound below the cost. */
 static void test_mip_lns__hybrid_verified(void **state)
@@ -218,6 +231,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mip_lns__sub_mip_objective_moves_with_cost),
 		cmocka_unit_test(test_mip_lns__local_branching),
+		cmocka_unit_test(test_mip_lns__sub_mip_constraints_section),
 		cmocka_unit_test(test_mip_lns__hybrid_verified),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

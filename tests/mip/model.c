@@ -10,6 +10,7 @@
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 #include "tiny_school.h"
+#include "con_school.h"
 
 static unsigned rnd(unsigned *st)
 {
@@ -265,6 +266,29 @@ static void test_mip_model__mixed_shifts_joint_groups(void **state)
 	assert_true(n >= 6);
 }
 
+/* Every constraint type the model takes, hard and soft, and pupils' gaps allowed: at every
+ * timetable without hard violations the objective is the verifier's soft cost, and the
+ * rows of the hard ones let every such timetable through. */
+static void test_mip_model__constraints_section(void **state)
+{
+	(void)state;
+	int n = 0, mixed = 0;
+	char name[64];
+	for (unsigned seed = 1; seed <= 3; seed++)
+		for (int v = 0; v < 3; v++) {
+			sch_school *s = mip_constraint_school(seed + 10 * (unsigned)v, v == 0 ? 1 : 2, v < 2);
+			snprintf(name, sizeof name, "constraints mode %d%s", v == 0 ? 1 : 2, v < 2 ? " soft" : "");
+			int k = check_school(s, name, seed + 10 * (unsigned)v);
+			n += k;
+			if (v == 2)
+				mixed += k;
+			sch_school_free(s);
+		}
+	print_message("%d timetables compared (%d with hard constraints)\n", n, mixed);
+	assert_true(n >= 24);
+	assert_true(mixed >= 1);
+}
+
 /* Random placements (clashes and gaps allowed) are not timetables of the model: the
  * evaluation says so instead of giving a number. */
 static void test_mip_model__infeasible_placements_rejected(void **state)
@@ -360,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_mip_model__objective_is_verifier_soft_cost),
 		cmocka_unit_test(test_mip_model__rules_variants),
 		cmocka_unit_test(test_mip_model__mixed_shifts_joint_groups),
+		cmocka_unit_test(test_mip_model__constraints_section),
 		cmocka_unit_test(test_mip_model__infeasible_placements_rejected),
 		cmocka_unit_test(test_mip_model__quick_bound),
 	};

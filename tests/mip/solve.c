@@ -344,11 +344,13 @@ static void collect_log(int level, const char *message, void *payload)
 }
 
 /*
- * A school with a constraints section or with pupils' gaps allowed has rules the
- * integer program does not model: mip refuses it (SCH_ENOTSUP, before any work),
- * hybrid runs local search alone and says so, so that no sub-MIP can break them.
+ * The constraints section and pupils' gaps allowed are in the model: mip solves such a
+ * school and its timetable passes the verifier. A rule the model cannot hold (a soft
+ * min_days_between two days apart: pairs of lessons) makes mip refuse the school
+ * (SCH_ENOTSUP, before any work) and hybrid run local search alone and say so, so that
+ * no sub-MIP can break it.
  */
-static void test_mip_solve__unmodelled_rules(void **state)
+static void test_mip_solve__constraints_and_unmodelled_rules(void **state)
 {
 	(void)state;
 	static char logbuf[8192];
@@ -357,22 +359,39 @@ static void test_mip_solve__unmodelled_rules(void **state)
 	sch_solve_result *res = NULL;
 	assert_int_equal(sch_mip_supported(s), 0);
 
-	/* a soft constraint that never binds: at most n_days days for teacher 0 */
+	/* a soft cap of teacher 0's days that binds, and pupils' gaps allowed */
 	int teacher0 = 0;
 	sch_constraint con;
 	memset(&con, 0, sizeof con);
 	con.type = SCH_CON_MAX_DAYS;
 	con.weight = 1;
-	con.value = s->n_days;
+	con.value = 1;
 	con.teachers = &teacher0;
 	con.n_teachers = 1;
 	s->constraints = &con;
 	s->n_constraints = 1;
-	assert_int_equal(sch_mip_supported(s), SCH_ENOTSUP);
+	s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
+	assert_int_equal(sch_mip_supported(s), 0);
 	sch_solve_options o = opts_for(SCH_METHOD_MIP, 5);
+	assert_true(sch_solve(&tt, &res, s, &o) >= 0);
+	expect_verified(tt, res);
+	sch_timetable_free(tt);
+	sch_solve_result_free(res);
+	tt = NULL;
+	res = NULL;
+
+	/* soft, two days apart: pairs of lessons, not in the model */
+	int line0 = 0;
+	con.type = SCH_CON_MIN_DAYS_BETWEEN;
+	con.value = 2;
+	con.n_teachers = 0;
+	con.lines = &line0;
+	con.n_lines = 1;
+	assert_int_equal(sch_mip_supported(s), SCH_ENOTSUP);
+	o = opts_for(SCH_METHOD_MIP, 5);
 	assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_ENOTSUP);
 	assert_null(tt);
-	assert_non_null(strstr(sch_error_last()->message, "does not model the constraints section"));
+	assert_non_null(strstr(sch_error_last()->message, "does not model constraint 1 (min_days_between, soft, 2 days apart)"));
 	logbuf[0] = '\0';
 	o = opts_for(SCH_METHOD_HYBRID, 1);
 	o.log = collect_log;
@@ -380,29 +399,11 @@ static void test_mip_solve__unmodelled_rules(void **state)
 	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
 	assert_non_null(strstr(logbuf, "local search only, no sub-MIPs"));
 	assert_null(strstr(logbuf, "lns "));
-	sch_timetable_free(tt);
-	sch_solve_result_free(res);
-	tt = NULL;
-	res = NULL;
-	s->constraints = NULL;
-	s->n_constraints = 0;
-
-	/* pupils' gaps allowed: the model's no-gap rows would be wrong */
-	s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
-	assert_int_equal(sch_mip_supported(s), SCH_ENOTSUP);
-	o = opts_for(SCH_METHOD_MIP, 5);
-	assert_int_equal(sch_solve(&tt, &res, s, &o), SCH_ENOTSUP);
-	assert_null(tt);
-	assert_non_null(strstr(sch_error_last()->message, "pupil_gaps"));
-	logbuf[0] = '\0';
-	o = opts_for(SCH_METHOD_HYBRID, 1);
-	o.log = collect_log;
-	o.log_payload = logbuf;
-	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
-	assert_non_null(strstr(logbuf, "local search only, no sub-MIPs"));
 	expect_verified(tt, res);
 	sch_timetable_free(tt);
 	sch_solve_result_free(res);
+	s->constraints = NULL;
+	s->n_constraints = 0;
 	sch_school_free(s);
 }
 
@@ -418,7 +419,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__warm_start),
 		cmocka_unit_test(test_mip_solve__infeasible),
 		cmocka_unit_test(test_mip_solve__methods),
-		cmocka_unit_test(test_mip_solve__unmodelled_rules),
+		cmocka_unit_test(test_mip_solve__constraints_and_unmodelled_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
