@@ -38,6 +38,10 @@
  *   spread   q[line,d] ≥ cnt[d] + cnt[d+1] − 1 (a subject once a day), or pairs of
  *            count indicators when a line may have two lessons a day.
  *   rows     a subject at most once a day per atom; rooms of a kind per slot.
+ *   pupils' gaps allowed: per atom-day a clash row per period and the daily limit, no runs.
+ *   constraints section (build_constraints): allowed_starts, unavailable on the columns;
+ *            spread, min_days_between by day counts; per teacher or atom w[d] (works that
+ *            day) and span columns for idle periods, as docs/solver.md says.
  *
  * Atoms whose lessons are the same (the groups of a division that only has split
  * lessons) share one set of rows. Identical lessons are one group, so there are no
