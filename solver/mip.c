@@ -5,14 +5,14 @@
 
 int sch_mip_supported(const sch_school *s)
 {
-	/* min_days_between's "adjacent when on one day" and its soft pairs days apart are pairs
-	 * of lessons, which the model's per-day counts cannot tell apart */
+	/* soft min_days_between beyond one day or "adjacent when on one day" counts pairs of
+	 * lessons, which the model's per-day and per-start counts cannot tell apart */
 	for (int ci = 0; ci < s->n_constraints; ci++) {
 		const sch_constraint *c = &s->constraints[ci];
 		if (c->type != SCH_CON_MIN_DAYS_BETWEEN)
 			continue;
 		int adjacent = (c->flags & SCH_CON_SAME_DAY_ADJACENT) != 0, hard = c->weight == SCH_WEIGHT_HARD;
-		if ((hard && c->value < 1 && adjacent) || (!hard && (c->value > 1 || adjacent)))
+		if (!hard && (c->value > 1 || adjacent))
 			return sch_error_set(SCH_ENOTSUP,
 					     "the integer program does not model constraint %d (min_days_between, %s, %d "
 					     "day%s apart%s%s%s) yet (use --method local or hybrid)",

@@ -1511,6 +1511,60 @@ static int excess_col(mb *b, const sch_constraint *c, double ub)
 	return c->weight == SCH_WEIGHT_HARD ? -1 : col_new(b, SCH_MC_CONT, 0, ub, c->weight);
 }
 
+/* The lessons of c of length len starting at slot into the current row, coef each; the number of columns. */
+static int add_con_start(mb *b, const sch_constraint *c, int slot, int len, double coef)
+{
+	int n = 0, seen = ++b->gstamp_id;
+	for (int i = 0; i < c->n_lessons; i++) {
+		int l = c->lessons[i], g = b->m->lgroup[l];
+		if (b->s->lessons[l].length != len)
+			continue;
+		if (g >= 0) {
+			const sch_mip_group *gr = &b->m->groups[g];
+			int k = first_ge(gr, slot);
+			if (b->gstamp[g] != seen && k < gr->n_cols && gr->slot[k] == slot) {
+				row_add(b, gr->col0 + k, coef);
+				n++;
+			}
+			b->gstamp[g] = seen;
+		} else if (lesson_pos(b, l) == slot) {
+			row_konst(b, coef);
+		}
+	}
+	return n;
+}
+
+/*
+ * Hard min_days_between of 0 days with same_day_adjacent: two of the lessons on one day
+ * must be adjacent. For every two (start, length) of a day at which two lessons would not
+ * be adjacent (the same start included): at most one of them is taken.
+ */
+static void build_con_adjacent(mb *b, const sch_constraint *c)
+{
+	int P = b->P, lens[SCH_MAX_PERIODS + 1] = {0}, nl = 0;
+	for (int i = 0; i < c->n_lessons; i++) {
+		int len = b->s->lessons[c->lessons[i]].length, seen = 0;
+		for (int k = 0; k < nl; k++)
+			seen |= lens[k] == len;
+		if (!seen && nl < SCH_MAX_PERIODS)
+			lens[nl++] = len;
+	}
+	for (int d = 0; d < b->D; d++)
+		for (int p1 = 0; p1 < P; p1++)
+			for (int k1 = 0; k1 < nl; k1++)
+				for (int p2 = p1; p2 < P; p2++)
+					for (int k2 = p2 == p1 ? k1 : 0; k2 < nl; k2++) {
+						if (p1 + lens[k1] == p2 || p2 + lens[k2] == p1)
+							continue; /* adjacent */
+						row_start(b);
+						int n = add_con_start(b, c, d * P + p1, lens[k1], 1);
+						if (p2 != p1 || k2 != k1)
+							n += add_con_start(b, c, d * P + p2, lens[k2], 1);
+						if (n || b->whole)
+							row_end(b, SCH_MR_LE, 1);
+					}
+}
+
 /* spread (at most v of the lessons a day) and min_days_between (pairs fewer than v days apart) */
 static void build_con_lessons(mb *b, const sch_constraint *c)
 {
@@ -1534,8 +1588,11 @@ static void build_con_lessons(mb *b, const sch_constraint *c)
 		}
 		return;
 	}
-	if (v < 1)
-		return; /* never broken without same_day_adjacent (sch_mip_supported) */
+	if (v < 1) { /* only same_day_adjacent (hard, sch_mip_supported): two on a day must be adjacent */
+		if (c->weight == SCH_WEIGHT_HARD && (c->flags & SCH_CON_SAME_DAY_ADJACENT))
+			build_con_adjacent(b, c);
+		return;
+	}
 	if (c->weight == SCH_WEIGHT_HARD) {
 		/* no two within any v consecutive days */
 		for (int d0 = 0; d0 == 0 || d0 + v <= D; d0++) {

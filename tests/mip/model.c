@@ -289,6 +289,62 @@ static void test_mip_model__constraints_section(void **state)
 	assert_true(mixed >= 1);
 }
 
+/* Feasible timetables of a FET-like school (hard and soft rules of the constraints section,
+ * pupils' gaps allowed) with one lesson moved at random: whatever the move breaks (a clash
+ * or any hard rule of the section) the model rejects; what stays feasible it prices as the
+ * verifier does. */
+static void test_mip_model__constraints_reject_broken(void **state)
+{
+	(void)state;
+	int rejected = 0, priced = 0;
+	unsigned st = 12345;
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		sch_school *s = mip_constraint_school(seed + 30, 2, 0);
+		sch_timetable *tt = feasible_timetable(s, SCH_METHOD_GREEDY, seed, 0);
+		sch_report *rep = NULL;
+		if (!tt || (sch_verify(&rep, tt, NULL), sch_report_hard(rep) != 0)) {
+			sch_report_free(rep);
+			sch_timetable_free(tt);
+			sch_school_free(s);
+			continue;
+		}
+		sch_report_free(rep);
+		for (int k = 0; k < 40; k++) {
+			sch_timetable *t2 = NULL;
+			assert_int_equal(sch_timetable_copy(&t2, tt), 0);
+			int l = (int)(rnd(&st) % (unsigned)s->n_lessons);
+			if (s->lessons[l].pinned < 0)
+				sch_timetable_set(t2, l, (int)(rnd(&st) % (unsigned)s->n_days),
+						  (int)(rnd(&st) % (unsigned)s->n_periods));
+			sch_solution *sol = NULL;
+			sch_mip *m = NULL;
+			double obj = -1;
+			assert_int_equal(sch_verify(&rep, t2, NULL), 0);
+			assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
+			assert_int_equal(sch_solution_from_timetable(sol, t2), 0);
+			assert_int_equal(sch_mip_build(&m, sol, NULL), 0);
+			int rc = sch_mip_evaluate(m, sol, &obj);
+			if (sch_report_hard(rep) > 0) {
+				assert_int_equal(rc, SCH_EINFEASIBLE);
+				rejected++;
+			} else {
+				assert_int_equal(rc, 0);
+				assert_true(obj > sch_report_soft(rep) - 1e-6 && obj < sch_report_soft(rep) + 1e-6);
+				priced++;
+			}
+			sch_mip_free(m);
+			sch_solution_free(sol);
+			sch_report_free(rep);
+			sch_timetable_free(t2);
+		}
+		sch_timetable_free(tt);
+		sch_school_free(s);
+	}
+	print_message("%d moved timetables rejected, %d priced\n", rejected, priced);
+	assert_true(rejected >= 20);
+	assert_true(priced >= 1); /* a random move seldom keeps a tight school feasible */
+}
+
 /* Random placements (clashes and gaps allowed) are not timetables of the model: the
  * evaluation says so instead of giving a number. */
 static void test_mip_model__infeasible_placements_rejected(void **state)
@@ -385,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_mip_model__rules_variants),
 		cmocka_unit_test(test_mip_model__mixed_shifts_joint_groups),
 		cmocka_unit_test(test_mip_model__constraints_section),
+		cmocka_unit_test(test_mip_model__constraints_reject_broken),
 		cmocka_unit_test(test_mip_model__infeasible_placements_rejected),
 		cmocka_unit_test(test_mip_model__quick_bound),
 	};
