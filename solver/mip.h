@@ -59,10 +59,9 @@ typedef struct {
 
 /*
  * 0 when the integer program models every rule of the school; SCH_ENOTSUP (message set)
- * when it does not: a `constraints` section, or pupils' gaps allowed (the model's
- * no-gap rows would then forbid timetables the school allows). The methods that
- * use sub-MIPs must not run on such a school: their timetables could break a rule
- * the model does not know.
+ * when it does not: a soft min_days_between beyond one day or with same_day_adjacent
+ * (pairs of lessons). The methods that use sub-MIPs must not run on such a school: their
+ * timetables could break a rule the model does not know.
  */
 int sch_mip_supported(const sch_school *s);
 
