@@ -76,13 +76,7 @@ run 0 solve --help
 out_has "--iterations"
 
 # Ctrl-C: the search stops and the best timetable so far is written
-"$SCHEDULE" solve examples/school-kg.yaml --time-limit 60 -o "$TMP/int.yaml" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-sleep 1
-kill -INT "$pid"
-wait "$pid"
-code=$?
-[ "$code" -eq 0 ] || fail "after Ctrl-C: exit $code, wanted 0 ($(cat "$TMP/err"))"
+run_interrupted 0 1 solve examples/school-kg.yaml --time-limit 60 -o "$TMP/int.yaml"
 grep -q "interrupted" "$TMP/err" || fail "after Ctrl-C: no notice on stderr"
 [ -s "$TMP/int.yaml" ] || fail "after Ctrl-C: no timetable written"
 

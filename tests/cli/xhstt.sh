@@ -126,20 +126,10 @@ grep -q 'notimes.xml:0:' "$TMP/err" && fail "line 0 named for the instance"
 [ ! -e "$TMP/notimes-sol.xml" ] || fail "a refused archive left a solution file"
 
 # Ctrl-C: the search stops, the best solution so far is written and said to be interrupted
-"$SCHEDULE" solve "$B1" --time-limit 60 -o "$TMP/int.xml" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-sleep 2
-kill -INT "$pid"
-wait "$pid"
-code=$?
-[ "$code" -eq 0 ] || fail "archive after Ctrl-C: exit $code, wanted 0 ($(cat "$TMP/err"))"
-grep -q "interrupted: the best so far" "$TMP/out" || fail "archive after Ctrl-C: not said to be interrupted"
+run_interrupted 0 2 solve "$B1" --time-limit 60 -o "$TMP/int.xml"
+out_has "interrupted: the best so far"
 run 0 verify --xhstt "$TMP/int.xml"
-"$SCHEDULE" solve "$B1" --time-limit 60 --json -o "$TMP/int2.xml" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-sleep 2
-kill -INT "$pid"
-wait "$pid"
+run_interrupted 0 2 solve "$B1" --time-limit 60 --json -o "$TMP/int2.xml"
 json 'd["status"] == "cancelled" and d["infeasibility"] == 0'
 
 run 2 verify --xhstt "$TMP/missing.xml"

@@ -30,6 +30,20 @@ run() {
 	fi
 }
 
+# run_interrupted <want> <seconds> <args...>: as run, with Ctrl-C (SIGINT) after <seconds>.
+run_interrupted() {
+	local want=$1 secs=$2 rc pid
+	shift 2
+	LAST="schedule $* (Ctrl-C after ${secs} s)"
+	"$SCHEDULE" "$@" >"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	sleep "$secs"
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	[ "$rc" -eq "$want" ] || fail "$LAST: exit $rc, expected $want ($(head -5 "$TMP/err"))"
+}
+
 # out_has / err_has <fixed text>: the last run printed it on stdout / stderr.
 out_has() {
 	grep -qF -- "$1" "$TMP/out" || { fail "$LAST: stdout lacks '$1'"; sed 's/^/    stdout: /' "$TMP/out" | head -30; }
