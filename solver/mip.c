@@ -11,14 +11,13 @@ int sch_mip_supported(const sch_school *s)
 		const sch_constraint *c = &s->constraints[ci];
 		if (c->type != SCH_CON_MIN_DAYS_BETWEEN)
 			continue;
-		int adjacent = (c->flags & SCH_CON_SAME_DAY_ADJACENT) != 0, hard = c->weight == SCH_WEIGHT_HARD;
-		if (!hard && (c->value > 1 || adjacent))
+		int adjacent = (c->flags & SCH_CON_SAME_DAY_ADJACENT) != 0;
+		if (c->weight != SCH_WEIGHT_HARD && (c->value > 1 || adjacent))
 			return sch_error_set(SCH_ENOTSUP,
-					     "the integer program does not model constraint %d (min_days_between, %s, %d "
+					     "the integer program does not model constraint %d (min_days_between, soft, %d "
 					     "day%s apart%s%s%s) yet (use --method local or hybrid)",
-					     ci + 1, hard ? "hard" : "soft", c->value, c->value == 1 ? "" : "s",
-					     adjacent ? ", adjacent on one day" : "", c->source ? ": " : "",
-					     c->source ? c->source : "");
+					     ci + 1, c->value, c->value == 1 ? "" : "s", adjacent ? ", adjacent on one day" : "",
+					     c->source ? ": " : "", c->source ? c->source : "");
 	}
 	return 0;
 }
