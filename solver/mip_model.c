@@ -88,10 +88,12 @@ typedef struct {
 	int *arlen;
 	int *tshifts;        /* the shifts of one teacher's lessons */
 	/* the constraints section */
-	int *gstamp, gstamp_id; /* per group: seen in this sum */
-	int *pw, *pspan;        /* (T+A)*D: a person's "works that day" column, first span column; -1 none */
-	size_t *pw_pending, *span_pending; /* made while a row was open: their rows come after it */
-	int n_pw_pending, n_span_pending;
+	int *gstamp, gstamp_id; /* L: per group, seen in this list */
+	int *pw, *pspan;        /* (T+A)*D: a person's "works that day" column, first span column;
+	                         * -1 not made yet, -2 none (fixed lessons decide it) */
+	uint32_t *poff;         /* (T+A)*D: a person's hard unavailable periods (skip_unavailable) */
+	unsigned char *poff_done; /* T+A: poff worked out */
+	int *sc_ci, *sc_per;    /* constraints: the allowed_starts and unavailable of one lesson */
 } mb;
 
 #define W_(b, field) ((b)->s->weights.field)
@@ -301,7 +303,8 @@ static double static_soft(const sch_school *s, int l, int slot)
 	return (double)pref * s->weights.period_pref + (double)hardp * s->weights.hard_periods;
 }
 
-static double con_static(const mb *b, int l, int slot, int *hard);
+static int static_cons(mb *b, int l);
+static double static_cost(const mb *b, int l, int slot, int n, int *hard);
 
 static const sch_shift_def *class_shift(const sch_school *s, int c)
 {
@@ -642,13 +645,14 @@ static int build_groups(mb *b, const unsigned char *isfree)
 		if (!g->slot)
 			return -1;
 		g->col0 = m->n_cols;
+		int n_sc = s->n_constraints > 0 ? static_cons(b, l) : 0;
 		for (int slot = 0; slot < b->S; slot++) {
 			if (!sch_slotset_has(&s->lessons[l].legal, slot) || !slot_open(b, l, slot))
 				continue;
 			double c = static_soft(s, l, slot);
 			int hard = 0;
-			if (s->n_constraints > 0)
-				c += con_static(b, l, slot, &hard);
+			if (n_sc)
+				c += static_cost(b, l, slot, n_sc, &hard);
 			if (hard)
 				continue;
 			if (col_new(b, SCH_MC_BIN, 0, 1, c) < 0)
@@ -1451,31 +1455,52 @@ static int con_has_lesson(const sch_constraint *c, int l)
 }
 
 /*
- * allowed_starts and unavailable are a lesson's own at a slot: their soft cost there;
- * *hard is set when a hard one is broken (the slot gets no column). unavailable counts a
- * covered period once per teacher and atom of the lesson in its scope, as the busy masks
- * do in a timetable without clashes.
+ * allowed_starts and unavailable are a lesson's own at a slot. static_cons lists those
+ * that concern lesson l (into b->sc_ci, with b->sc_per its teachers and atoms in the scope
+ * of an unavailable, 0 for allowed_starts); static_cost prices them at a slot: the soft
+ * cost, *hard set when a hard one is broken (the slot gets no column). unavailable counts
+ * a covered period once per teacher and atom in its scope, as the busy masks do in a
+ * timetable without clashes.
  */
-static double con_static(const mb *b, int l, int slot, int *hard)
+static int static_cons(mb *b, int l)
 {
 	const sch_school *s = b->s;
 	const sch_lesson_def *ls = &s->lessons[l];
-	int P = b->P, d = slot / P, p = slot % P;
-	double cost = 0;
+	int n = 0;
 	for (int ci = 0; ci < s->n_constraints; ci++) {
 		const sch_constraint *c = &s->constraints[ci];
-		int amount = 0;
-		if (c->type == SCH_CON_ALLOWED_STARTS) {
-			amount = con_has_lesson(c, l) && !sch_slotset_has(&c->slots, slot);
-		} else if (c->type == SCH_CON_UNAVAILABLE) {
-			int persons = 0;
+		int persons = 0;
+		if (c->type == SCH_CON_ALLOWED_STARTS && !con_has_lesson(c, l))
+			continue;
+		if (c->type == SCH_CON_UNAVAILABLE) {
 			for (int i = 0; i < ls->n_teachers; i++)
 				persons += has_int(c->teachers, c->n_teachers, ls->teachers[i]);
 			for (int i = 0; i < ls->n_atoms; i++)
 				persons += has_int(c->atoms, c->n_atoms, ls->atoms[i]);
-			for (int q = p; persons && q < p + ls->length && q < P; q++)
-				amount += persons * sch_slotset_has(&c->slots, d * P + q);
+			if (!persons)
+				continue;
+		} else if (c->type != SCH_CON_ALLOWED_STARTS) {
+			continue;
 		}
+		b->sc_ci[n] = ci;
+		b->sc_per[n++] = persons;
+	}
+	return n;
+}
+
+static double static_cost(const mb *b, int l, int slot, int n, int *hard)
+{
+	const sch_school *s = b->s;
+	int P = b->P, d = slot / P, p = slot % P, len = s->lessons[l].length;
+	double cost = 0;
+	for (int i = 0; i < n; i++) {
+		const sch_constraint *c = &s->constraints[b->sc_ci[i]];
+		int amount = 0;
+		if (c->type == SCH_CON_ALLOWED_STARTS)
+			amount = !sch_slotset_has(&c->slots, slot);
+		else
+			for (int q = p; q < p + len && q < P; q++)
+				amount += b->sc_per[i] * sch_slotset_has(&c->slots, d * P + q);
 		if (!amount)
 			continue;
 		if (c->weight == SCH_WEIGHT_HARD)
@@ -1486,23 +1511,30 @@ static double con_static(const mb *b, int l, int slot, int *hard)
 	return cost;
 }
 
-/* The lessons of c starting on day d into the current row, coef each: the free ones'
- * columns, the fixed ones as a constant. Returns the number of columns. */
-static int add_con_day(mb *b, const sch_constraint *c, int d, double coef)
+/* The free groups of c's lessons, each once, into b->tmp; returns how many. */
+static int con_groups(mb *b, const sch_constraint *c)
 {
 	int n = 0, seen = ++b->gstamp_id;
 	for (int i = 0; i < c->n_lessons; i++) {
-		int l = c->lessons[i], g = b->m->lgroup[l];
-		if (g >= 0) {
-			if (b->gstamp[g] != seen) {
-				b->gstamp[g] = seen;
-				n += add_day(b, &g, 1, d, NULL, coef);
-			}
-		} else if (lesson_pos(b, l) >= 0 && lesson_pos(b, l) / b->P == d) {
-			row_konst(b, coef);
+		int g = b->m->lgroup[c->lessons[i]];
+		if (g >= 0 && b->gstamp[g] != seen) {
+			b->gstamp[g] = seen;
+			b->tmp[n++] = g;
 		}
 	}
 	return n;
+}
+
+/* The lessons of c starting on day d into the current row, coef each: the columns of its
+ * groups gl[0..ng) (con_groups), the fixed ones as a constant. Returns the number of columns. */
+static int add_con_day(mb *b, const sch_constraint *c, const int *gl, int ng, int d, double coef)
+{
+	for (int i = 0; i < c->n_lessons; i++) {
+		int l = c->lessons[i];
+		if (b->m->lgroup[l] < 0 && lesson_pos(b, l) >= 0 && lesson_pos(b, l) / b->P == d)
+			row_konst(b, coef);
+	}
+	return add_day(b, gl, ng, d, NULL, coef);
 }
 
 /* A soft constraint's excess column (cost weight each), -1 for a hard one. */
@@ -1511,25 +1543,23 @@ static int excess_col(mb *b, const sch_constraint *c, double ub)
 	return c->weight == SCH_WEIGHT_HARD ? -1 : col_new(b, SCH_MC_CONT, 0, ub, c->weight);
 }
 
-/* The lessons of c of length len starting at slot into the current row, coef each; the number of columns. */
-static int add_con_start(mb *b, const sch_constraint *c, int slot, int len, double coef)
+/* The lessons of c of length len starting at slot into the current row, coef each (gl[0..ng):
+ * its free groups); the number of columns. */
+static int add_con_start(mb *b, const sch_constraint *c, const int *gl, int ng, int slot, int len, double coef)
 {
-	int n = 0, seen = ++b->gstamp_id;
-	for (int i = 0; i < c->n_lessons; i++) {
-		int l = c->lessons[i], g = b->m->lgroup[l];
-		if (b->s->lessons[l].length != len)
-			continue;
-		if (g >= 0) {
-			const sch_mip_group *gr = &b->m->groups[g];
-			int k = first_ge(gr, slot);
-			if (b->gstamp[g] != seen && k < gr->n_cols && gr->slot[k] == slot) {
-				row_add(b, gr->col0 + k, coef);
-				n++;
-			}
-			b->gstamp[g] = seen;
-		} else if (lesson_pos(b, l) == slot) {
-			row_konst(b, coef);
+	int n = 0;
+	for (int i = 0; i < ng; i++) {
+		const sch_mip_group *g = &b->m->groups[gl[i]];
+		int k = first_ge(g, slot);
+		if (g->length == len && k < g->n_cols && g->slot[k] == slot) {
+			row_add(b, g->col0 + k, coef);
+			n++;
 		}
+	}
+	for (int i = 0; i < c->n_lessons; i++) {
+		int l = c->lessons[i];
+		if (b->m->lgroup[l] < 0 && lesson_pos(b, l) == slot && b->s->lessons[l].length == len)
+			row_konst(b, coef);
 	}
 	return n;
 }
@@ -1539,7 +1569,7 @@ static int add_con_start(mb *b, const sch_constraint *c, int slot, int len, doub
  * must be adjacent. For every two (start, length) of a day at which two lessons would not
  * be adjacent (the same start included): at most one of them is taken.
  */
-static void build_con_adjacent(mb *b, const sch_constraint *c)
+static void build_con_adjacent(mb *b, const sch_constraint *c, const int *gl, int ng)
 {
 	int P = b->P, lens[SCH_MAX_PERIODS + 1] = {0}, nl = 0;
 	for (int i = 0; i < c->n_lessons; i++) {
@@ -1557,9 +1587,9 @@ static void build_con_adjacent(mb *b, const sch_constraint *c)
 						if (p1 + lens[k1] == p2 || p2 + lens[k2] == p1)
 							continue; /* adjacent */
 						row_start(b);
-						int n = add_con_start(b, c, d * P + p1, lens[k1], 1);
+						int n = add_con_start(b, c, gl, ng, d * P + p1, lens[k1], 1);
 						if (p2 != p1 || k2 != k1)
-							n += add_con_start(b, c, d * P + p2, lens[k2], 1);
+							n += add_con_start(b, c, gl, ng, d * P + p2, lens[k2], 1);
 						if (n || b->whole)
 							row_end(b, SCH_MR_LE, 1);
 					}
@@ -1568,11 +1598,16 @@ static void build_con_adjacent(mb *b, const sch_constraint *c)
 /* spread (at most v of the lessons a day) and min_days_between (pairs fewer than v days apart) */
 static void build_con_lessons(mb *b, const sch_constraint *c)
 {
-	int D = b->D, v = c->value, n = c->n_lessons;
-	int cols[SCH_MAX_DAYS], any = b->whole;
+	int D = b->D, P = b->P, v = c->value, n = c->n_lessons;
+	int ng = con_groups(b, c), cols[SCH_MAX_DAYS], any = b->whole;
+	int *gl = b->tmp;
 	for (int d = 0; d < D; d++) {
-		row_start(b); /* a dry run: which days have columns */
-		cols[d] = add_con_day(b, c, d, 1);
+		cols[d] = 0;
+		for (int i = 0; i < ng; i++) {
+			const sch_mip_group *g = &b->m->groups[gl[i]];
+			int k = first_ge(g, d * P);
+			cols[d] += k < g->n_cols && g->slot[k] < (d + 1) * P;
+		}
 		any |= cols[d] > 0;
 	}
 	if (!any || n < 2)
@@ -1581,16 +1616,17 @@ static void build_con_lessons(mb *b, const sch_constraint *c)
 		for (int d = 0; d < D; d++) {
 			if (!cols[d] && !b->whole)
 				continue;
+			int e = excess_col(b, c, n);
 			row_start(b); /* cnt(d) − e ≤ v */
-			add_con_day(b, c, d, 1);
-			row_add(b, excess_col(b, c, n), -1);
+			add_con_day(b, c, gl, ng, d, 1);
+			row_add(b, e, -1);
 			row_end(b, SCH_MR_LE, v);
 		}
 		return;
 	}
 	if (v < 1) { /* only same_day_adjacent (hard, sch_mip_supported): two on a day must be adjacent */
 		if (c->weight == SCH_WEIGHT_HARD && (c->flags & SCH_CON_SAME_DAY_ADJACENT))
-			build_con_adjacent(b, c);
+			build_con_adjacent(b, c, gl, ng);
 		return;
 	}
 	if (c->weight == SCH_WEIGHT_HARD) {
@@ -1599,7 +1635,7 @@ static void build_con_lessons(mb *b, const sch_constraint *c)
 			row_start(b);
 			int nc = 0;
 			for (int d = d0; d < d0 + v && d < D; d++)
-				nc += add_con_day(b, c, d, 1);
+				nc += add_con_day(b, c, gl, ng, d, 1);
 			if (nc || b->whole)
 				row_end(b, SCH_MR_LE, 1);
 		}
@@ -1613,7 +1649,7 @@ static void build_con_lessons(mb *b, const sch_constraint *c)
 		for (int k = 1; k < n; k++) {
 			row_start(b);
 			row_add(b, e, 1);
-			add_con_day(b, c, d, -k);
+			add_con_day(b, c, gl, ng, d, -k);
 			row_end(b, SCH_MR_GE, -(double)k * (k + 1) / 2);
 		}
 	}
@@ -1653,59 +1689,53 @@ static void add_busy(mb *b, const person *e, int d, int p, double coef)
 	row_konst(b, coef * grid[d * b->P + p]);
 }
 
-/* "works on day d" into the current row: a constant when fixed lessons decide it, else a
- * column w with w ≥ busy(p) for every p and w ≤ Σ_p busy(p), so 0 or 1 at a timetable */
-static void add_worked(mb *b, const person *e, int d, double coef)
+/*
+ * The "works on day d" column of e, made once with its rows (w ≥ busy(p) for every p, w ≤
+ * Σ_p busy(p): 0 or 1 at a timetable); not when fixed lessons decide it. Called while no
+ * row is being written.
+ */
+static void make_worked(mb *b, const person *e, int d)
 {
 	int *w = &b->pw[(size_t)e->key * b->D + d];
-	uint32_t fm = person_fixed(b, e, d), cm = cols_mask(b, e->gl, e->ng, d);
-	if (fm || !cm) {
-		row_konst(b, fm ? coef : 0);
+	uint32_t cm = cols_mask(b, e->gl, e->ng, d);
+	if (*w != -1)
 		return;
-	}
-	if (*w < 0) {
-		/* a row is being written: the linking rows are kept aside until it ends */
-		int col = col_new(b, SCH_MC_CONT, 0, 1, 0);
-		if (col < 0)
-			return;
-		*w = col;
-		b->pw_pending[b->n_pw_pending++] = (size_t)e->key * b->D + d;
-	}
-	row_add(b, *w, coef);
-}
-
-/* Writes the rows of the w columns add_worked made (after the row that needed them ended). */
-static void flush_worked(mb *b, const person *e)
-{
-	while (b->n_pw_pending > 0) {
-		size_t k = b->pw_pending[--b->n_pw_pending];
-		int d = (int)(k % (size_t)b->D), w = b->pw[k];
-		uint32_t cm = cols_mask(b, e->gl, e->ng, d);
-		row_start(b);
-		row_add(b, w, 1);
-		for (int p = 0; p < b->P; p++)
-			if ((cm >> p) & 1u)
-				add_busy(b, e, d, p, -1);
-		row_end(b, SCH_MR_LE, 0);
-		for (int p = 0; p < b->P; p++) {
-			if (!((cm >> p) & 1u))
-				continue;
-			row_start(b);
-			row_add(b, w, 1);
+	*w = -2; /* a constant */
+	if (person_fixed(b, e, d) || !cm || (*w = col_new(b, SCH_MC_CONT, 0, 1, 0)) < 0)
+		return;
+	row_start(b);
+	row_add(b, *w, 1);
+	for (int p = 0; p < b->P; p++)
+		if ((cm >> p) & 1u)
 			add_busy(b, e, d, p, -1);
-			row_end(b, SCH_MR_GE, 0);
-		}
+	row_end(b, SCH_MR_LE, 0);
+	for (int p = 0; p < b->P; p++) {
+		if (!((cm >> p) & 1u))
+			continue;
+		row_start(b);
+		row_add(b, *w, 1);
+		add_busy(b, e, d, p, -1);
+		row_end(b, SCH_MR_GE, 0);
 	}
 }
 
-/* Σ_p busy(d, p) into the current row; the periods that can be busy. */
-static uint32_t add_pop(mb *b, const person *e, int d, double coef)
+/* "works on day d" into the current row (make_worked first). */
+static void add_worked(mb *b, const person *e, int d, double coef)
+{
+	int w = b->pw[(size_t)e->key * b->D + d];
+	if (w >= 0)
+		row_add(b, w, coef);
+	else if (person_fixed(b, e, d))
+		row_konst(b, coef);
+}
+
+/* Σ_p busy(d, p) into the current row. */
+static void add_pop(mb *b, const person *e, int d, double coef)
 {
 	uint32_t maybe = person_fixed(b, e, d) | cols_mask(b, e->gl, e->ng, d);
 	for (int p = 0; p < b->P; p++)
 		if ((maybe >> p) & 1u)
 			add_busy(b, e, d, p, coef);
-	return maybe;
 }
 
 /* Idle periods of a mask between its first and last bit, but those in off (the verifier's count). */
@@ -1717,102 +1747,108 @@ static int idle_in(uint32_t m, uint32_t off)
 	return __builtin_popcount(cover_bits(lo, hi - lo + 1, 32) & ~m & ~off);
 }
 
+/* The spans u[i,j] a day of e can have: its busy periods run from i to j (both can be busy,
+ * every fixed period inside); into ui/uj, returns how many. */
+static int day_spans(const mb *b, const person *e, int d, int *ui, int *uj)
+{
+	uint32_t fm = person_fixed(b, e, d), maybe = fm | cols_mask(b, e->gl, e->ng, d);
+	int flo = fm ? __builtin_ctz(fm) : 99, fhi = fm ? 31 - __builtin_clz(fm) : -1, n = 0;
+	for (int i = 0; i < b->P && i <= flo; i++)
+		for (int j = i > fhi ? i : fhi; j < b->P; j++)
+			if (((maybe >> i) & 1u) && ((maybe >> j) & 1u)) {
+				ui[n] = i;
+				uj[n++] = j;
+			}
+	return n;
+}
+
 /*
- * The idle periods of day d (but those in off), coef each, into the current row. The
- * span columns u[i,j] ("the day's busy periods run from i to j") are made once per
- * person and day: busy(p) ≤ Σ_{u ∋ p} u, a span starts and ends at busy periods and
- * Σ u = works(d); at a timetable exactly the span of the day is 1. Idle = Σ u·|i..j \ off|
- * − Σ_{p ∉ off} busy(p).
+ * The span columns of day d of e, made once with their rows: busy(p) ≤ Σ_{u ∋ p} u, a span
+ * starts and ends at busy periods and Σ u = works(d), so at a timetable exactly the day's
+ * span is 1. Called while no row is being written (after make_worked).
  */
+static void make_spans(mb *b, const person *e, int d)
+{
+	int *first = &b->pspan[(size_t)e->key * b->D + d], ui[SCH_MAX_PERIODS * SCH_MAX_PERIODS],
+	    uj[SCH_MAX_PERIODS * SCH_MAX_PERIODS];
+	uint32_t maybe = person_fixed(b, e, d) | cols_mask(b, e->gl, e->ng, d);
+	if (*first != -1)
+		return;
+	*first = -2; /* fixed lessons only: the idle periods are a constant */
+	if (!cols_mask(b, e->gl, e->ng, d))
+		return;
+	int nu = day_spans(b, e, d, ui, uj);
+	*first = b->m->n_cols;
+	for (int k = 0; k < nu; k++)
+		col_new(b, SCH_MC_CONT, 0, 1, 0);
+	for (int p = 0; p < b->P; p++) {
+		if (!((maybe >> p) & 1u))
+			continue;
+		row_start(b); /* busy periods lie in the span */
+		add_busy(b, e, d, p, 1);
+		for (int k = 0; k < nu; k++)
+			if (ui[k] <= p && p <= uj[k])
+				row_add(b, *first + k, -1);
+		row_end(b, SCH_MR_LE, 0);
+		for (int end = 0; end < 2; end++) { /* it starts and ends at busy periods */
+			row_start(b);
+			for (int k = 0; k < nu; k++)
+				if ((end ? uj[k] : ui[k]) == p)
+					row_add(b, *first + k, 1);
+			add_busy(b, e, d, p, -1);
+			row_end(b, SCH_MR_LE, 0);
+		}
+	}
+	row_start(b); /* one span on a day worked */
+	for (int k = 0; k < nu; k++)
+		row_add(b, *first + k, 1);
+	add_worked(b, e, d, -1);
+	row_end(b, SCH_MR_EQ, 0);
+}
+
+/* The idle periods of day d of e (but those in off), coef each, into the current row:
+ * Σ u·|i..j \ off| − Σ_{p ∉ off} busy(p) (make_spans first). */
 static void add_idle(mb *b, const person *e, int d, uint32_t off, double coef)
 {
-	uint32_t fm = person_fixed(b, e, d), cm = cols_mask(b, e->gl, e->ng, d), maybe = fm | cm;
-	if (!cm) {
+	uint32_t fm = person_fixed(b, e, d), maybe = fm | cols_mask(b, e->gl, e->ng, d);
+	int first = b->pspan[(size_t)e->key * b->D + d], ui[SCH_MAX_PERIODS * SCH_MAX_PERIODS],
+	    uj[SCH_MAX_PERIODS * SCH_MAX_PERIODS];
+	if (first < 0) {
 		row_konst(b, coef * idle_in(fm, off));
 		return;
 	}
-	int flo = fm ? __builtin_ctz(fm) : 99, fhi = fm ? 31 - __builtin_clz(fm) : -1, P = b->P;
-	int *first = &b->pspan[(size_t)e->key * b->D + d];
-	if (*first < 0) { /* the spans and their rows, once: kept aside while a row is open */
-		*first = b->m->n_cols;
-		for (int i = 0; i < P; i++)
-			for (int j = i; j < P; j++)
-				if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi)
-					col_new(b, SCH_MC_CONT, 0, 1, 0);
-		b->span_pending[b->n_span_pending++] = (size_t)e->key * b->D + d;
-	}
-	int k = *first;
-	for (int i = 0; i < P; i++)
-		for (int j = i; j < P; j++)
-			if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi)
-				row_add(b, k++, coef * __builtin_popcount(cover_bits(i, j - i + 1, P) & ~off));
-	for (int p = 0; p < P; p++)
+	int nu = day_spans(b, e, d, ui, uj);
+	for (int k = 0; k < nu; k++)
+		row_add(b, first + k, coef * __builtin_popcount(cover_bits(ui[k], uj[k] - ui[k] + 1, b->P) & ~off));
+	for (int p = 0; p < b->P; p++)
 		if (((maybe >> p) & 1u) && !((off >> p) & 1u))
 			add_busy(b, e, d, p, -coef);
 }
 
-/* The rows of the spans add_idle made. */
-static void flush_spans(mb *b, const person *e)
-{
-	while (b->n_span_pending > 0) {
-		size_t key = b->span_pending[--b->n_span_pending];
-		int d = (int)(key % (size_t)b->D), P = b->P, first = b->pspan[key];
-		uint32_t fm = person_fixed(b, e, d), maybe = fm | cols_mask(b, e->gl, e->ng, d);
-		int flo = fm ? __builtin_ctz(fm) : 99, fhi = fm ? 31 - __builtin_clz(fm) : -1;
-		int ui[SCH_MAX_PERIODS * SCH_MAX_PERIODS], uj[SCH_MAX_PERIODS * SCH_MAX_PERIODS], nu = 0;
-		for (int i = 0; i < P; i++)
-			for (int j = i; j < P; j++)
-				if (((maybe >> i) & 1u) && ((maybe >> j) & 1u) && i <= flo && j >= fhi) {
-					ui[nu] = i;
-					uj[nu] = j;
-					nu++;
-				}
-		for (int p = 0; p < P; p++) {
-			if (!((maybe >> p) & 1u))
-				continue;
-			row_start(b); /* busy periods lie in the span */
-			add_busy(b, e, d, p, 1);
-			for (int k = 0; k < nu; k++)
-				if (ui[k] <= p && p <= uj[k])
-					row_add(b, first + k, -1);
-			row_end(b, SCH_MR_LE, 0);
-			for (int end = 0; end < 2; end++) { /* it starts and ends at busy periods */
-				row_start(b);
-				for (int k = 0; k < nu; k++)
-					if ((end ? uj[k] : ui[k]) == p)
-						row_add(b, first + k, 1);
-				add_busy(b, e, d, p, -1);
-				row_end(b, SCH_MR_LE, 0);
-			}
-		}
-		row_start(b); /* one span on a day worked */
-		for (int k = 0; k < nu; k++)
-			row_add(b, first + k, 1);
-		add_worked(b, e, d, -1);
-		row_end(b, SCH_MR_EQ, 0);
-	}
-	flush_worked(b, e);
-}
-
-/* Periods of person e that are no gap for c (skip_unavailable): its hard unavailability. */
-static uint32_t off_periods(const mb *b, const sch_constraint *c, const person *e, int d)
+/* Periods of person e that are no gap for c (skip_unavailable): its hard unavailability,
+ * worked out once per person (b->poff). */
+static uint32_t off_periods(mb *b, const sch_constraint *c, const person *e, int d)
 {
 	const sch_school *s = b->s;
-	uint32_t off = 0;
+	uint32_t *off = b->poff + (size_t)e->key * b->D;
 	if (!(c->flags & SCH_CON_SKIP_UNAVAILABLE))
 		return 0;
-	for (int p = 0; p < b->P; p++) {
-		int slot = d * b->P + p, is_off = e->t >= 0 && sch_slotset_has(&s->teachers[e->t].unavailable, slot);
-		for (int u = 0; u < s->n_constraints && !is_off; u++) {
-			const sch_constraint *cu = &s->constraints[u];
-			if (cu->type == SCH_CON_UNAVAILABLE && cu->weight == SCH_WEIGHT_HARD && sch_slotset_has(&cu->slots, slot))
-				is_off = e->t >= 0 ? has_int(cu->teachers, cu->n_teachers, e->t)
-						   : has_int(cu->atoms, cu->n_atoms, e->a);
+	if (!b->poff_done[e->key]) {
+		b->poff_done[e->key] = 1;
+		for (int slot = 0; slot < b->S; slot++) {
+			int is_off = e->t >= 0 && sch_slotset_has(&s->teachers[e->t].unavailable, slot);
+			for (int u = 0; u < s->n_constraints && !is_off; u++) {
+				const sch_constraint *cu = &s->constraints[u];
+				if (cu->type == SCH_CON_UNAVAILABLE && cu->weight == SCH_WEIGHT_HARD &&
+				    sch_slotset_has(&cu->slots, slot))
+					is_off = e->t >= 0 ? has_int(cu->teachers, cu->n_teachers, e->t)
+							   : has_int(cu->atoms, cu->n_atoms, e->a);
+			}
+			if (is_off)
+				off[slot / b->P] |= 1u << (slot % b->P);
 		}
-		if (is_off)
-			off |= 1u << p;
 	}
-	return off;
+	return off[d];
 }
 
 /* One per-person rule of c for teacher or atom e (docs/rules.md): its amount ≤ value, or the excess at weight. */
@@ -1826,11 +1862,20 @@ static void build_con_person(mb *b, const sch_constraint *c, const person *e)
 		week = cl->week_days < D ? cl->week_days : D;
 		first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
 	}
+	int gaps = c->type == SCH_CON_MAX_GAPS_DAY || c->type == SCH_CON_MAX_GAPS_WEEK;
+	if (gaps || c->type == SCH_CON_MAX_DAYS || c->type == SCH_CON_MIN_DAYS || c->type == SCH_CON_LATE_STARTS ||
+	    (c->type == SCH_CON_MIN_PER_DAY && (c->flags & SCH_CON_EMPTY_DAYS_OK)))
+		for (int d = 0; d < D; d++) { /* the day columns first: no row is open yet */
+			make_worked(b, e, d);
+			if (gaps)
+				make_spans(b, e, d);
+		}
 	switch (c->type) {
 	case SCH_CON_MAX_DAYS:
 	case SCH_CON_MIN_DAYS:
 	case SCH_CON_LATE_STARTS:
-	case SCH_CON_MAX_GAPS_WEEK: /* one row over the week */
+	case SCH_CON_MAX_GAPS_WEEK: { /* one row over the week */
+		int x = excess_col(b, c, 4.0 * b->S);
 		row_start(b);
 		for (int d = 0; d < D; d++) {
 			if (c->type == SCH_CON_MAX_GAPS_WEEK) {
@@ -1842,27 +1887,31 @@ static void build_con_person(mb *b, const sch_constraint *c, const person *e)
 						add_busy(b, e, d, p, -1);
 			}
 		}
-		row_add(b, excess_col(b, c, 4.0 * b->S), c->type == SCH_CON_MIN_DAYS ? 1 : -1);
+		row_add(b, x, c->type == SCH_CON_MIN_DAYS ? 1 : -1);
 		row_end(b, c->type == SCH_CON_MIN_DAYS ? SCH_MR_GE : SCH_MR_LE, v);
 		break;
+	}
 	case SCH_CON_MAX_PER_DAY:
 	case SCH_CON_MIN_PER_DAY:
 	case SCH_CON_MAX_GAPS_DAY:
 		for (int d = 0; d < (c->type == SCH_CON_MIN_PER_DAY ? week : D); d++) {
+			if (c->type == SCH_CON_MAX_PER_DAY &&
+			    __builtin_popcount(person_fixed(b, e, d) | cols_mask(b, e->gl, e->ng, d)) <= v)
+				continue; /* never more than v */
+			int x = excess_col(b, c, 4.0 * b->S);
 			row_start(b);
 			if (c->type == SCH_CON_MAX_GAPS_DAY) {
 				add_idle(b, e, d, off_periods(b, c, e, d), 1);
 			} else if (c->type == SCH_CON_MAX_PER_DAY) {
-				if (__builtin_popcount(add_pop(b, e, d, 1)) <= v)
-					continue; /* never more than v */
-			} else { /* v·works(d) − Σ busy ≤ e, or v − Σ busy ≤ e without empty days */
+				add_pop(b, e, d, 1);
+			} else { /* v·works(d) − Σ busy ≤ x, or v − Σ busy ≤ x without empty days */
 				add_pop(b, e, d, -1);
 				if (c->flags & SCH_CON_EMPTY_DAYS_OK)
 					add_worked(b, e, d, v);
 				else
 					row_konst(b, v);
 			}
-			row_add(b, excess_col(b, c, 4.0 * b->S), -1);
+			row_add(b, x, -1);
 			row_end(b, SCH_MR_LE, c->type == SCH_CON_MIN_PER_DAY ? 0 : v);
 		}
 		break;
@@ -1873,10 +1922,11 @@ static void build_con_person(mb *b, const sch_constraint *c, const person *e)
 				uint32_t win = cover_bits(p - v, v + 1, P);
 				if ((maybe & win) != win)
 					continue;
+				int x = excess_col(b, c, 1);
 				row_start(b);
 				for (int q = p - v; q <= p; q++)
 					add_busy(b, e, d, q, 1);
-				row_add(b, excess_col(b, c, 1), -1);
+				row_add(b, x, -1);
 				row_end(b, SCH_MR_LE, v);
 			}
 		}
@@ -1884,7 +1934,6 @@ static void build_con_person(mb *b, const sch_constraint *c, const person *e)
 	default:
 		break;
 	}
-	flush_spans(b, e);
 }
 
 static int is_person_rule(int type)
@@ -1925,9 +1974,9 @@ static void fixed_static(mb *b)
 		if (st < 0)
 			continue;
 		b->m->obj_const += static_soft(s, l, st);
-		int hard = 0;
-		if (s->n_constraints > 0)
-			b->m->obj_const += con_static(b, l, st, &hard);
+		int hard = 0, n_sc = s->n_constraints > 0 ? static_cons(b, l) : 0;
+		if (n_sc)
+			b->m->obj_const += static_cost(b, l, st, n_sc, &hard);
 		int ref = sch_solution_reference_start(b->sol, l);
 		if (W_(b, moved) > 0 && ref >= 0 && ref != st)
 			b->m->obj_const += W_(b, moved);
@@ -1938,7 +1987,7 @@ static void mb_free(mb *b)
 {
 	void *p[] = {b->pos, b->ft, b->fa, b->fk, b->rep, b->nrep, b->tg_off, b->tg, b->ag_off, b->ag, b->cg_off,
 		     b->cg, b->lg_off, b->lg, b->stamp, b->spos, b->rcols, b->rvals, b->tmp, b->arc, b->arlen,
-		     b->tshifts, b->gstamp, b->pw, b->pspan, b->pw_pending, b->span_pending};
+		     b->tshifts, b->gstamp, b->pw, b->pspan, b->poff, b->poff_done, b->sc_ci, b->sc_per};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
 		free(p[i]);
 }
@@ -2003,6 +2052,20 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	b.m = m;
 	for (int l = 0; l < b.L; l++)
 		isfree[l] = b.s->lessons[l].pinned < 0 && (b.whole || spec->free[l]);
+	if (b.s->n_constraints > 0) {
+		size_t np = (size_t)(b.T + b.A) * (size_t)b.D + 1;
+		b.gstamp = calloc((size_t)b.L + 1, sizeof(int));
+		b.pw = malloc(sizeof(int) * np);
+		b.pspan = malloc(sizeof(int) * np);
+		b.poff = calloc(np, sizeof(uint32_t));
+		b.poff_done = calloc((size_t)(b.T + b.A) + 1, 1);
+		b.sc_ci = malloc(sizeof(int) * (size_t)(b.s->n_constraints + 1));
+		b.sc_per = malloc(sizeof(int) * (size_t)(b.s->n_constraints + 1));
+		if (!b.gstamp || !b.pw || !b.pspan || !b.poff || !b.poff_done || !b.sc_ci || !b.sc_per)
+			goto oom;
+		for (size_t i = 0; i < np; i++)
+			b.pw[i] = b.pspan[i] = -1;
+	}
 	if (build_fixed(&b, isfree) || build_reps(&b) || build_groups(&b, isfree))
 		goto oom;
 	if (b.infeasible) {
@@ -2020,19 +2083,8 @@ int sch_mip_build(sch_mip **out, const sch_solution *sol, const sch_mip_spec *sp
 	build_subject_rows(&b);
 	build_room_rows(&b);
 	build_lines(&b);
-	if (b.s->n_constraints > 0) {
-		size_t np = (size_t)(b.T + b.A) * (size_t)b.D + 1;
-		b.gstamp = calloc((size_t)m->n_groups + 1, sizeof(int));
-		b.pw = malloc(sizeof(int) * np);
-		b.pspan = malloc(sizeof(int) * np);
-		b.pw_pending = malloc(sizeof(size_t) * np);
-		b.span_pending = malloc(sizeof(size_t) * np);
-		if (!b.gstamp || !b.pw || !b.pspan || !b.pw_pending || !b.span_pending)
-			goto oom;
-		for (size_t i = 0; i < np; i++)
-			b.pw[i] = b.pspan[i] = -1;
+	if (b.s->n_constraints > 0)
 		build_constraints(&b);
-	}
 	if (b.whole)
 		fixed_static(&b);
 	if (spec && spec->max_moves > 0) {
