@@ -81,7 +81,7 @@ static void check_school(const sch_school *s, uint64_t seed, int rounds, int wit
 	}
 	sch_solution *sol = start_solution(s, seed, ref);
 	unsigned char *isfree = malloc((size_t)s->n_lessons + 1);
-	int improved = 0;
+	int improved = 0, unsolved = 0;
 	for (int round = 0; round < rounds; round++) {
 		uint32_t days;
 		int n = random_free(s, sol, &st, isfree, &days);
@@ -95,6 +95,11 @@ static void check_school(const sch_school *s, uint64_t seed, int rounds, int wit
 		sch_mip_result res;
 		assert_int_equal(sch_mip_solve(m, sol, NULL, &par, &res), 0);
 		assert_true(res.start >= 0);
+		if (res.status == SCH_MIP_NONE && res.stopped) { /* out of time before the root (a slow build) */
+			sch_mip_free(m);
+			unsolved++;
+			continue;
+		}
 		assert_true(res.status == SCH_MIP_OPTIMAL || res.status == SCH_MIP_FEASIBLE);
 		assert_true(res.objective <= res.start + 1e-6);
 		assert_true(res.bound <= res.objective + 1e-6);
@@ -126,7 +131,8 @@ static void check_school(const sch_school *s, uint64_t seed, int rounds, int wit
 	assert_int_equal(sch_verify(&rep, tt, ref), 0);
 	assert_int_equal(sch_report_hard(rep), 0);
 	assert_int_equal(sch_report_soft(rep), sch_solution_soft(sol));
-	print_message("%d of %d sub-MIPs improved the timetable\n", improved, rounds);
+	print_message("%d of %d sub-MIPs improved the timetable (%d out of time)\n", improved, rounds, unsolved);
+	assert_true(unsolved <= rounds / 2);
 	sch_report_free(rep);
 	sch_timetable_free(tt);
 	sch_timetable_free(ref);
