@@ -6,6 +6,11 @@
     bench/fet_timetable.py X.fet X.yaml OUT/timetables/X/X_activities.xml -o fet-timetable.yaml
     schedule verify X.yaml fet-timetable.yaml
     bench/fet_timetable.py X.fet X.yaml OUT/.../X_activities.xml --verify build   # co-taught too
+    bench/fet_timetable.py X.fet X.yaml OUT/.../X_activities.xml --fix-days -o X-days.yaml
+
+`--fix-days` writes the school instead, each lesson held to the day FET gave it (an
+allowed_starts constraint per lesson, the periods left free): how hard the periods are once
+the days are right (docs/solver.md, the Vietnamese school).
 
 A timetable file cannot name a co-taught lesson (`teacher: [x, y]`) yet; `--verify BUILD`
 places FET's timetable through the Python binding instead (lesson i = load line i) and
@@ -77,6 +82,21 @@ def verify(build, school_yaml, slots):
     return 1 if r.hard else 0
 
 
+def fix_days(school, place, output):
+    """The school with one allowed_starts constraint per placed lesson: its FET day."""
+    held = [{"type": "allowed_starts", "lessons": [line["id"]], "slots": [DAYS[place[line["id"]][0]]],
+             "source": "FET's day"} for line in school.get("lessons") or [] if line.get("id") in place]
+    school["constraints"] = (school.get("constraints") or []) + held
+    text = yaml.safe_dump(school, allow_unicode=True, sort_keys=False, width=1 << 20)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    print("%d of %d lessons held to FET's day" % (len(held), len(school.get("lessons") or [])), file=sys.stderr)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("fet")
@@ -84,10 +104,13 @@ def main():
     ap.add_argument("activities")
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--verify", metavar="BUILD", help="check through the Python binding of BUILD/libschedule.so")
+    ap.add_argument("--fix-days", action="store_true", help="write the school with each lesson held to FET's day")
     a = ap.parse_args()
     days, hours = fet_time_names(a.fet)
     place = placements(a.activities, days, hours)
     school = yaml.safe_load(open(a.school, encoding="utf-8"))
+    if a.fix_days:
+        sys.exit(fix_days(school, place, a.output))
     if a.verify:
         sys.exit(verify(a.verify, a.school, [place.get(line.get("id")) for line in school.get("lessons") or []]))
     seen = {}
