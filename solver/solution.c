@@ -722,7 +722,7 @@ static int covering(const sch_solution *sol, const sch_index *ix, int key, int s
  * terms (clashes, missing) change here, the rest is marked dirty. When it
  * removes, the starts of the other lessons must match their occupancy (the
  * `who` of a slot it leaves to others is looked up from them). */
-static void occupy(sch_solution *sol, int l, int slot, int sign)
+static void occupy(sch_solution *sol, int l, int slot, int sign, int mark)
 {
 	const sch_school *s = sol->s;
 	const sch_lesson_def *ls = &s->lessons[l];
@@ -767,8 +767,10 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 				}
 			}
 		}
-		MARK_DIRTY(st_td, dl_td, n_td, t * D + d);
-		MARK_DIRTY(st_t, dl_t, n_t, t);
+		if (mark)
+			MARK_DIRTY(st_td, dl_td, n_td, t * D + d);
+		if (mark)
+			MARK_DIRTY(st_t, dl_t, n_t, t);
 	}
 	int once = s->rules.subject_once_a_day;
 	for (int i = 0; i < ls->n_atoms; i++) {
@@ -796,19 +798,23 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 			}
 		}
 		if (sol->a_ct_off[a + 1] > sol->a_ct_off[a])
-			MARK_DIRTY(st_a, dl_a, n_a, a);
+			if (mark)
+				MARK_DIRTY(st_a, dl_a, n_a, a);
 		if (once) {
 			sol->asub[((size_t)a * D + d) * sol->J + ls->subject] += sign;
 			size_t cs = ((size_t)s->atom_class[a] * D + d) * sol->J + ls->subject;
-			MARK_DIRTY(st_cs, dl_cs, n_cs, cs);
+			if (mark)
+				MARK_DIRTY(st_cs, dl_cs, n_cs, cs);
 		}
 	}
 	(void)bits;
 	for (int i = sol->lcls_off[l]; i < sol->lcls_off[l + 1]; i++) {
 		int c = sol->lcls[i];
 		sol->cdl[c * D + d] += sign * sol->lcls_diff[i];
-		MARK_DIRTY(st_cd, dl_cd, n_cd, c * D + d);
-		MARK_DIRTY(st_c, dl_c, n_c, c);
+		if (mark)
+			MARK_DIRTY(st_cd, dl_cd, n_cd, c * D + d);
+		if (mark)
+			MARK_DIRTY(st_c, dl_c, n_c, c);
 	}
 	if (sol->lkind[l] >= 0) {
 		int k = sol->lkind[l], dem = sol->lkdem[l];
@@ -816,16 +822,19 @@ static void occupy(sch_solution *sol, int l, int slot, int sign)
 		for (int q = p; q < end; q++)
 			c[q] = (uint16_t)(c[q] + sign * dem);
 		sol->kst[((size_t)k * S + slot) * sol->ML + (end - p - 1)] += (uint16_t)(sign * dem);
-		MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
+		if (mark)
+			MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
 	}
 	for (int i = sol->l_cn_off[l]; i < sol->l_cn_off[l + 1]; i++) {
 		int ci = sol->l_cn[i];
 		sol->cn_day[ci * D + d] += sign;
-		MARK_DIRTY(st_cn, dl_cn, n_cn, ci);
+		if (mark)
+			MARK_DIRTY(st_cn, dl_cn, n_cn, ci);
 	}
 	sol->lday[ls->line * D + d] += sign;
 	sol->lplaced[ls->line] += sign;
-	MARK_DIRTY(st_l, dl_l, n_l, ls->line);
+	if (mark)
+		MARK_DIRTY(st_l, dl_l, n_l, ls->line);
 	sol->placed += sign;
 	sol->dterm[SCH_T_MISSING] -= sign;
 }
@@ -1134,7 +1143,7 @@ static int apply_raw(sch_solution *sol, const sch_change *ch, int n, sch_cost *d
 		sol->last[i].slot = ch[i].slot;
 		sol->last[i].old = old;
 		if (old != ch[i].slot && old >= 0) {
-			occupy(sol, l, old, -1);
+			occupy(sol, l, old, -1, 1);
 			sol->start[l] = -1; /* its occupancy is gone: see occupy() */
 		}
 	}
@@ -1143,7 +1152,7 @@ static int apply_raw(sch_solution *sol, const sch_change *ch, int n, sch_cost *d
 		if (old == ch[i].slot)
 			continue;
 		if (ch[i].slot >= 0)
-			occupy(sol, l, ch[i].slot, +1);
+			occupy(sol, l, ch[i].slot, +1, 1);
 		sol->start[l] = ch[i].slot;
 		static_add(sol, l, old, -1, sol->dterm);
 		static_add(sol, l, ch[i].slot, +1, sol->dterm);
@@ -1175,7 +1184,7 @@ void sch_solution_revert(sch_solution *sol)
 		if (old == now)
 			continue;
 		if (now >= 0)
-			occupy(sol, l, now, -1);
+			occupy(sol, l, now, -1, 0);
 		sol->start[l] = -1;
 	}
 	for (int i = n - 1; i >= 0; i--) {
@@ -1183,7 +1192,7 @@ void sch_solution_revert(sch_solution *sol)
 		if (sol->start[l] == old)
 			continue;
 		if (old >= 0)
-			occupy(sol, l, old, +1);
+			occupy(sol, l, old, +1, 0);
 		sol->start[l] = old;
 	}
 	memcpy(sol->terms, sol->saved_terms, sizeof sol->terms);
