@@ -36,12 +36,12 @@ static int buf_legal(const local *ls, int n)
 static int random_legal(local *ls, int l)
 {
 	const sch_slotset *set = &ls->s->lessons[l].legal;
-	int n = sch_slotset_count(set);
+	int c0 = sch__pop64(set->w[0]), n = c0 + sch__pop64(set->w[1]);
 	if (n == 0)
 		return -1;
 	int k = (int)sch_solver_ctx_below(ls->ctx, (uint32_t)n);
 	for (int w = 0; w < 2; w++) {
-		int c = __builtin_popcountll(set->w[w]);
+		int c = w == 0 ? c0 : n - c0;
 		if (k >= c) {
 			k -= c;
 			continue;

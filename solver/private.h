@@ -30,6 +30,11 @@ static inline int sch__pop32(uint32_t m)
 	return (int)((((m + (m >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24);
 }
 
+static inline int sch__pop64(uint64_t m)
+{
+	return sch__pop32((uint32_t)m) + sch__pop32((uint32_t)(m >> 32));
+}
+
 /* The weight of a term (1 for hard terms). */
 
 #endif
