@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI: the FET import asks nothing FET does not: fet-cl's own timetable of each small real file
-# (brazil-1, romania, spain), placed on the imported school, has no hard violation.
+# (brazil-1, romania, spain), placed on the imported school, has no hard violation; spain held
+# to FET's days (bench/fet_timetable.py --fix-days) is solved.
 source "$(dirname "$0")/lib/common.bash" "$1"
 
 DATA=../shared/data/fet
@@ -40,6 +41,16 @@ for name in brazil-1 romania-medgidia-2013 spain-primaria; do
 		grep -q "; 0 hard violations" "$TMP/v.out" || fail "$name: no verdict: $(tail -1 "$TMP/v.out")"
 	else
 		echo "$(basename "$0"): $name has co-taught lessons: not checked without the Python binding"
+	fi
+	if [ $name = spain-primaria ]; then
+		# --fix-days: every lesson held to FET's day; such a school still has a timetable
+		python3 bench/fet_timetable.py "$DATA/$name.fet" "$TMP/$name.yaml" "$acts" --fix-days \
+			-o "$TMP/$name-days.yaml" 2>"$TMP/days.err" || fail "$name: --fix-days failed: $(tail -1 "$TMP/days.err")"
+		grep -q "^254 of 254 lessons held to FET's day" "$TMP/days.err" || fail "$name: --fix-days: $(cat "$TMP/days.err")"
+		[ "$(grep -c "source: FET's day" "$TMP/$name-days.yaml")" = 254 ] || fail "$name: --fix-days: not one rule per lesson"
+		run 0 solve "$TMP/$name-days.yaml" --method greedy -o "$TMP/$name-days-tt.yaml"
+		run 0 verify "$TMP/$name-days.yaml" "$TMP/$name-days-tt.yaml"
+		out_has "Hard rules: no violation"
 	fi
 done
 finish
