@@ -677,9 +677,10 @@ int sch_solution_new(sch_solution **out, const sch_school *s, const sch_timetabl
 
 /* ---- dirty marks ---- */
 
+/* In occupy() only: `mark` 0 (a revert, whose terms come back from the log) marks nothing. */
 #define MARK_DIRTY(st, dl, n, idx)                     \
 	do {                                           \
-		if (sol->st[idx] != sol->epoch) {      \
+		if (mark && sol->st[idx] != sol->epoch) { \
 			sol->st[idx] = sol->epoch;     \
 			sol->dl[sol->n++] = (int)(idx); \
 		}                                      \
@@ -767,10 +768,8 @@ static void occupy(sch_solution *sol, int l, int slot, int sign, int mark)
 				}
 			}
 		}
-		if (mark)
-			MARK_DIRTY(st_td, dl_td, n_td, t * D + d);
-		if (mark)
-			MARK_DIRTY(st_t, dl_t, n_t, t);
+		MARK_DIRTY(st_td, dl_td, n_td, t * D + d);
+		MARK_DIRTY(st_t, dl_t, n_t, t);
 	}
 	int once = s->rules.subject_once_a_day;
 	for (int i = 0; i < ls->n_atoms; i++) {
@@ -798,23 +797,19 @@ static void occupy(sch_solution *sol, int l, int slot, int sign, int mark)
 			}
 		}
 		if (sol->a_ct_off[a + 1] > sol->a_ct_off[a])
-			if (mark)
-				MARK_DIRTY(st_a, dl_a, n_a, a);
+			MARK_DIRTY(st_a, dl_a, n_a, a);
 		if (once) {
 			sol->asub[((size_t)a * D + d) * sol->J + ls->subject] += sign;
 			size_t cs = ((size_t)s->atom_class[a] * D + d) * sol->J + ls->subject;
-			if (mark)
-				MARK_DIRTY(st_cs, dl_cs, n_cs, cs);
+			MARK_DIRTY(st_cs, dl_cs, n_cs, cs);
 		}
 	}
 	(void)bits;
 	for (int i = sol->lcls_off[l]; i < sol->lcls_off[l + 1]; i++) {
 		int c = sol->lcls[i];
 		sol->cdl[c * D + d] += sign * sol->lcls_diff[i];
-		if (mark)
-			MARK_DIRTY(st_cd, dl_cd, n_cd, c * D + d);
-		if (mark)
-			MARK_DIRTY(st_c, dl_c, n_c, c);
+		MARK_DIRTY(st_cd, dl_cd, n_cd, c * D + d);
+		MARK_DIRTY(st_c, dl_c, n_c, c);
 	}
 	if (sol->lkind[l] >= 0) {
 		int k = sol->lkind[l], dem = sol->lkdem[l];
@@ -822,19 +817,16 @@ static void occupy(sch_solution *sol, int l, int slot, int sign, int mark)
 		for (int q = p; q < end; q++)
 			c[q] = (uint16_t)(c[q] + sign * dem);
 		sol->kst[((size_t)k * S + slot) * sol->ML + (end - p - 1)] += (uint16_t)(sign * dem);
-		if (mark)
-			MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
+		MARK_DIRTY(st_kd, dl_kd, n_kd, k * D + d);
 	}
 	for (int i = sol->l_cn_off[l]; i < sol->l_cn_off[l + 1]; i++) {
 		int ci = sol->l_cn[i];
 		sol->cn_day[ci * D + d] += sign;
-		if (mark)
-			MARK_DIRTY(st_cn, dl_cn, n_cn, ci);
+		MARK_DIRTY(st_cn, dl_cn, n_cn, ci);
 	}
 	sol->lday[ls->line * D + d] += sign;
 	sol->lplaced[ls->line] += sign;
-	if (mark)
-		MARK_DIRTY(st_l, dl_l, n_l, ls->line);
+	MARK_DIRTY(st_l, dl_l, n_l, ls->line);
 	sol->placed += sign;
 	sol->dterm[SCH_T_MISSING] -= sign;
 }
