@@ -320,18 +320,24 @@ static int class_week(const mb *b, int c)
 
 /* ---- covering expressions ---- */
 
-/* First column of g with a start slot >= slot. */
-static int first_ge(const sch_mip_group *g, int slot)
+/* First index of an ascending array a[0..n) whose value is >= x (n when none). */
+static int lower_bound(const int *a, int n, int x)
 {
-	int lo = 0, hi = g->n_cols;
+	int lo = 0, hi = n;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
-		if (g->slot[mid] < slot)
+		if (a[mid] < x)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* First column of g with a start slot >= slot. */
+static int first_ge(const sch_mip_group *g, int slot)
+{
+	return lower_bound(g->slot, g->n_cols, slot);
 }
 
 /* Adds coef * x for the columns of groups gl[0..ng) covering period p of day d; to
@@ -1443,15 +1449,8 @@ static int has_int(const int *v, int n, int x)
 /* Is lesson l in the scope of c (its lessons, ascending)? */
 static int con_has_lesson(const sch_constraint *c, int l)
 {
-	int lo = 0, hi = c->n_lessons;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (c->lessons[mid] < l)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < c->n_lessons && c->lessons[lo] == l;
+	int i = lower_bound(c->lessons, c->n_lessons, l);
+	return i < c->n_lessons && c->lessons[i] == l;
 }
 
 /*
