@@ -10,7 +10,9 @@
 /*
  * The hybrid method after greedy: (1) bounds: a quick one at once (local search
  * stops by itself if it reaches it), the LP relaxation of the whole school in a thread
- * of its own while (2) local search runs as one long slice, 95% of the time left: its
+ * of its own (the relaxed model's, then the exact model's when it may end within half
+ * the run: on the bench schools M and L the bound goes from 21 to 34 and from 117 to
+ * 179) while (2) local search runs as one long slice, 95% of the time left: its
  * annealing cools once over the time it gets and ends far lower so than in many short
  * slices (measured: alternating short slices with sub-MIPs lost 5-15% on the bench
  * schools); (3) sub-MIPs for the rest, each improvement followed by a short local
@@ -439,14 +441,20 @@ static int lns_step(lns *ls, int k)
 	return improved;
 }
 
+/* The exact model's relaxation runs after the relaxed one's when its estimated time is
+ * within this share of the run (M: 24k columns, bound 34 in about 9 s where the
+ * relaxed model gives 21). */
+#define EXACT_LP_SHARE 0.5
+
 /* The LP relaxation of the whole school, solved in a thread of its own (GLPK keeps its
- * environment per thread): the model, its parameters and what came out. */
+ * environment per thread): the model, its parameters and what came out; then, when
+ * there is one, the exact model's relaxation, a tighter bound that takes longer. */
 typedef struct {
-	sch_mip *m;
+	sch_mip *m, *exact;      /* exact: NULL, or solved after m in the time left */
 	const sch_solution *sol; /* not read: no start, no run context in the thread */
 	sch_mip_params par;
-	sch_mip_result res;
-	int rc;
+	sch_mip_result res, res_exact;
+	int rc, rc_exact;        /* rc_exact: 1 when the exact model was not solved */
 	int abort;               /* set by the search's thread, read by GLPK's terminal hook */
 	int threaded;            /* runs in a thread of its own (which frees its GLPK environment) */
 	char err[256];
@@ -458,6 +466,11 @@ static void *lp_thread(void *arg)
 	job->rc = sch_mip_solve(job->m, job->sol, NULL, &job->par, &job->res);
 	if (job->rc)
 		snprintf(job->err, sizeof job->err, "%s", sch_error_last() ? sch_error_last()->message : "?");
+	job->rc_exact = 1;
+	sch_mip_params par = job->par;
+	par.time_limit -= job->res.seconds;
+	if (job->rc == 0 && job->exact && par.time_limit > 0 && !__atomic_load_n(&job->abort, __ATOMIC_ACQUIRE))
+		job->rc_exact = sch_mip_solve(job->exact, job->sol, NULL, &par, &job->res_exact);
 	if (job->threaded)
 		sch_mip_thread_done();
 	return NULL;
@@ -470,23 +483,34 @@ static void *lp_thread(void *arg)
  * of its own while local search runs (measured on the bench schools: the LP took 2-9 s
  * of a one-minute run from local search when solved first, and the sub-MIPs cannot win
  * that time back). The relaxed model (no teacher gaps, difficulty, spread: a weaker
- * bound, about five times faster) unless the exact one is small. The thread stops at
+ * bound, about five times faster) unless the exact one is small; then the exact one
+ * when it may end within EXACT_LP_SHARE of the run (a stopped one's multipliers still
+ * prove a bound; the better of the two is taken). The thread stops at
  * 90% of the time, or earlier when lp_finish asks; a GLPK failure only costs the bound.
  */
 static void lp_start(lns *ls, double total)
 {
 	double t0 = sch_solver_ctx_elapsed(ls->ctx), budget = total > 0 ? total : 60;
+	sch_mip *exact = NULL;
 	for (int relax = 0; relax <= 1 && !ls->whole; relax++) {
 		sch_mip_spec spec = {.relax = relax};
 		if (sch_mip_build(&ls->whole, ls->sol, &spec) != 0) {
 			ls->whole = NULL;
 			break;
 		}
-		if (sch_mip_cols(ls->whole) > sch_mip_lp_rate(ls->whole) * budget * (relax ? 0.9 : 0.1) ||
-		    sch_mip_cols(ls->whole) > 60000) {
-			sch_mip_free(ls->whole);
+		double secs = sch_mip_cols(ls->whole) / sch_mip_lp_rate(ls->whole);
+		if (secs > budget * (relax ? 0.9 : 0.1) || sch_mip_cols(ls->whole) > 60000) {
+			/* the exact one goes second in the thread when it may end within half the run */
+			if (!relax && secs <= budget * EXACT_LP_SHARE && sch_mip_cols(ls->whole) <= 60000)
+				exact = ls->whole;
+			else
+				sch_mip_free(ls->whole);
 			ls->whole = NULL;
 		}
+	}
+	if (!ls->whole) {
+		sch_mip_free(exact);
+		exact = NULL;
 	}
 	sch_mip *qm = ls->whole;
 	sch_mip_spec qs = {.relax = 1};
@@ -511,11 +535,13 @@ static void lp_start(lns *ls, double total)
 	lp_job *job = calloc(1, sizeof *job);
 	if (!job) {
 		sch_mip_free(ls->whole);
+		sch_mip_free(exact);
 		ls->whole = NULL;
 		ls->nb[NB_RINS].score = 0;
 		return;
 	}
 	job->m = ls->whole;
+	job->exact = exact;
 	job->sol = ls->sol;
 	job->par = (sch_mip_params){.time_limit = budget * 0.9, .lp_only = 1, .abort = &job->abort};
 	ls->lp = job;
@@ -545,6 +571,18 @@ static void lp_finish(lns *ls)
 			   job->res.stopped ? " (stopped)" : "", job->rc ? "; GLPK failed: " : "");
 	if (job->rc)
 		sch_solver_ctx_log(ls->ctx, SCH_LOG_WARN, "lns: no LP bound: %s", job->err);
+	if (job->exact && job->rc_exact <= 0)
+		sch_solver_ctx_log(ls->ctx, SCH_LOG_INFO, "lns: LP relaxation of the exact model (%d columns, %d rows): %.2f in %.1f s%s%s",
+				   sch_mip_cols(job->exact), sch_mip_rows(job->exact), job->res_exact.bound,
+				   job->res_exact.seconds, job->res_exact.stopped ? " (stopped)" : "",
+				   job->rc_exact ? "; GLPK failed" : "");
+	if (job->rc_exact == 0 && job->res_exact.bound > job->res.bound) { /* the tighter bound and its values */
+		sch_mip_free(ls->whole);
+		ls->whole = job->exact;
+		job->exact = NULL;
+		job->res = job->res_exact;
+	}
+	sch_mip_free(job->exact);
 	if (job->rc == 0 && job->res.bound > -0.5)
 		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(job->res.bound - 1e-6));
 	if (job->rc || job->res.bound < -0.5) {

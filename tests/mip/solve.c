@@ -1,6 +1,7 @@
 /* Methods mip and hybrid through sch_solve: known optima, bounds, limits, cancelling, GLPK failures, verified results. */
 #include "helpers.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,6 +408,61 @@ static void test_mip_solve__constraints_and_unmodelled_rules(void **state)
 	sch_school_free(s);
 }
 
+/* The bound the log gives for a model: the number after "<what> (...): ", -1 when absent. */
+static double logged_bound(const char *log, const char *what)
+{
+	const char *at = strstr(log, what);
+	if (!at || !(at = strstr(at, "): ")))
+		return -1;
+	return atof(at + 3);
+}
+
+/*
+ * When the exact model's LP is too slow to go first but may end within half the run,
+ * the hybrid's LP thread solves the relaxed model, then the exact one, and the run's
+ * bound is the better of the two: still at most the optimum (22 on small.yaml) and the
+ * cost. The time limit puts the exact model's estimated time at 30% of the run.
+ */
+static void test_mip_solve__exact_lp_after_relaxed(void **state)
+{
+	(void)state;
+	static char logbuf[8192];
+	sch_school *s = NULL;
+	assert_int_equal(sch_school_load_yaml(&s, "examples/small.yaml", NULL), 0);
+	sch_solution *sol = NULL;
+	sch_mip *exact = NULL, *relaxed = NULL;
+	sch_mip_spec rs = {.relax = 1};
+	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
+	assert_int_equal(sch_mip_build(&exact, sol, NULL), 0);
+	assert_int_equal(sch_mip_build(&relaxed, sol, &rs), 0);
+	double t_exact = sch_mip_cols(exact) / sch_mip_lp_rate(exact), limit = t_exact / 0.3;
+	assert_true(sch_mip_cols(relaxed) / sch_mip_lp_rate(relaxed) <= 0.9 * limit);
+	sch_mip_free(exact);
+	sch_mip_free(relaxed);
+	sch_solution_free(sol);
+
+	logbuf[0] = '\0';
+	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, limit);
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	double b_relaxed = logged_bound(logbuf, "LP relaxation of the school"),
+	       b_exact = logged_bound(logbuf, "LP relaxation of the exact model");
+	int64_t soft = SCH_COST_SOFT(sch_solve_result_cost(res)), bound = sch_solve_result_bound(res);
+	print_message("limit %.1f s: relaxed %.2f, exact %.2f, bound %lld, soft %lld\n", limit, b_relaxed, b_exact,
+		      (long long)bound, (long long)soft);
+	assert_true(b_relaxed >= 0);
+	assert_true(b_exact >= 0); /* it ran */
+	assert_true(bound >= (int64_t)ceil(b_relaxed - 1e-6) && bound >= (int64_t)ceil(b_exact - 1e-6));
+	assert_true(bound <= 22 && bound <= soft);
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__infeasible),
 		cmocka_unit_test(test_mip_solve__methods),
 		cmocka_unit_test(test_mip_solve__constraints_and_unmodelled_rules),
+		cmocka_unit_test(test_mip_solve__exact_lp_after_relaxed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
