@@ -508,6 +508,13 @@ static void lp_start(lns *ls, double total)
 			ls->whole = NULL;
 		}
 	}
+	if (ls->whole && exact && !sch_mip_priced(ls->whole)) {
+		/* the relaxed model leaves out all that costs (imported schools whose soft cost is
+		 * in gap rules): its bound is its constant, so the exact model goes first */
+		sch_mip_free(ls->whole);
+		ls->whole = exact;
+		exact = NULL;
+	}
 	if (!ls->whole) {
 		sch_mip_free(exact);
 		exact = NULL;

@@ -93,6 +93,10 @@ int sch_mip_changes(sch_mip *m, const sch_solution *sol, const sch_change **out)
  * roughly: to judge whether a bound fits in the time. */
 double sch_mip_lp_rate(const sch_mip *m);
 
+/* 1 when some column has a cost; 0 when the objective is a constant (a relaxed model of a
+ * school whose soft cost lies all in the terms it leaves out): its LP bound says nothing. */
+int sch_mip_priced(const sch_mip *m);
+
 /* A proved lower bound of the model's objective (of the soft cost, for a whole model) found
  * without GLPK in a fraction of a second (dual coordinate ascent, `passes` over the rows,
  * then subgradient steps towards `target`, the objective of a known solution, when > 0;

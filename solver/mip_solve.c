@@ -720,6 +720,14 @@ double sch_mip_lp_rate(const sch_mip *m)
 	return m->relax ? 5000 : 2000;
 }
 
+int sch_mip_priced(const sch_mip *m)
+{
+	for (int j = 0; m && j < m->n_cols; j++)
+		if (m->cobj[j] != 0)
+			return 1;
+	return 0;
+}
+
 int sch_mip_evaluate(sch_mip *m, const sch_solution *sol, double *objective)
 {
 	genv *e = calloc(1, sizeof *e);

@@ -463,6 +463,63 @@ static void test_mip_solve__exact_lp_after_relaxed(void **state)
 	sch_school_free(s);
 }
 
+/*
+ * An imported school's soft cost lies in its constraints section (the school's own weights
+ * are 0): the relaxed model, which leaves those out, has no cost at all, so the hybrid's LP
+ * thread solves the exact model first (its only LP) and the bound comes from it.
+ */
+static void test_mip_solve__unpriced_relaxation_skipped(void **state)
+{
+	(void)state;
+	static char logbuf[8192];
+	sch_school *s = tiny_school();
+	s->weights = (sch_weights){0};
+	int teacher0 = 0; /* a soft cap of teacher 0's days that binds: a row the relaxed model leaves out */
+	sch_constraint con;
+	memset(&con, 0, sizeof con);
+	con.type = SCH_CON_MAX_DAYS;
+	con.weight = 3;
+	con.value = 1;
+	con.teachers = &teacher0;
+	con.n_teachers = 1;
+	s->constraints = &con;
+	s->n_constraints = 1;
+	sch_solution *sol = NULL;
+	sch_mip *exact = NULL, *relaxed = NULL;
+	sch_mip_spec rs = {.relax = 1};
+	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
+	assert_int_equal(sch_mip_build(&exact, sol, NULL), 0);
+	assert_int_equal(sch_mip_build(&relaxed, sol, &rs), 0);
+	assert_int_equal(sch_mip_priced(relaxed), 0);
+	assert_int_equal(sch_mip_priced(exact), 1);
+	int cols = sch_mip_cols(exact);
+	double limit = cols / sch_mip_lp_rate(exact) / 0.3; /* too slow to go first as the exact one */
+	sch_mip_free(exact);
+	sch_mip_free(relaxed);
+	sch_solution_free(sol);
+
+	logbuf[0] = '\0';
+	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, limit);
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	char want[64];
+	snprintf(want, sizeof want, "LP relaxation of the school (%d columns", cols);
+	print_message("limit %.1f s, %d columns: bound %lld, soft %lld\n", o.time_limit, cols,
+		      (long long)sch_solve_result_bound(res), (long long)SCH_COST_SOFT(sch_solve_result_cost(res)));
+	assert_non_null(strstr(logbuf, want));
+	assert_null(strstr(logbuf, "exact model"));
+	assert_true(sch_solve_result_bound(res) <= SCH_COST_SOFT(sch_solve_result_cost(res)));
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+	s->constraints = NULL;
+	s->n_constraints = 0;
+	sch_school_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__methods),
 		cmocka_unit_test(test_mip_solve__constraints_and_unmodelled_rules),
 		cmocka_unit_test(test_mip_solve__exact_lp_after_relaxed),
+		cmocka_unit_test(test_mip_solve__unpriced_relaxation_skipped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
