@@ -417,6 +417,45 @@ static double logged_bound(const char *log, const char *what)
 	return atof(at + 3);
 }
 
+/* The whole school's exact and relaxed models, as the hybrid sizes them: columns, the
+ * estimated seconds of their LPs, and whether each has any cost. */
+typedef struct {
+	int cols_exact;
+	double t_exact, t_relaxed;
+	int exact_priced, relaxed_priced;
+} lp_sizes;
+
+static lp_sizes lp_sizes_of(const sch_school *s)
+{
+	sch_solution *sol = NULL;
+	sch_mip *exact = NULL, *relaxed = NULL;
+	sch_mip_spec rs = {.relax = 1};
+	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
+	assert_int_equal(sch_mip_build(&exact, sol, NULL), 0);
+	assert_int_equal(sch_mip_build(&relaxed, sol, &rs), 0);
+	lp_sizes z = {sch_mip_cols(exact), sch_mip_cols(exact) / sch_mip_lp_rate(exact),
+		      sch_mip_cols(relaxed) / sch_mip_lp_rate(relaxed), sch_mip_priced(exact), sch_mip_priced(relaxed)};
+	sch_mip_free(exact);
+	sch_mip_free(relaxed);
+	sch_solution_free(sol);
+	return z;
+}
+
+/* Method hybrid for `limit` seconds with its log in `log` (8192 bytes): the result, verified. */
+static sch_solve_result *hybrid_logged(const sch_school *s, double limit, char *log)
+{
+	log[0] = '\0';
+	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, limit);
+	o.log = collect_log;
+	o.log_payload = log;
+	sch_timetable *tt = NULL;
+	sch_solve_result *res = NULL;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	expect_verified(tt, res);
+	sch_timetable_free(tt);
+	return res;
+}
+
 /*
  * When the exact model's LP is too slow to go first but may end within half the run,
  * the hybrid's LP thread solves the relaxed model, then the exact one, and the run's
@@ -429,26 +468,10 @@ static void test_mip_solve__exact_lp_after_relaxed(void **state)
 	static char logbuf[8192];
 	sch_school *s = NULL;
 	assert_int_equal(sch_school_load_yaml(&s, "examples/small.yaml", NULL), 0);
-	sch_solution *sol = NULL;
-	sch_mip *exact = NULL, *relaxed = NULL;
-	sch_mip_spec rs = {.relax = 1};
-	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
-	assert_int_equal(sch_mip_build(&exact, sol, NULL), 0);
-	assert_int_equal(sch_mip_build(&relaxed, sol, &rs), 0);
-	double t_exact = sch_mip_cols(exact) / sch_mip_lp_rate(exact), limit = t_exact / 0.3;
-	assert_true(sch_mip_cols(relaxed) / sch_mip_lp_rate(relaxed) <= 0.9 * limit);
-	sch_mip_free(exact);
-	sch_mip_free(relaxed);
-	sch_solution_free(sol);
-
-	logbuf[0] = '\0';
-	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, limit);
-	o.log = collect_log;
-	o.log_payload = logbuf;
-	sch_timetable *tt = NULL;
-	sch_solve_result *res = NULL;
-	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
-	expect_verified(tt, res);
+	lp_sizes z = lp_sizes_of(s);
+	double limit = z.t_exact / 0.3;
+	assert_true(z.t_relaxed <= 0.9 * limit);
+	sch_solve_result *res = hybrid_logged(s, limit, logbuf);
 	double b_relaxed = logged_bound(logbuf, "LP relaxation of the school"),
 	       b_exact = logged_bound(logbuf, "LP relaxation of the exact model");
 	int64_t soft = SCH_COST_SOFT(sch_solve_result_cost(res)), bound = sch_solve_result_bound(res);
@@ -459,7 +482,6 @@ static void test_mip_solve__exact_lp_after_relaxed(void **state)
 	assert_true(bound >= (int64_t)ceil(b_relaxed - 1e-6) && bound >= (int64_t)ceil(b_exact - 1e-6));
 	assert_true(bound <= 22 && bound <= soft);
 	sch_solve_result_free(res);
-	sch_timetable_free(tt);
 	sch_school_free(s);
 }
 
@@ -484,37 +506,19 @@ static void test_mip_solve__unpriced_relaxation_skipped(void **state)
 	con.n_teachers = 1;
 	s->constraints = &con;
 	s->n_constraints = 1;
-	sch_solution *sol = NULL;
-	sch_mip *exact = NULL, *relaxed = NULL;
-	sch_mip_spec rs = {.relax = 1};
-	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
-	assert_int_equal(sch_mip_build(&exact, sol, NULL), 0);
-	assert_int_equal(sch_mip_build(&relaxed, sol, &rs), 0);
-	assert_int_equal(sch_mip_priced(relaxed), 0);
-	assert_int_equal(sch_mip_priced(exact), 1);
-	int cols = sch_mip_cols(exact);
-	double limit = cols / sch_mip_lp_rate(exact) / 0.3; /* too slow to go first as the exact one */
-	sch_mip_free(exact);
-	sch_mip_free(relaxed);
-	sch_solution_free(sol);
-
-	logbuf[0] = '\0';
-	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, limit);
-	o.log = collect_log;
-	o.log_payload = logbuf;
-	sch_timetable *tt = NULL;
-	sch_solve_result *res = NULL;
-	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
-	expect_verified(tt, res);
+	lp_sizes z = lp_sizes_of(s);
+	assert_int_equal(z.relaxed_priced, 0);
+	assert_int_equal(z.exact_priced, 1);
+	double limit = z.t_exact / 0.3; /* too slow to go first as the exact one */
+	sch_solve_result *res = hybrid_logged(s, limit, logbuf);
 	char want[64];
-	snprintf(want, sizeof want, "LP relaxation of the school (%d columns", cols);
-	print_message("limit %.1f s, %d columns: bound %lld, soft %lld\n", o.time_limit, cols,
+	snprintf(want, sizeof want, "LP relaxation of the school (%d columns", z.cols_exact);
+	print_message("limit %.1f s, %d columns: bound %lld, soft %lld\n", limit, z.cols_exact,
 		      (long long)sch_solve_result_bound(res), (long long)SCH_COST_SOFT(sch_solve_result_cost(res)));
 	assert_non_null(strstr(logbuf, want));
 	assert_null(strstr(logbuf, "exact model"));
 	assert_true(sch_solve_result_bound(res) <= SCH_COST_SOFT(sch_solve_result_cost(res)));
 	sch_solve_result_free(res);
-	sch_timetable_free(tt);
 	s->constraints = NULL;
 	s->n_constraints = 0;
 	sch_school_free(s);
