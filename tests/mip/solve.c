@@ -344,6 +344,22 @@ static void collect_log(int level, const char *message, void *payload)
 	}
 }
 
+/* Gives school s one rule: a soft cap of teacher 0's days at one day, weight w (a day
+ * rule: a row of the exact model, which the relaxed one leaves out). Undo with
+ * s->constraints = NULL, s->n_constraints = 0 before freeing s. */
+static void soft_day_cap(sch_school *s, sch_constraint *con, int *teacher0, int w)
+{
+	*teacher0 = 0;
+	memset(con, 0, sizeof *con);
+	con->type = SCH_CON_MAX_DAYS;
+	con->weight = w;
+	con->value = 1;
+	con->teachers = teacher0;
+	con->n_teachers = 1;
+	s->constraints = con;
+	s->n_constraints = 1;
+}
+
 /*
  * The constraints section and pupils' gaps allowed are in the model: mip solves such a
  * school and its timetable passes the verifier. A rule the model cannot hold (a soft
@@ -361,16 +377,9 @@ static void test_mip_solve__constraints_and_unmodelled_rules(void **state)
 	assert_int_equal(sch_mip_supported(s), 0);
 
 	/* a soft cap of teacher 0's days that binds, and pupils' gaps allowed */
-	int teacher0 = 0;
+	int teacher0;
 	sch_constraint con;
-	memset(&con, 0, sizeof con);
-	con.type = SCH_CON_MAX_DAYS;
-	con.weight = 1;
-	con.value = 1;
-	con.teachers = &teacher0;
-	con.n_teachers = 1;
-	s->constraints = &con;
-	s->n_constraints = 1;
+	soft_day_cap(s, &con, &teacher0, 1);
 	s->rules.pupil_gaps = SCH_PUPIL_GAPS_ALLOWED;
 	assert_int_equal(sch_mip_supported(s), 0);
 	sch_solve_options o = opts_for(SCH_METHOD_MIP, 5);
@@ -496,16 +505,9 @@ static void test_mip_solve__unpriced_relaxation_skipped(void **state)
 	static char logbuf[8192];
 	sch_school *s = tiny_school();
 	s->weights = (sch_weights){0};
-	int teacher0 = 0; /* a soft cap of teacher 0's days that binds: a row the relaxed model leaves out */
+	int teacher0;
 	sch_constraint con;
-	memset(&con, 0, sizeof con);
-	con.type = SCH_CON_MAX_DAYS;
-	con.weight = 3;
-	con.value = 1;
-	con.teachers = &teacher0;
-	con.n_teachers = 1;
-	s->constraints = &con;
-	s->n_constraints = 1;
+	soft_day_cap(s, &con, &teacher0, 3);
 	lp_sizes z = lp_sizes_of(s);
 	assert_int_equal(z.relaxed_priced, 0);
 	assert_int_equal(z.exact_priced, 1);
