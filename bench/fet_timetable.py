@@ -24,6 +24,7 @@ kinds are not FET's rooms; the imported files ask none for a lesson).
 """
 
 import argparse
+import os
 import sys
 import xml.etree.ElementTree as ET
 
@@ -82,17 +83,41 @@ def verify(build, school_yaml, slots):
     return 1 if r.hard else 0
 
 
+def write_text(output, text):
+    """To stdout for '-', else to the file through a temporary one (never half written)."""
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    tmp = output + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, output)
+
+
+def read_inputs(a):
+    """FET's day and hour names, its placements and the imported school; exits 2 naming the
+    file when one cannot be read."""
+    path = a.fet
+    try:
+        days, hours = fet_time_names(a.fet)
+        path = a.activities
+        place = placements(a.activities, days, hours)
+        path = a.school
+        school = yaml.safe_load(open(a.school, encoding="utf-8"))
+        if not isinstance(school, dict):
+            raise ValueError("not a school (a YAML mapping)")
+    except (OSError, ET.ParseError, AttributeError, ValueError, yaml.YAMLError) as e:
+        sys.stderr.write("fet_timetable.py: %s: cannot be read: %s\n" % (path, e))
+        sys.exit(2)
+    return days, hours, place, school
+
+
 def fix_days(school, place, output):
     """The school with one allowed_starts constraint per placed lesson: its FET day."""
     held = [{"type": "allowed_starts", "lessons": [line["id"]], "slots": [DAYS[place[line["id"]][0]]],
              "source": "FET's day"} for line in school.get("lessons") or [] if line.get("id") in place]
     school["constraints"] = (school.get("constraints") or []) + held
-    text = yaml.safe_dump(school, allow_unicode=True, sort_keys=False, width=1 << 20)
-    if output == "-":
-        sys.stdout.write(text)
-    else:
-        with open(output, "w", encoding="utf-8") as f:
-            f.write(text)
+    write_text(output, yaml.safe_dump(school, allow_unicode=True, sort_keys=False, width=1 << 20))
     print("%d of %d lessons held to FET's day" % (len(held), len(school.get("lessons") or [])), file=sys.stderr)
     return 0
 
@@ -106,9 +131,7 @@ def main():
     ap.add_argument("--verify", metavar="BUILD", help="check through the Python binding of BUILD/libschedule.so")
     ap.add_argument("--fix-days", action="store_true", help="write the school with each lesson held to FET's day")
     a = ap.parse_args()
-    days, hours = fet_time_names(a.fet)
-    place = placements(a.activities, days, hours)
-    school = yaml.safe_load(open(a.school, encoding="utf-8"))
+    days, hours, place, school = read_inputs(a)
     if a.fix_days:
         sys.exit(fix_days(school, place, a.output))
     if a.verify:
@@ -139,12 +162,7 @@ def main():
             item["day"], item["period"] = DAYS[p[0]], p[1]
         out.append("    - " + yaml.safe_dump(item, default_flow_style=True, allow_unicode=True,
                                                sort_keys=False, width=1 << 20).strip())
-    text = "\n".join(out) + "\n"
-    if a.output == "-":
-        sys.stdout.write(text)
-    else:
-        with open(a.output, "w", encoding="utf-8") as f:
-            f.write(text)
+    write_text(a.output, "\n".join(out) + "\n")
     print("%d lessons, %d unplaced, %d co-taught (a timetable file may not name them)"
           % (len(school.get("lessons") or []), unplaced, cotaught), file=sys.stderr)
 

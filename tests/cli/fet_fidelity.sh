@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
 # CLI: the FET import asks nothing FET does not: fet-cl's own timetable of each small real file
 # (brazil-1, romania, spain), placed on the imported school, has no hard violation; spain held
-# to FET's days (bench/fet_timetable.py --fix-days) is solved.
+# to FET's days (bench/fet_timetable.py --fix-days) is solved. Files the tool cannot read are
+# refused (exit 2, the file named, nothing written) also where the real files are absent.
 source "$(dirname "$0")/lib/common.bash" "$1"
 
 DATA=../shared/data/fet
 BUILD=$(dirname "$SCHEDULE")
+
+# bench/fet_timetable.py on files it cannot read: exit 2 naming the file, no output file left
+if python3 -c 'import yaml' 2>/dev/null; then
+	FIX=tests/cli/data/fet
+	run 0 import "$FIX/small.fet" -o "$TMP/small.yaml"
+	printf '<Activities_Timetable><Activity>' >"$TMP/cut.xml"   # cut short
+	printf '<Activities_Timetable/>' >"$TMP/empty.xml"
+	# a missing activities file, a cut one, a .fet that is no XML, a school that is no YAML mapping
+	for args in "$FIX/small.fet $TMP/small.yaml $TMP/none.xml" "$FIX/small.fet $TMP/small.yaml $TMP/cut.xml" \
+		"$FIX/not-xml.fet $TMP/small.yaml $TMP/empty.xml" "$FIX/small.fet $FIX/small.fet $TMP/empty.xml"; do
+		set -- $args
+		python3 bench/fet_timetable.py "$@" --fix-days -o "$TMP/days.yaml" 2>"$TMP/bad.err"
+		rc=$?
+		[ $rc = 2 ] || fail "fet_timetable.py $*: exit $rc, not 2: $(cat "$TMP/bad.err")"
+		grep -q "^fet_timetable.py: .*: cannot be read: " "$TMP/bad.err" || fail "fet_timetable.py $*: $(cat "$TMP/bad.err")"
+		grep -q Traceback "$TMP/bad.err" && fail "fet_timetable.py $*: a traceback"
+		[ ! -e "$TMP/days.yaml" ] || fail "fet_timetable.py $*: left $TMP/days.yaml"
+	done
+fi
 if ! command -v fet-cl >/dev/null || [ ! -r "$DATA/brazil-1.fet" ] || ! python3 -c 'import yaml' 2>/dev/null; then
 	echo "$(basename "$0"): skipped: needs fet-cl, $DATA and python3 with yaml"
 	exit 77
