@@ -158,7 +158,7 @@ C
 
 # shellcheck disable=SC2046
 cc -O2 -std=gnu11 -I include "$WORK/bench.c" -o "$WORK/bench" "$BUILD/libschedule.a" \
-	$(pkg-config --libs yaml-0.1 sqlite3 xlsxwriter libxml-2.0) -lglpk -lhpdf -lm
+	$(pkg-config --libs yaml-0.1 sqlite3 xlsxwriter libxml-2.0) -lglpk -lcadical -lstdc++ -lhpdf -lm
 
 # Each school with its greedy timetable (feasible, found in well under a second).
 bench() { # <school.yaml>

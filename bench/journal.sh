@@ -20,7 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 # shellcheck disable=SC2046
 cc -O2 -std=gnu11 -I include bench/journal_bench.c -o "$WORK/bench" "$BUILD/libschedule.a" \
-	$(pkg-config --libs yaml-0.1 sqlite3 xlsxwriter libxml-2.0) -lglpk -lhpdf -lm
+	$(pkg-config --libs yaml-0.1 sqlite3 xlsxwriter libxml-2.0) -lglpk -lcadical -lstdc++ -lhpdf -lm
 
 # The school: bench/gen_school.py's M (30 classes, grades 1-11, two shifts), its greedy
 # timetable as the active version, and the 2026/27 Kyrgyz calendar.

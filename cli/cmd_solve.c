@@ -114,7 +114,8 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 		(long long)SCH_COST_SOFT(sch_solve_result_initial_cost(r)), sch_solve_result_seconds(r),
 		sch_solve_result_feasible_seconds(r), (unsigned long long)sch_solve_result_iterations(r));
 	fprintf(f, "\"bound\": %lld, \"gap\": %.4f, ", (long long)sch_solve_result_bound(r), sch_solve_result_gap(r));
-	fprintf(f, "\"proved_impossible\": %s, ", pre && sch_precheck_impossible(pre) ? "true" : "false");
+	fprintf(f, "\"proved_impossible\": %s, ",
+		(pre && sch_precheck_impossible(pre)) || sch_solve_result_proved_infeasible(r) ? "true" : "false");
 	fprintf(f, "\"lessons\": %d, \"output\": ", s->n_lessons);
 	cli_json_string(f, output);
 	fprintf(f, ", \"terms\": {");
@@ -133,11 +134,18 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 	fprintf(f, "]}\n");
 }
 
-/* Why no timetable came out: proved by the pre-check, or the search's limit. */
-static void explain_infeasible(const sch_precheck *pre, const char *school_path)
+/* Why no timetable came out: proved by the pre-check or by the SAT search, or the search's limit. */
+static void explain_infeasible(const sch_precheck *pre, const sch_solve_result *r, const char *school_path)
 {
 	if (!pre)
 		return;
+	if (!sch_precheck_impossible(pre) && sch_solve_result_proved_infeasible(r)) {
+		fprintf(stderr, "  it cannot be done as described: the search over the hard rules together proved that "
+				"no timetable meets them all, though no single rule is impossible alone "
+				"('schedule check %s' shows the tightest teachers and classes; the lessons above are "
+				"those a timetable without them leaves out)\n", school_path);
+		return;
+	}
 	if (!sch_precheck_impossible(pre)) {
 		fprintf(stderr, "  the pre-check finds no reason why it cannot be done, so the search may have missed a "
 				"timetable: a longer --time-limit or other --seed values may find one "
@@ -404,7 +412,7 @@ int cmd_solve(int argc, char **argv)
 		if (quiet)
 			for (size_t i = 0; i < n; i++)
 				fprintf(stderr, "  %s\n", sch_solve_result_unplaced_reason(res, i));
-		explain_infeasible(pre, school_path);
+		explain_infeasible(pre, res, school_path);
 	} else if (rc == SCH_ECANCELLED && !quiet) {
 		cli_warning("interrupted: the best timetable found so far was kept");
 	}

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(build-essential cmake pkg-config libglpk-dev libsqlite3-dev libyaml-dev libcmocka-dev
+PACKAGES=(build-essential cmake pkg-config libglpk-dev libcadical-dev libsqlite3-dev libyaml-dev libcmocka-dev
           libxlsxwriter-dev libhpdf-dev libxml2-dev zlib1g-dev fonts-dejavu-core poppler-utils python3 sqlite3 unzip)
 [ "${SCH_TEST_PACKAGES:-0}" = 1 ] && PACKAGES+=(fet python3-yaml)
 missing=()

@@ -350,7 +350,7 @@ static int evacuate_move(local *ls, int l)
  * Counted in iterations (the run's budget belongs to the soft search), so a
  * seed gives the same timetable however fast the machine is.
  */
-int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until)
+int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until, const int *found_elsewhere)
 {
 	local ls = {0};
 	int rc = 0, nv = 0, *viol = NULL, *best = NULL;
@@ -397,6 +397,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 				break;
 			}
 			if (until > 0 && sch_solver_ctx_elapsed(ctx) >= until)
+				break;
+			if (found_elsewhere && __atomic_load_n(found_elsewhere, __ATOMIC_ACQUIRE) == 1)
 				break;
 			temp = t_hi * exp(log_ratio * (double)i_cycle / (double)cycle);
 		}

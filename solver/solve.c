@@ -8,9 +8,13 @@
 #include "mip.h"
 #include "moves.h"
 #include "partial.h"
+#include "sat.h"
 #include "schedule/school.h"
 #include "schedule/sys/solver.h"
 #include "schedule/timetable.h"
+
+/* The SAT search's budget in a run without a time limit. */
+#define SAT_CONFLICTS 1000000
 
 struct sch_solver_ctx {
 	const sch_solve_options *opts;
@@ -46,6 +50,7 @@ struct sch_solve_result {
 	uint64_t iterations;
 	double seconds, feasible_seconds;
 	int64_t bound;
+	int proved_infeasible; /* the SAT search proved that no timetable meets the hard rules */
 	unplaced *items;
 	size_t n_items;
 };
@@ -347,6 +352,7 @@ uint64_t sch_solve_result_iterations(const sch_solve_result *r) { return r ? r->
 double sch_solve_result_seconds(const sch_solve_result *r) { return r ? r->seconds : 0; }
 double sch_solve_result_feasible_seconds(const sch_solve_result *r) { return r ? r->feasible_seconds : -1; }
 int64_t sch_solve_result_bound(const sch_solve_result *r) { return r ? r->bound : -1; }
+int sch_solve_result_proved_infeasible(const sch_solve_result *r) { return r ? r->proved_infeasible : 0; }
 
 double sch_solve_result_gap(const sch_solve_result *r)
 {
@@ -439,11 +445,29 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		goto done;
 	}
 	/* The constraints section's counting rules leave repair stuck on plateaus: the
-	 * hard phase (solver/local.c) anneals on the hard cost first. */
+	 * hard phase (solver/local.c) anneals on the hard cost first. The hard rules also go
+	 * to a SAT solver (solver/sat.c), which finds the timetables of schools whose rules
+	 * leave few (the Vietnamese FET school) or proves that there is none: with a time
+	 * limit in a thread beside the hard phase, on the second core, the first to find a
+	 * timetable stopping the other; without one after the hard phase, to a conflict
+	 * count, so that a seed gives the same timetable on any machine. */
 	if (stop_rc == 0 && ctx.best_hard > 0 && school->n_constraints > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
+		uint64_t sat_seed = opts->seed ^ 0x5a7u; /* not from the run's stream: the hard phase's stays */
+		sch_sat *sat = opts->time_limit > 0 ? sch__sat_start(school, opts->cancel, opts->time_limit * 0.5, 0, sat_seed)
+						    : NULL;
 		stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
-					  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0);
+					  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0, sch__sat_state_flag(sat));
+		int failed = stop_rc == 0 && ctx.best_hard > 0;
+		if (!sat && failed)
+			sat = sch__sat_start(school, opts->cancel, 0, SAT_CONFLICTS, sat_seed);
+		if (sat) {
+			sch_solver_ctx_set_phase(&ctx, "sat");
+			res->proved_infeasible = sch__sat_finish(sat, failed, sol, &ctx) == SCH_SAT_NONE;
+			sch__ctx_log_hard(&ctx, sol, "sat");
+			if (res->proved_infeasible)
+				sch_solver_ctx_log(&ctx, SCH_LOG_INFO, "sat: no timetable meets every hard rule (proved)");
+		}
 		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 			rc = stop_rc;
 			goto done;

@@ -1,0 +1,755 @@
+/* The hard rules as a satisfiability problem (CaDiCaL): a timetable without hard violations, or a proof that none exists. */
+#include <ccadical.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "partial.h"
+#include "sat.h"
+
+/*
+ * Variables: x(l, s) for each lesson and start it may take; busy(person, slot) and
+ * day(person, d) for every teacher and atom, exactly defined from the x; the rest
+ * (gaps, lesson-days, counters) only in the direction the rule needs. Every hard
+ * term of docs/rules.md is encoded except room_clash, which room assignment never
+ * makes; a school the encoding cannot say exactly (a lesson needing more than one
+ * room of a kind, fixed rooms) is refused with SCH_ENOTSUP. The timetable found
+ * is placed in the solution state, whose count is the verifier's: the caller sees
+ * any difference between the two as hard violations left.
+ */
+struct sat {
+	const sch_school *s;
+	CCaDiCaL *cc;
+	int nv;
+	int D, P, S, T, A;
+	int *xoff;  /* L + 1: lesson l's x variables are xoff[l] .. xoff[l+1]-1 (1-based ids) */
+	int *xslot; /* start slot of each x (index: variable - 1) */
+	int *tbusy; /* T*S */
+	int *abusy; /* A*S */
+	int *tday;  /* T*D */
+	int *aday;  /* A*D */
+	int *lday;  /* L*D, 0 until made */
+	int *gaps[4]; /* teacher/atom x skip_unavailable: S + 1 per person (gap variables, 0 none;
+		       * then 1 once made), made on demand */
+	int *lits;    /* scratch */
+	int n_lits, cap_lits;
+	/* the thread's side */
+	pthread_t tid;
+	int abort;          /* set by the caller: stop (atomic) */
+	int state;          /* SAT_* once the thread has ended (atomic) */
+	const volatile int *cancel;
+	struct timespec end; /* no solving after it; tv_sec 0: none */
+	int seed;
+	int conflicts;      /* <= 0: no limit */
+	double encode_s, solve_s;
+	int *starts;        /* L: the timetable found */
+};
+typedef struct sat sat;
+
+static void add(sat *st, int lit)
+{
+	ccadical_add(st->cc, lit);
+}
+
+static int aborted(sat *st)
+{
+	return __atomic_load_n(&st->abort, __ATOMIC_ACQUIRE);
+}
+
+
+static int var(sat *st)
+{
+	return ++st->nv;
+}
+
+static void unit(sat *st, int a)
+{
+	add(st, a);
+	add(st, 0);
+}
+
+static void clause2(sat *st, int a, int b)
+{
+	add(st, a);
+	add(st, b);
+	add(st, 0);
+}
+
+static void clause3(sat *st, int a, int b, int c)
+{
+	add(st, a);
+	add(st, b);
+	add(st, c);
+	add(st, 0);
+}
+
+/*
+ * At most k of lits true (Sinz's sequential counter); when cond != 0 only while cond
+ * is true. The counter's registers are pushed up by the literals only, so leaving
+ * the overflow clauses off (cond false) leaves the literals free.
+ */
+static void at_most(sat *st, const int *lits, int n, int k, int cond)
+{
+	if (k >= n)
+		return;
+	if (k <= 0) {
+		for (int i = 0; i < n; i++)
+			cond ? clause2(st, -cond, -lits[i]) : unit(st, -lits[i]);
+		return;
+	}
+	if (k == 1 && n <= 6) {
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				cond ? clause3(st, -cond, -lits[i], -lits[j]) : clause2(st, -lits[i], -lits[j]);
+		return;
+	}
+	int prev = 0; /* first register of the row before: r(i-1, j) = prev + j */
+	for (int i = 0; i < n - 1; i++) {
+		int row = st->nv + 1;
+		st->nv += k;
+		clause2(st, -lits[i], row); /* one at least */
+		if (i == 0) {
+			for (int j = 1; j < k; j++)
+				unit(st, -(row + j));
+		} else {
+			for (int j = 0; j < k; j++)
+				clause2(st, -(prev + j), row + j);
+			for (int j = 1; j < k; j++)
+				clause3(st, -lits[i], -(prev + j - 1), row + j);
+			if (cond)
+				clause3(st, -cond, -lits[i], -(prev + k - 1));
+			else
+				clause2(st, -lits[i], -(prev + k - 1));
+		}
+		prev = row;
+	}
+	if (cond)
+		clause3(st, -cond, -lits[n - 1], -(prev + k - 1));
+	else
+		clause2(st, -lits[n - 1], -(prev + k - 1));
+}
+
+/* At least k of lits true (when cond is, if cond != 0). */
+static void at_least(sat *st, int *lits, int n, int k, int cond)
+{
+	if (k <= 0)
+		return;
+	for (int i = 0; i < n; i++)
+		lits[i] = -lits[i];
+	at_most(st, lits, n, n - k, cond);
+	for (int i = 0; i < n; i++)
+		lits[i] = -lits[i];
+}
+
+static int push(sat *st, int lit)
+{
+	if (st->n_lits == st->cap_lits) {
+		int cap = st->cap_lits ? 2 * st->cap_lits : 256;
+		int *p = realloc(st->lits, sizeof(int) * (size_t)cap);
+		if (!p)
+			return sch_error_set(SCH_ENOMEM, "out of memory");
+		st->lits = p;
+		st->cap_lits = cap;
+	}
+	st->lits[st->n_lits++] = lit;
+	return 0;
+}
+
+/* v <-> OR of lits[0 .. n-1] */
+static void define_or(sat *st, int v, const int *lits, int n)
+{
+	for (int i = 0; i < n; i++)
+		clause2(st, -lits[i], v);
+	add(st, -v);
+	for (int i = 0; i < n; i++)
+		add(st, lits[i]);
+	add(st, 0);
+}
+
+/* The starts a lesson may take: its legal starts that keep it inside the day and
+ * clear of its teachers' unavailable periods; only its pinned slot when pinned. */
+static int may_start(const sch_school *s, const sch_lesson_def *ls, int slot)
+{
+	int p = slot % s->n_periods;
+	if (p + ls->length > s->n_periods)
+		return 0;
+	if (ls->pinned >= 0)
+		return slot == ls->pinned;
+	if (!sch_slotset_has(&ls->legal, slot))
+		return 0;
+	for (int i = 0; i < ls->n_teachers; i++)
+		for (int k = 0; k < ls->length; k++)
+			if (sch_slotset_has(&s->teachers[ls->teachers[i]].unavailable, slot + k))
+				return 0;
+	return 1;
+}
+
+/* busy(person, slot) for the lessons of one index key (a teacher or an atom): exact,
+ * with at most one of them covering the slot (no clash). */
+static int occupancy(sat *st, const sch_index *ix, int key, int *busy)
+{
+	const sch_school *s = st->s;
+	for (int slot = 0; slot < st->S; slot++) {
+		st->n_lits = 0;
+		for (int k = ix->off[key]; k < ix->off[key + 1]; k++) {
+			int l = ix->idx[k];
+			const sch_lesson_def *ls = &s->lessons[l];
+			for (int v = st->xoff[l]; v < st->xoff[l + 1]; v++) {
+				int start = st->xslot[v - 1];
+				if (start <= slot && slot < start + ls->length && start / st->P == slot / st->P)
+					if (push(st, v))
+						return SCH_ENOMEM;
+			}
+		}
+		busy[slot] = var(st);
+		define_or(st, busy[slot], st->lits, st->n_lits);
+		at_most(st, st->lits, st->n_lits, 1, 0);
+	}
+	return 0;
+}
+
+static void days_of(sat *st, const int *busy, int *day)
+{
+	for (int d = 0; d < st->D; d++) {
+		day[d] = var(st);
+		define_or(st, day[d], busy + d * st->P, st->P);
+	}
+}
+
+/* lesson l on day d (pushed up by its starts that day) */
+static int lesson_day(sat *st, int l, int d)
+{
+	int *v = &st->lday[(size_t)l * st->D + d];
+	if (!*v) {
+		*v = var(st);
+		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
+			if (st->xslot[x - 1] / st->P == d)
+				clause2(st, -x, *v);
+	}
+	return *v;
+}
+
+/* The periods a person may not have lessons in, for skip_unavailable: a teacher's
+ * unavailable, and the slots of hard unavailable constraints naming the person. */
+static sch_slotset blocked_of(const sch_school *s, int is_atom, int who)
+{
+	sch_slotset u = is_atom ? (sch_slotset){{0, 0}} : s->teachers[who].unavailable;
+	for (int i = 0; i < s->n_constraints; i++) {
+		const sch_constraint *c = &s->constraints[i];
+		if (c->type != SCH_CON_UNAVAILABLE || c->weight != SCH_WEIGHT_HARD)
+			continue;
+		const int *list = is_atom ? c->atoms : c->teachers;
+		int n = is_atom ? c->n_atoms : c->n_teachers;
+		for (int k = 0; k < n; k++)
+			if (list[k] == who) {
+				u.w[0] |= c->slots.w[0];
+				u.w[1] |= c->slots.w[1];
+			}
+	}
+	return u;
+}
+
+/*
+ * gap(person, slot): forced true when the period is idle with busy periods before and
+ * after it on its day (not for blocked periods with skip). Made once per person and kind.
+ */
+static int *gaps_of(sat *st, int is_atom, int who, int skip, const int *busy)
+{
+	int **tab = &st->gaps[is_atom * 2 + skip];
+	int n = is_atom ? st->A : st->T;
+	if (!*tab && !(*tab = calloc((size_t)n * (st->S + 1), sizeof(int))))
+		return NULL;
+	int *g = *tab + (size_t)who * (st->S + 1);
+	if (g[st->S])
+		return g;
+	g[st->S] = 1;
+	sch_slotset blocked = skip ? blocked_of(st->s, is_atom, who) : (sch_slotset){{0, 0}};
+	for (int d = 0; d < st->D; d++) {
+		const int *b = busy + d * st->P;
+		int before = 0, after[SCH_MAX_PERIODS] = {0};
+		for (int p = st->P - 2; p >= 0; p--) { /* after[p]: something busy later */
+			after[p] = var(st);
+			clause2(st, -b[p + 1], after[p]);
+			if (after[p + 1])
+				clause2(st, -after[p + 1], after[p]);
+		}
+		for (int p = 1; p < st->P - 1; p++) {
+			int nb = var(st); /* something busy before p */
+			clause2(st, -b[p - 1], nb);
+			if (before)
+				clause2(st, -before, nb);
+			before = nb;
+			if (sch_slotset_has(&blocked, d * st->P + p))
+				continue;
+			g[d * st->P + p] = var(st);
+			add(st, -before);
+			add(st, -after[p]);
+			add(st, b[p]);
+			add(st, g[d * st->P + p]);
+			add(st, 0);
+		}
+	}
+	return g;
+}
+
+static int gap_lits(sat *st, const int *g, int d0, int d1)
+{
+	st->n_lits = 0;
+	for (int slot = d0 * st->P; slot < d1 * st->P; slot++)
+		if (g[slot] > 0 && push(st, g[slot]))
+			return SCH_ENOMEM;
+	return 0;
+}
+
+/* One person's share of a per-person constraint. */
+static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
+{
+	const sch_school *s = st->s;
+	const int *busy = (is_atom ? st->abusy : st->tbusy) + (size_t)who * st->S;
+	const int *day = (is_atom ? st->aday : st->tday) + (size_t)who * st->D;
+	int P = st->P, v = c->value;
+	const sch_class_def *cl = is_atom ? &s->classes[s->atom_class[who]] : NULL;
+	int n_days = cl && c->type == SCH_CON_MIN_PER_DAY && cl->week_days < st->D ? cl->week_days : st->D;
+	switch (c->type) {
+	case SCH_CON_UNAVAILABLE:
+		for (int slot = 0; slot < st->S; slot++)
+			if (sch_slotset_has(&c->slots, slot))
+				unit(st, -busy[slot]);
+		return 0;
+	case SCH_CON_MAX_GAPS_DAY:
+	case SCH_CON_MAX_GAPS_WEEK: {
+		const int *g = gaps_of(st, is_atom, who, (c->flags & SCH_CON_SKIP_UNAVAILABLE) != 0, busy);
+		if (!g)
+			return sch_error_set(SCH_ENOMEM, "out of memory");
+		if (c->type == SCH_CON_MAX_GAPS_WEEK) {
+			if (gap_lits(st, g, 0, st->D))
+				return SCH_ENOMEM;
+			at_most(st, st->lits, st->n_lits, v, 0);
+		} else
+			for (int d = 0; d < st->D; d++) {
+				if (gap_lits(st, g, d, d + 1))
+					return SCH_ENOMEM;
+				at_most(st, st->lits, st->n_lits, v, 0);
+			}
+		return 0;
+	}
+	case SCH_CON_MIN_PER_DAY:
+	case SCH_CON_MAX_PER_DAY:
+		for (int d = 0; d < n_days; d++) {
+			st->n_lits = 0;
+			for (int p = 0; p < P; p++)
+				if (push(st, busy[d * P + p]))
+					return SCH_ENOMEM;
+			if (c->type == SCH_CON_MAX_PER_DAY)
+				at_most(st, st->lits, P, v, 0);
+			else
+				at_least(st, st->lits, P, v, (c->flags & SCH_CON_EMPTY_DAYS_OK) ? day[d] : 0);
+		}
+		return 0;
+	case SCH_CON_MAX_DAYS:
+	case SCH_CON_MIN_DAYS:
+		st->n_lits = 0;
+		for (int d = 0; d < st->D; d++)
+			if (push(st, day[d]))
+				return SCH_ENOMEM;
+		if (c->type == SCH_CON_MAX_DAYS)
+			at_most(st, st->lits, st->D, v, 0);
+		else
+			at_least(st, st->lits, st->D, v, 0);
+		return 0;
+	case SCH_CON_MAX_CONTINUOUS:
+		for (int d = 0; d < st->D; d++)
+			for (int p = 0; p + v < P; p++) {
+				for (int k = 0; k <= v; k++)
+					add(st, -busy[d * P + p + k]);
+				add(st, 0);
+			}
+		return 0;
+	case SCH_CON_LATE_STARTS: {
+		int first = cl && cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+		st->n_lits = 0;
+		for (int d = 0; d < st->D; d++) {
+			int late = var(st);
+			clause3(st, -day[d], busy[d * P + first], late);
+			if (push(st, late))
+				return SCH_ENOMEM;
+		}
+		at_most(st, st->lits, st->D, v, 0);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Two lessons back to back (one ends where the other starts, same day). */
+static int adjacent(const sat *st, int a, int sa, int b, int sb)
+{
+	if (sa / st->P != sb / st->P)
+		return 0;
+	return sa + st->s->lessons[a].length == sb || sb + st->s->lessons[b].length == sa;
+}
+
+static int lesson_rule(sat *st, const sch_constraint *c)
+{
+	const int *les = c->lessons;
+	int n = c->n_lessons, v = c->value;
+	switch (c->type) {
+	case SCH_CON_MIN_DAYS_BETWEEN:
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++) {
+				for (int d1 = 0; d1 < st->D; d1++)
+					for (int d2 = 0; d2 < st->D; d2++)
+						if (abs(d1 - d2) < v)
+							clause2(st, -lesson_day(st, les[i], d1), -lesson_day(st, les[j], d2));
+				if (v > 0 || !(c->flags & SCH_CON_SAME_DAY_ADJACENT))
+					continue;
+				for (int x = st->xoff[les[i]]; x < st->xoff[les[i] + 1]; x++)
+					for (int y = st->xoff[les[j]]; y < st->xoff[les[j] + 1]; y++) {
+						int sx = st->xslot[x - 1], sy = st->xslot[y - 1];
+						if (sx / st->P == sy / st->P && !adjacent(st, les[i], sx, les[j], sy))
+							clause2(st, -x, -y);
+					}
+			}
+		return 0;
+	case SCH_CON_SPREAD:
+		for (int d = 0; d < st->D; d++) {
+			st->n_lits = 0;
+			for (int i = 0; i < n; i++)
+				if (push(st, lesson_day(st, les[i], d)))
+					return SCH_ENOMEM;
+			at_most(st, st->lits, n, v, 0);
+		}
+		return 0;
+	case SCH_CON_ALLOWED_STARTS:
+		for (int i = 0; i < n; i++)
+			for (int x = st->xoff[les[i]]; x < st->xoff[les[i] + 1]; x++)
+				if (!sch_slotset_has(&c->slots, st->xslot[x - 1]))
+					unit(st, -x);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int is_person_type(int type)
+{
+	return type != SCH_CON_MIN_DAYS_BETWEEN && type != SCH_CON_SPREAD && type != SCH_CON_ALLOWED_STARTS;
+}
+
+/* The school's own hard rules beyond clashes: pupils' gaps, daily limits, a subject once a day, rooms. */
+static int school_rules(sat *st)
+{
+	const sch_school *s = st->s;
+	int P = st->P;
+	for (int a = 0; a < st->A; a++) {
+		const sch_class_def *cl = &s->classes[s->atom_class[a]];
+		const int *busy = st->abusy + (size_t)a * st->S;
+		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
+		for (int d = 0; d < st->D; d++) {
+			const int *b = busy + d * P;
+			if (s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED) {
+				if (!s->rules.late_start) { /* busy periods: a prefix of the shift */
+					for (int q = first + 1; q < P; q++)
+						for (int p = first; p < q; p++)
+							clause2(st, -b[q], b[p]);
+				} else /* a contiguous run */
+					for (int p = 0; p < P; p++)
+						for (int q = p + 2; q < P; q++)
+							for (int r = p + 1; r < q; r++)
+								clause3(st, -b[p], -b[q], b[r]);
+			}
+			if (cl->max_per_day > 0 && cl->max_per_day < P) {
+				st->n_lits = 0;
+				for (int p = 0; p < P; p++)
+					if (push(st, b[p]))
+						return SCH_ENOMEM;
+				at_most(st, st->lits, P, cl->max_per_day, 0);
+			}
+			if (s->rules.subject_once_a_day)
+				for (int sub = 0; sub < s->n_subjects; sub++) {
+					st->n_lits = 0;
+					for (int k = s->by_atom.off[a]; k < s->by_atom.off[a + 1]; k++) {
+						int l = s->by_atom.idx[k];
+						if (s->lessons[l].subject == sub && push(st, lesson_day(st, l, d)))
+							return SCH_ENOMEM;
+					}
+					at_most(st, st->lits, st->n_lits, 1, 0);
+				}
+		}
+	}
+	for (int t = 0; t < st->T; t++) {
+		int m = s->teachers[t].max_per_day;
+		if (m <= 0 || m >= P)
+			continue;
+		for (int d = 0; d < st->D; d++) {
+			st->n_lits = 0;
+			for (int p = 0; p < P; p++)
+				if (push(st, st->tbusy[(size_t)t * st->S + d * P + p]))
+					return SCH_ENOMEM;
+			at_most(st, st->lits, P, m, 0);
+		}
+	}
+	/* rooms of a kind: at most as many parts needing one at a slot as the kind has */
+	for (int kind = 0; kind < s->n_room_kinds; kind++) {
+		int have = s->rooms_of_kind[kind];
+		if (have <= 0)
+			continue;
+		for (int slot = 0; slot < st->S; slot++) {
+			st->n_lits = 0;
+			for (int l = 0; l < s->n_lessons; l++) {
+				const sch_lesson_def *ls = &s->lessons[l];
+				if (ls->room_kind != kind || ls->rooms_needed <= 0)
+					continue;
+				for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++) {
+					int start = st->xslot[x - 1];
+					if (start <= slot && slot < start + ls->length && start / P == slot / P && push(st, x))
+						return SCH_ENOMEM;
+				}
+			}
+			at_most(st, st->lits, st->n_lits, have, 0);
+		}
+	}
+	return 0;
+}
+
+int sch__sat_supported(const sch_school *s)
+{
+	for (int i = 0; i < s->n_lines; i++)
+		if (s->lines[i].room >= 0)
+			return sch_error_set(SCH_ENOTSUP, "line %d has a fixed room", i + 1);
+	for (int l = 0; l < s->n_lessons; l++)
+		if (s->lessons[l].rooms_needed > 1)
+			return sch_error_set(SCH_ENOTSUP, "a lesson needs %d rooms of a kind", s->lessons[l].rooms_needed);
+	if (s->n_periods > SCH_MAX_PERIODS)
+		return sch_error_set(SCH_ENOTSUP, "too many periods");
+	return 0;
+}
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+static int terminate(void *arg)
+{
+	sat *st = arg;
+	return aborted(st) || (st->cancel && *st->cancel) || (st->end.tv_sec && since(&st->end) >= 0);
+}
+
+/* Implied: a person is busy exactly as many periods a week as its lessons last (no clash);
+ * stated as a count, it lets propagation see a full week. */
+static int week_count(sat *st, const sch_index *ix, int key, const int *busy)
+{
+	int need = 0;
+	for (int k = ix->off[key]; k < ix->off[key + 1]; k++)
+		need += st->s->lessons[ix->idx[k]].length;
+	st->n_lits = 0;
+	for (int slot = 0; slot < st->S; slot++)
+		if (push(st, busy[slot]))
+			return SCH_ENOMEM;
+	at_least(st, st->lits, st->S, need, 0);
+	return 0;
+}
+
+static int encode(sat *st)
+{
+	const sch_school *s = st->s;
+	int L = s->n_lessons, rc;
+	/* x: the starts of each lesson, exactly one */
+	size_t nx = 0;
+	for (int l = 0; l < L; l++)
+		for (int slot = 0; slot < st->S; slot++)
+			nx += (size_t)may_start(s, &s->lessons[l], slot);
+	st->xslot = malloc(sizeof(int) * (nx + 1));
+	if (!st->xslot)
+		return sch_error_set(SCH_ENOMEM, "out of memory");
+	for (int l = 0; l < L; l++) {
+		st->xoff[l] = st->nv + 1;
+		for (int slot = 0; slot < st->S; slot++)
+			if (may_start(s, &s->lessons[l], slot))
+				st->xslot[var(st) - 1] = slot;
+		st->xoff[l + 1] = st->nv + 1;
+	}
+	for (int l = 0; l < L; l++) { /* the x first: their ids index xslot */
+		st->n_lits = 0;
+		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++) {
+			add(st, x);
+			if (push(st, x))
+				return SCH_ENOMEM;
+		}
+		add(st, 0); /* none: the empty clause, unsatisfiable */
+		at_most(st, st->lits, st->n_lits, 1, 0);
+	}
+	for (int t = 0; t < st->T; t++) {
+		if (aborted(st))
+			return SCH_ECANCELLED;
+		if ((rc = occupancy(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S)) != 0)
+			return rc;
+		days_of(st, st->tbusy + (size_t)t * st->S, st->tday + (size_t)t * st->D);
+		if ((rc = week_count(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S)) != 0)
+			return rc;
+	}
+	for (int a = 0; a < st->A; a++) {
+		if (aborted(st))
+			return SCH_ECANCELLED;
+		if ((rc = occupancy(st, &s->by_atom, a, st->abusy + (size_t)a * st->S)) != 0)
+			return rc;
+		days_of(st, st->abusy + (size_t)a * st->S, st->aday + (size_t)a * st->D);
+		if ((rc = week_count(st, &s->by_atom, a, st->abusy + (size_t)a * st->S)) != 0)
+			return rc;
+	}
+	if ((rc = school_rules(st)) != 0)
+		return rc;
+	for (int i = 0; i < s->n_constraints; i++) {
+		const sch_constraint *c = &s->constraints[i];
+		if (aborted(st))
+			return SCH_ECANCELLED;
+		if (c->weight != SCH_WEIGHT_HARD)
+			continue;
+		if (!is_person_type(c->type)) {
+			if ((rc = lesson_rule(st, c)) != 0)
+				return rc;
+			continue;
+		}
+		for (int k = 0; k < c->n_teachers; k++)
+			if ((rc = person_rule(st, c, 0, c->teachers[k])) != 0)
+				return rc;
+		for (int k = 0; k < c->n_atoms; k++)
+			if ((rc = person_rule(st, c, 1, c->atoms[k])) != 0)
+				return rc;
+	}
+	return 0;
+}
+
+static void *sat_thread(void *arg)
+{
+	sat *st = arg;
+	const sch_school *s = st->s;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int state = SCH_SAT_UNKNOWN;
+	st->cc = ccadical_init();
+	if (!st->cc)
+		goto done;
+	/* quiet: the library never prints; the "sat" configuration (stable mode, less
+	 * elimination) and false first: most x are false (measured on the FET schools) */
+	ccadical_set_option(st->cc, "quiet", 1);
+	ccadical_set_option(st->cc, "seed", st->seed);
+	ccadical_set_option(st->cc, "stabilizeonly", 1);
+	ccadical_set_option(st->cc, "elimreleff", 10);
+	ccadical_set_option(st->cc, "subsumereleff", 60);
+	ccadical_set_option(st->cc, "phase", 0);
+	if (encode(st) != 0)
+		goto done;
+	st->encode_s = since(&t0);
+	ccadical_set_terminate(st->cc, st, terminate);
+	if (st->conflicts > 0)
+		ccadical_limit(st->cc, "conflicts", st->conflicts);
+	int res = ccadical_solve(st->cc);
+	st->solve_s = since(&t0) - st->encode_s;
+	if (res == 20)
+		state = SCH_SAT_NONE;
+	if (res != 10)
+		goto done;
+	for (int l = 0; l < s->n_lessons; l++)
+		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
+			if (ccadical_val(st->cc, x) > 0) {
+				st->starts[l] = st->xslot[x - 1];
+				break;
+			}
+	state = SCH_SAT_FOUND;
+done:
+	if (st->cc)
+		ccadical_release(st->cc);
+	st->cc = NULL;
+	__atomic_store_n(&st->state, state, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void sat_free(sat *st)
+{
+	free(st->xoff);
+	free(st->xslot);
+	free(st->tbusy);
+	free(st->abusy);
+	free(st->tday);
+	free(st->aday);
+	free(st->lday);
+	for (int i = 0; i < 4; i++)
+		free(st->gaps[i]);
+	free(st->lits);
+	free(st->starts);
+	free(st);
+}
+
+sch_sat *sch__sat_start(const sch_school *s, const volatile int *cancel, double seconds, int conflicts, uint64_t seed)
+{
+	if (sch__sat_supported(s) != 0 || s->n_lessons == 0)
+		return NULL;
+	sat *st = calloc(1, sizeof *st);
+	if (!st)
+		return NULL;
+	st->s = s;
+	st->D = s->n_days;
+	st->P = s->n_periods;
+	st->S = st->D * st->P;
+	st->T = s->n_teachers;
+	st->A = s->n_atoms;
+	st->cancel = cancel;
+	st->seed = (int)(seed & 0x7fffffff);
+	st->conflicts = conflicts;
+	if (seconds > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &st->end);
+		double whole = (double)st->end.tv_sec + 1e-9 * (double)st->end.tv_nsec + seconds;
+		st->end.tv_sec = (time_t)whole;
+		st->end.tv_nsec = (long)((whole - (double)st->end.tv_sec) * 1e9);
+	}
+	st->xoff = malloc(sizeof(int) * (size_t)(s->n_lessons + 1));
+	st->tbusy = malloc(sizeof(int) * ((size_t)st->T * st->S + 1));
+	st->abusy = malloc(sizeof(int) * ((size_t)st->A * st->S + 1));
+	st->tday = malloc(sizeof(int) * ((size_t)st->T * st->D + 1));
+	st->aday = malloc(sizeof(int) * ((size_t)st->A * st->D + 1));
+	st->lday = calloc((size_t)s->n_lessons * st->D + 1, sizeof(int));
+	st->starts = malloc(sizeof(int) * (size_t)(s->n_lessons + 1));
+	if (!st->xoff || !st->tbusy || !st->abusy || !st->tday || !st->aday || !st->lday || !st->starts ||
+	    pthread_create(&st->tid, NULL, sat_thread, st) != 0) {
+		sat_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+int sch__sat_state(const sch_sat *st)
+{
+	return __atomic_load_n(&st->state, __ATOMIC_ACQUIRE);
+}
+
+const int *sch__sat_state_flag(const sch_sat *st)
+{
+	return st ? &st->state : NULL;
+}
+
+int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ctx)
+{
+	if (!st)
+		return SCH_SAT_UNKNOWN;
+	if (!wait)
+		__atomic_store_n(&st->abort, 1, __ATOMIC_RELEASE);
+	pthread_join(st->tid, NULL);
+	int state = sch__sat_state(st);
+	if (ctx)
+		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "sat: %d variables; encoded in %.3f s, %s after %.3f s more", st->nv,
+			   st->encode_s, state == SCH_SAT_FOUND ? "a timetable" : state == SCH_SAT_NONE ? "proved: none" : "stopped",
+			   st->solve_s);
+	if (state == SCH_SAT_FOUND && sol) {
+		sch_solution_set_starts(sol, st->starts);
+		if (ctx)
+			sch_solver_ctx_offer(ctx, sol);
+	}
+	sat_free(st);
+	return state;
+}
