@@ -302,6 +302,16 @@ static int gap_lits(sat *st, const int *g, int d0, int d1)
 	return 0;
 }
 
+/* The periods a week a person's lessons last. */
+static int need_of(const sat *st, int is_atom, int who)
+{
+	const sch_index *ix = is_atom ? &st->s->by_atom : &st->s->by_teacher;
+	int need = 0;
+	for (int k = ix->off[who]; k < ix->off[who + 1]; k++)
+		need += st->s->lessons[ix->idx[k]].length;
+	return need;
+}
+
 /* One person's share of a per-person constraint. */
 static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 {
@@ -353,10 +363,20 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 		for (int d = 0; d < st->D; d++)
 			if (push(st, day[d]))
 				return SCH_ENOMEM;
-		if (c->type == SCH_CON_MAX_DAYS)
-			at_most(st, st->lits, st->D, v, 0);
-		else
+		if (c->type == SCH_CON_MIN_DAYS) {
 			at_least(st, st->lits, st->D, v, 0);
+			return 0;
+		}
+		at_most(st, st->lits, st->D, v, 0);
+		/* implied: on v days, each of them holds what the other v - 1 cannot */
+		int least = v > 0 ? need_of(st, is_atom, who) - (v - 1) * P : 0;
+		for (int d = 0; d < st->D && least > 1; d++) {
+			st->n_lits = 0;
+			for (int p = 0; p < P; p++)
+				if (push(st, busy[d * P + p]))
+					return SCH_ENOMEM;
+			at_least(st, st->lits, P, least, day[d]);
+		}
 		return 0;
 	case SCH_CON_MAX_CONTINUOUS:
 		for (int d = 0; d < st->D; d++)
@@ -542,17 +562,27 @@ static int terminate(void *arg)
 
 /* Implied: a person is busy exactly as many periods a week as its lessons last (no clash);
  * stated as a count, it lets propagation see a full week. */
-static int week_count(sat *st, const sch_index *ix, int key, const int *busy)
+static int week_count(sat *st, int is_atom, int key, const int *busy)
 {
-	int need = 0;
-	for (int k = ix->off[key]; k < ix->off[key + 1]; k++)
-		need += st->s->lessons[ix->idx[k]].length;
+	int need = need_of(st, is_atom, key);
 	st->n_lits = 0;
 	for (int slot = 0; slot < st->S; slot++)
 		if (push(st, busy[slot]))
 			return SCH_ENOMEM;
 	at_least(st, st->lits, st->S, need, 0);
 	return 0;
+}
+
+/* A teacher's or an atom's busy and day variables, and its week's count. */
+static int person(sat *st, const sch_index *ix, int key, int *busy, int *day)
+{
+	int rc;
+	if (aborted(st))
+		return SCH_ECANCELLED;
+	if ((rc = occupancy(st, ix, key, busy)) != 0)
+		return rc;
+	days_of(st, busy, day);
+	return week_count(st, ix == &st->s->by_atom, key, busy);
 }
 
 static int encode(sat *st)
@@ -584,24 +614,12 @@ static int encode(sat *st)
 		add(st, 0); /* none: the empty clause, unsatisfiable */
 		at_most(st, st->lits, st->n_lits, 1, 0);
 	}
-	for (int t = 0; t < st->T; t++) {
-		if (aborted(st))
-			return SCH_ECANCELLED;
-		if ((rc = occupancy(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S)) != 0)
+	for (int t = 0; t < st->T; t++)
+		if ((rc = person(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S, st->tday + (size_t)t * st->D)) != 0)
 			return rc;
-		days_of(st, st->tbusy + (size_t)t * st->S, st->tday + (size_t)t * st->D);
-		if ((rc = week_count(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S)) != 0)
+	for (int a = 0; a < st->A; a++)
+		if ((rc = person(st, &s->by_atom, a, st->abusy + (size_t)a * st->S, st->aday + (size_t)a * st->D)) != 0)
 			return rc;
-	}
-	for (int a = 0; a < st->A; a++) {
-		if (aborted(st))
-			return SCH_ECANCELLED;
-		if ((rc = occupancy(st, &s->by_atom, a, st->abusy + (size_t)a * st->S)) != 0)
-			return rc;
-		days_of(st, st->abusy + (size_t)a * st->S, st->aday + (size_t)a * st->D);
-		if ((rc = week_count(st, &s->by_atom, a, st->abusy + (size_t)a * st->S)) != 0)
-			return rc;
-	}
 	if ((rc = school_rules(st)) != 0)
 		return rc;
 	for (int i = 0; i < s->n_constraints; i++) {
@@ -726,6 +744,18 @@ sch_sat *sch__sat_start(const sch_school *s, const volatile int *cancel, double 
 int sch__sat_state(const sch_sat *st)
 {
 	return __atomic_load_n(&st->state, __ATOMIC_ACQUIRE);
+}
+
+sch_sat *sch__sat_first(sch_sat *a, sch_sat *b)
+{
+	const struct timespec ms = {0, 1000000};
+	for (;;) {
+		if (sch__sat_state(a) != SCH_SAT_RUNNING)
+			return a;
+		if (b && sch__sat_state(b) != SCH_SAT_RUNNING)
+			return b;
+		nanosleep(&ms, NULL);
+	}
 }
 
 const int *sch__sat_state_flag(const sch_sat *st)

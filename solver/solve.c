@@ -454,6 +454,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	if (stop_rc == 0 && ctx.best_hard > 0 && school->n_constraints > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
 		uint64_t sat_seed = opts->seed ^ 0x5a7u; /* not from the run's stream: the hard phase's stays */
+		double sat_end = sch_solver_ctx_elapsed(&ctx) + opts->time_limit * 0.5;
 		sch_sat *sat = opts->time_limit > 0 ? sch__sat_start(school, opts->cancel, opts->time_limit * 0.5, 0, sat_seed)
 						    : NULL;
 		stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
@@ -462,8 +463,19 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		if (!sat && failed)
 			sat = sch__sat_start(school, opts->cancel, 0, SAT_CONFLICTS, sat_seed);
 		if (sat) {
+			/* the hard phase gave up and its core is free: a second SAT search with
+			 * another seed beside the first (their times vary 2-8 s on the same school) */
+			sch_sat *other = NULL;
+			double left = sat_end - sch_solver_ctx_elapsed(&ctx);
+			if (failed && opts->time_limit > 0 && left > 0.5 && sch__sat_state(sat) == SCH_SAT_RUNNING)
+				other = sch__sat_start(school, opts->cancel, left, 0, sat_seed + 1);
 			sch_solver_ctx_set_phase(&ctx, "sat");
-			res->proved_infeasible = sch__sat_finish(sat, failed, sol, &ctx) == SCH_SAT_NONE;
+			sch_sat *first = sch__sat_first(sat, other), *second = first == sat ? other : sat;
+			int st = sch__sat_finish(first, failed, sol, &ctx), st2 = SCH_SAT_UNKNOWN;
+			if (second) /* stopped, unless the first ran out of time without an answer */
+				st2 = sch__sat_finish(second, failed && st == SCH_SAT_UNKNOWN,
+						      st == SCH_SAT_FOUND ? NULL : sol, &ctx);
+			res->proved_infeasible = st == SCH_SAT_NONE || st2 == SCH_SAT_NONE;
 			sch__ctx_log_hard(&ctx, sol, "sat");
 			if (res->proved_infeasible)
 				sch_solver_ctx_log(&ctx, SCH_LOG_INFO, "sat: no timetable meets every hard rule (proved)");
@@ -547,11 +559,13 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	}
 	if (stop_rc == SCH_ECANCELLED)
 		rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
-	else if (!res->feasible && stop_rc == SCH_ETIMEOUT && !partial_done)
+	else if (!res->feasible && stop_rc == SCH_ETIMEOUT && !partial_done && !res->proved_infeasible)
 		rc = sch_error_set(SCH_ETIMEOUT, "the time limit ran out before every lesson had a place (%zu left out)",
 				   res->n_items);
 	else if (!res->feasible)
-		rc = sch_error_set(SCH_EINFEASIBLE, "no timetable without hard violations was found: %zu lesson%s left out%s%s",
+		rc = sch_error_set(SCH_EINFEASIBLE, "%s: %zu lesson%s left out%s%s",
+				   res->proved_infeasible ? "no timetable meets every hard rule (proved)"
+							  : "no timetable without hard violations was found",
 				   res->n_items, res->n_items == 1 ? "" : "s", res->n_items ? "; first: " : "",
 				   res->n_items ? res->items[0].reason : "");
 	res->status = rc;

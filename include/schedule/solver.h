@@ -71,7 +71,8 @@ SCH_EXTERN(int) sch_solve_options_init(sch_solve_options *opts, int version);
  * left out, and the result explains why); SCH_ECANCELLED when the cancel flag
  * or the progress callback stopped the solve and SCH_ETIMEOUT when the time
  * ran out before a hard-feasible timetable was found (both still give the
- * best timetable so far in *out); SCH_EINVALID for bad arguments, SCH_ENOMEM.
+ * best timetable so far in *out; a school proved infeasible gives SCH_EINFEASIBLE
+ * even so); SCH_EINVALID for bad arguments, SCH_ENOMEM.
  * `opts` may be NULL for the defaults.
  */
 SCH_EXTERN(int) sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *school,

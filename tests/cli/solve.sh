@@ -63,6 +63,11 @@ json 'd["status"] == "infeasible" and len(d["unplaced"]) > 0 and d["terms"]["mis
 json 'd["proved_impossible"] is True'
 run 0 solve examples/small.yaml --method greedy --json
 json 'd["proved_impossible"] is False'
+# impossible only together: the pre-check finds nothing, the SAT search over the hard rules proves it
+run 1 solve tests/cli/data/sat_infeasible.yaml --method greedy -t 5 -o "$TMP/sat.yaml"
+err_has "it cannot be done as described: the search over the hard rules together proved that no timetable meets them all"
+run 1 solve tests/cli/data/sat_infeasible.yaml --method greedy -t 5 --json -o "$TMP/sat.yaml"
+json 'd["status"] == "infeasible" and d["proved_impossible"] is True'
 
 # bad input and usage
 run 2 solve
