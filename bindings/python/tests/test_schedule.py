@@ -16,6 +16,7 @@ import schedule  # noqa: E402
 SMALL = os.path.join(ROOT, "examples", "small.yaml")
 KG = os.path.join(ROOT, "examples", "school-kg.yaml")
 INFEASIBLE = os.path.join(ROOT, "examples", "infeasible.yaml")
+SAT_INFEASIBLE = os.path.join(ROOT, "tests", "cli", "data", "sat_infeasible.yaml")
 # The real FET files and XHSTT archives live next to the repository, in ../shared/data.
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
 FET_DIR = os.path.join(SHARED, "fet")
@@ -72,6 +73,19 @@ class TestSchool(Temp):
             self.assertEqual(len(impossible), 2)
             self.assertTrue(any("Асанова" in f.message for f in impossible))
             self.assertTrue(all(isinstance(f.kind, str) and f.kind for f in impossible))
+
+    def test_solve_proves_infeasible(self):
+        # each rule can be met alone, not all together: the SAT search over the hard rules proves it
+        with schedule.School.load(SAT_INFEASIBLE) as s:
+            self.assertFalse(s.precheck().impossible)
+            tt = s.solve(method="greedy", time_limit=5)
+            self.assertEqual(tt.solve_result.status, "SCH_EINFEASIBLE")
+            self.assertTrue(tt.solve_result.proved_infeasible)
+            tt.close()
+        with schedule.School.load(SMALL) as s:
+            tt = s.solve(method="greedy", time_limit=5)
+            self.assertFalse(tt.solve_result.proved_infeasible)
+            tt.close()
 
     def test_bad_file_raises_with_diagnostics(self):
         bad = self.path("bad.yaml")
