@@ -444,27 +444,29 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		rc = stop_rc;
 		goto done;
 	}
-	/* The constraints section's counting rules leave repair stuck on plateaus: the
-	 * hard phase (solver/local.c) anneals on the hard cost first. The hard rules also go
-	 * to a SAT solver (solver/sat.c), which finds the timetables of schools whose rules
-	 * leave few (the Vietnamese FET school) or proves that there is none: with a time
-	 * limit in a thread beside the hard phase, on the second core, the first to find a
-	 * timetable stopping the other; without one after the hard phase, to a conflict
-	 * count, so that a seed gives the same timetable on any machine. */
-	if (stop_rc == 0 && ctx.best_hard > 0 && school->n_constraints > 0) {
+	/* Repair left violations. The constraints section's counting rules leave it stuck on
+	 * plateaus: the hard phase (solver/local.c) anneals on the hard cost first. The hard
+	 * rules also go to a SAT solver (solver/sat.c), which finds the timetables of schools
+	 * whose rules leave few (the Vietnamese FET school) or proves that there is none: with
+	 * a time limit in a thread beside the hard phase, on the second core, the first to
+	 * find a timetable stopping the other; without one after the hard phase, to a
+	 * conflict count, so that a seed gives the same timetable on any machine. */
+	if (stop_rc == 0 && ctx.best_hard > 0) {
 		sch_solver_ctx_restore_best(&ctx, sol);
 		uint64_t sat_seed = opts->seed ^ 0x5a7u; /* not from the run's stream: the hard phase's stays */
 		double sat_end = sch_solver_ctx_elapsed(&ctx) + opts->time_limit * 0.5;
 		sch_sat *sat = opts->time_limit > 0 ? sch__sat_start(school, opts->cancel, opts->time_limit * 0.5, 0, sat_seed)
 						    : NULL;
-		stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
-					  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0, sch__sat_state_flag(sat));
+		if (school->n_constraints > 0)
+			stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
+						  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0, sch__sat_state_flag(sat));
 		int failed = stop_rc == 0 && ctx.best_hard > 0;
 		if (!sat && failed)
 			sat = sch__sat_start(school, opts->cancel, 0, SAT_CONFLICTS, sat_seed);
 		if (sat) {
-			/* the hard phase gave up and its core is free: a second SAT search with
-			 * another seed beside the first (their times vary 2-8 s on the same school) */
+			/* the hard phase gave up (or had nothing to do) and its core is free: a second
+			 * SAT search with another seed beside the first (their times vary 2-8 s on
+			 * the same school) */
 			sch_sat *other = NULL;
 			double left = sat_end - sch_solver_ctx_elapsed(&ctx);
 			if (failed && opts->time_limit > 0 && left > 0.5 && sch__sat_state(sat) == SCH_SAT_RUNNING)

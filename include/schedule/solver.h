@@ -97,8 +97,8 @@ SCH_EXTERN(int64_t) sch_solve_result_bound(const sch_solve_result *result);
  * optimal), -1 when no bound is known. */
 SCH_EXTERN(double) sch_solve_result_gap(const sch_solve_result *result);
 /* 1 when the search proved that no timetable meets every hard rule of the school (the
- * SAT search over the hard rules, which runs where repair leaves violations of the
- * constraints section), else 0. Without that proof an infeasible result may only mean
+ * SAT search over the hard rules, which runs where repair leaves violations and the
+ * run has a time limit or no hard phase finds a timetable), else 0. Without that proof an infeasible result may only mean
  * that the search ran out of time. */
 SCH_EXTERN(int) sch_solve_result_proved_infeasible(const sch_solve_result *result);
 /* Seconds the solve took, and when the first hard-feasible timetable appeared (-1: never). */
