@@ -2,10 +2,8 @@
 #include <ccadical.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include "partial.h"
 #include "sat.h"
 
 /*
@@ -30,14 +28,14 @@ struct sat {
 	int *tday;  /* T*D */
 	int *aday;  /* A*D */
 	int *lday;  /* L*D, 0 until made */
-	int *gaps[4]; /* teacher/atom x skip_unavailable: S + 1 per person (gap variables, 0 none;
-		       * then 1 once made), made on demand */
+	int *gaps[4]; /* teacher/atom x skip_unavailable, made on demand: per person S gap
+		       * variables (0: no gap possible there) and a flag, 1 once made */
 	int *lits;    /* scratch */
 	int n_lits, cap_lits;
 	/* the thread's side */
 	pthread_t tid;
 	int abort;          /* set by the caller: stop (atomic) */
-	int state;          /* SAT_* once the thread has ended (atomic) */
+	int state;          /* SCH_SAT_*: RUNNING until the thread ends (atomic) */
 	const volatile int *cancel;
 	struct timespec end; /* no solving after it; tv_sec 0: none */
 	int seed;
@@ -654,7 +652,7 @@ static void *sat_thread(void *arg)
 	if (!st->cc)
 		goto done;
 	/* quiet: the library never prints; the "sat" configuration (stable mode, less
-	 * elimination) and false first: most x are false (measured on the FET schools) */
+	 * elimination) and false first: most x are false (measured on the Vietnamese FET school) */
 	ccadical_set_option(st->cc, "quiet", 1);
 	ccadical_set_option(st->cc, "seed", st->seed);
 	ccadical_set_option(st->cc, "stabilizeonly", 1);
