@@ -744,7 +744,7 @@ int sch__sat_state(const sch_sat *st)
 	return __atomic_load_n(&st->state, __ATOMIC_ACQUIRE);
 }
 
-sch_sat *sch__sat_first(sch_sat *a, sch_sat *b)
+sch_sat *sch__sat_first(sch_sat *a, sch_sat *b, sch_solver_ctx *ctx, const sch_solution *sol)
 {
 	const struct timespec ms = {0, 1000000};
 	for (;;) {
@@ -752,6 +752,8 @@ sch_sat *sch__sat_first(sch_sat *a, sch_sat *b)
 			return a;
 		if (b && sch__sat_state(b) != SCH_SAT_RUNNING)
 			return b;
+		if (sch_solver_ctx_should_stop(ctx, sol))
+			return NULL;
 		nanosleep(&ms, NULL);
 	}
 }

@@ -26,8 +26,9 @@ sch_sat *sch__sat_start(const sch_school *s, const volatile int *cancel, double 
  * no timetable meets the hard rules) or UNKNOWN (stopped, out of memory). */
 int sch__sat_state(const sch_sat *job);
 
-/* Waits until one of two jobs has ended (b may be NULL) and returns it. */
-sch_sat *sch__sat_first(sch_sat *a, sch_sat *b);
+/* Waits until one of two jobs has ended (b may be NULL) and returns it; NULL when the
+ * run must stop first (cancel, the progress callback: it is called while waiting). */
+sch_sat *sch__sat_first(sch_sat *a, sch_sat *b, sch_solver_ctx *ctx, const sch_solution *sol);
 
 /* The state as an int to read atomically (sch__local_hard's found_elsewhere); NULL for NULL. */
 const int *sch__sat_state_flag(const sch_sat *job);

@@ -472,7 +472,13 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 			if (failed && opts->time_limit > 0 && left > 0.5 && sch__sat_state(sat) == SCH_SAT_RUNNING)
 				other = sch__sat_start(school, opts->cancel, left, 0, sat_seed + 1);
 			sch_solver_ctx_set_phase(&ctx, "sat");
-			sch_sat *first = sch__sat_first(sat, other), *second = first == sat ? other : sat;
+			sch_sat *first = failed ? sch__sat_first(sat, other, &ctx, sol) : sat;
+			if (!first) { /* cancelled while waiting */
+				stop_rc = sch_solver_ctx_stop_reason(&ctx);
+				first = sat;
+				failed = 0;
+			}
+			sch_sat *second = first == sat ? other : sat;
 			int st = sch__sat_finish(first, failed, sol, &ctx), st2 = SCH_SAT_UNKNOWN;
 			if (second) /* stopped, unless the first ran out of time without an answer */
 				st2 = sch__sat_finish(second, failed && st == SCH_SAT_UNKNOWN,
