@@ -30,6 +30,7 @@ struct sat {
 	int *lday;  /* L*D, 0 until made */
 	int *gaps[4]; /* teacher/atom x skip_unavailable, made on demand: per person S gap
 		       * variables (0: no gap possible there) and a flag, 1 once made */
+	int oom;      /* CaDiCaL ran out of memory */
 	int *lits;    /* scratch */
 	int n_lits, cap_lits;
 	/* the thread's side */
@@ -45,9 +46,15 @@ struct sat {
 };
 typedef struct sat sat;
 
+/* solver/sat_guard.cc: CaDiCaL's allocating calls, its exceptions caught */
+CCaDiCaL *sch__cadical_init(void);
+int sch__cadical_add(CCaDiCaL *cc, int lit);
+int sch__cadical_solve(CCaDiCaL *cc);
+
 static void add(sat *st, int lit)
 {
-	ccadical_add(st->cc, lit);
+	if (sch__cadical_add(st->cc, lit) != 0)
+		st->oom = 1;
 }
 
 static int aborted(sat *st)
@@ -648,7 +655,7 @@ static void *sat_thread(void *arg)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int state = SCH_SAT_UNKNOWN;
-	st->cc = ccadical_init();
+	st->cc = sch__cadical_init();
 	if (!st->cc)
 		goto done;
 	/* quiet: the library never prints; the "sat" configuration (stable mode, less
@@ -659,13 +666,14 @@ static void *sat_thread(void *arg)
 	ccadical_set_option(st->cc, "elimreleff", 10);
 	ccadical_set_option(st->cc, "subsumereleff", 60);
 	ccadical_set_option(st->cc, "phase", 0);
-	if (encode(st) != 0)
+	if (encode(st) != 0 || st->oom)
 		goto done;
 	st->encode_s = since(&t0);
 	ccadical_set_terminate(st->cc, st, terminate);
 	if (st->conflicts > 0)
 		ccadical_limit(st->cc, "conflicts", st->conflicts);
-	int res = ccadical_solve(st->cc);
+	int res = sch__cadical_solve(st->cc);
+	st->oom |= res < 0;
 	st->solve_s = since(&t0) - st->encode_s;
 	if (res == 20)
 		state = SCH_SAT_NONE;
@@ -773,7 +781,10 @@ int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ct
 	int state = sch__sat_state(st);
 	if (ctx)
 		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "sat: %d variables; encoded in %.3f s, %s after %.3f s more", st->nv,
-			   st->encode_s, state == SCH_SAT_FOUND ? "a timetable" : state == SCH_SAT_NONE ? "proved: none" : "stopped",
+			   st->encode_s, state == SCH_SAT_FOUND  ? "a timetable"
+				   : state == SCH_SAT_NONE ? "proved: none"
+				   : st->oom               ? "out of memory"
+							   : "stopped",
 			   st->solve_s);
 	if (state == SCH_SAT_FOUND && sol) {
 		sch_solution_set_starts(sol, st->starts);

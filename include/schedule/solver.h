@@ -25,7 +25,7 @@ typedef enum {
 
 /* Where a long solve stands; handed to the progress callback. */
 typedef struct {
-	const char *phase;   /* "greedy", "repair", "local", "lns", "mip" */
+	const char *phase;   /* "greedy", "repair", "hard", "sat", "partial", "local", "lns", "mip" */
 	double elapsed;      /* seconds since the solve began */
 	int64_t hard;        /* hard violations of the best timetable so far */
 	int64_t soft;        /* its soft cost */
