@@ -116,6 +116,12 @@ static void print_json(FILE *f, const sch_school *s, const sch_solve_result *r, 
 	fprintf(f, "\"bound\": %lld, \"gap\": %.4f, ", (long long)sch_solve_result_bound(r), sch_solve_result_gap(r));
 	fprintf(f, "\"proved_impossible\": %s, ",
 		(pre && sch_precheck_impossible(pre)) || sch_solve_result_proved_infeasible(r) ? "true" : "false");
+	fprintf(f, "\"conflicting_rules\": [");
+	for (size_t i = 0; i < sch_solve_result_conflict_count(r); i++) {
+		fprintf(f, i ? ", " : "");
+		cli_json_string(f, sch_solve_result_conflict(r, i));
+	}
+	fprintf(f, "], ");
 	fprintf(f, "\"lessons\": %d, \"output\": ", s->n_lessons);
 	cli_json_string(f, output);
 	fprintf(f, ", \"terms\": {");
@@ -140,10 +146,18 @@ static void explain_infeasible(const sch_precheck *pre, const sch_solve_result *
 	if (!pre)
 		return;
 	if (!sch_precheck_impossible(pre) && sch_solve_result_proved_infeasible(r)) {
-		fprintf(stderr, "  it cannot be done as described: the search over the hard rules together proved that "
-				"no timetable meets them all, though no single rule is impossible alone "
-				"('schedule check %s' shows the tightest teachers and classes; the lessons above are "
-				"those a timetable without them leaves out)\n", school_path);
+		size_t n = sch_solve_result_conflict_count(r);
+		if (n == 0) {
+			fprintf(stderr, "  it cannot be done as described: the search over the hard rules proved that the "
+					"lessons cannot all be placed without a clash in the periods their teachers and classes "
+					"may take ('schedule check %s' shows the tightest teachers and classes)\n", school_path);
+			return;
+		}
+		fprintf(stderr, "  it cannot be done as described: the search over the hard rules proved that no timetable "
+				"meets %s together with the lessons and their available periods:\n", n == 1 ? "this rule" : "these rules");
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "    %s\n", sch_solve_result_conflict(r, i));
+		fprintf(stderr, "  (the lessons above are those a timetable without them leaves out)\n");
 		return;
 	}
 	if (!sch_precheck_impossible(pre)) {

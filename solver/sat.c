@@ -31,6 +31,10 @@ struct sat {
 	int *gaps[4]; /* teacher/atom x skip_unavailable, made on demand: per person S gap
 		       * variables (0: no gap possible there) and a flag, 1 once made */
 	int oom;      /* CaDiCaL ran out of memory */
+	int guard;    /* selector of the rule being encoded: its clauses hold while it is true (0 none) */
+	int *sel;     /* n_constraints + SCH_SAT_FAMILIES selectors, 0 for rules not encoded */
+	int *core;    /* the rules of a proof (see sch__sat_finish), n_core of them */
+	int n_core;
 	int *lits;    /* scratch */
 	int n_lits, cap_lits;
 	/* the thread's side */
@@ -50,12 +54,16 @@ typedef struct sat sat;
 CCaDiCaL *sch__cadical_init(void);
 int sch__cadical_add(CCaDiCaL *cc, int lit);
 int sch__cadical_solve(CCaDiCaL *cc);
+int sch__cadical_assume(CCaDiCaL *cc, int lit);
 
 static void add(sat *st, int lit)
 {
+	if (lit == 0 && st->guard && sch__cadical_add(st->cc, -st->guard) != 0)
+		st->oom = 1;
 	if (sch__cadical_add(st->cc, lit) != 0)
 		st->oom = 1;
 }
+
 
 static int aborted(sat *st)
 {
@@ -66,6 +74,13 @@ static int aborted(sat *st)
 static int var(sat *st)
 {
 	return ++st->nv;
+}
+
+/* Starts the clauses of rule k (a constraint's index, or n_constraints + a family):
+ * they hold only while its selector is assumed, so that a proof names the rules it used. */
+static void guard(sat *st, int k)
+{
+	st->guard = st->sel[k] ? st->sel[k] : (st->sel[k] = var(st));
 }
 
 static void unit(sat *st, int a)
@@ -227,10 +242,13 @@ static int lesson_day(sat *st, int l, int d)
 {
 	int *v = &st->lday[(size_t)l * st->D + d];
 	if (!*v) {
+		int g = st->guard; /* shared by the rules: a definition, not one of them */
+		st->guard = 0;
 		*v = var(st);
 		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
 			if (st->xslot[x - 1] / st->P == d)
 				clause2(st, -x, *v);
+		st->guard = g;
 	}
 	return *v;
 }
@@ -269,6 +287,8 @@ static int *gaps_of(sat *st, int is_atom, int who, int skip, const int *busy)
 	if (g[st->S])
 		return g;
 	g[st->S] = 1;
+	int saved = st->guard; /* shared by the rules: a definition, not one of them */
+	st->guard = 0;
 	sch_slotset blocked = skip ? blocked_of(st->s, is_atom, who) : (sch_slotset){{0, 0}};
 	for (int d = 0; d < st->D; d++) {
 		const int *b = busy + d * st->P;
@@ -295,6 +315,7 @@ static int *gaps_of(sat *st, int is_atom, int who, int skip, const int *busy)
 			add(st, 0);
 		}
 	}
+	st->guard = saved;
 	return g;
 }
 
@@ -474,7 +495,9 @@ static int school_rules(sat *st)
 		int first = cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
 		for (int d = 0; d < st->D; d++) {
 			const int *b = busy + d * P;
+			int fam = s->n_constraints;
 			if (s->rules.pupil_gaps != SCH_PUPIL_GAPS_ALLOWED) {
+				guard(st, fam + SCH_SAT_PUPIL_GAPS);
 				if (!s->rules.late_start) { /* busy periods: a prefix of the shift */
 					for (int q = first + 1; q < P; q++)
 						for (int p = first; p < q; p++)
@@ -486,6 +509,7 @@ static int school_rules(sat *st)
 								clause3(st, -b[p], -b[q], b[r]);
 			}
 			if (cl->max_per_day > 0 && cl->max_per_day < P) {
+				guard(st, fam + SCH_SAT_CLASS_DAY);
 				st->n_lits = 0;
 				for (int p = 0; p < P; p++)
 					if (push(st, b[p]))
@@ -494,6 +518,7 @@ static int school_rules(sat *st)
 			}
 			if (s->rules.subject_once_a_day)
 				for (int sub = 0; sub < s->n_subjects; sub++) {
+					guard(st, fam + SCH_SAT_SUBJECT_ONCE);
 					st->n_lits = 0;
 					for (int k = s->by_atom.off[a]; k < s->by_atom.off[a + 1]; k++) {
 						int l = s->by_atom.idx[k];
@@ -502,12 +527,14 @@ static int school_rules(sat *st)
 					}
 					at_most(st, st->lits, st->n_lits, 1, 0);
 				}
+			st->guard = 0;
 		}
 	}
 	for (int t = 0; t < st->T; t++) {
 		int m = s->teachers[t].max_per_day;
 		if (m <= 0 || m >= P)
 			continue;
+		guard(st, s->n_constraints + SCH_SAT_TEACHER_DAY);
 		for (int d = 0; d < st->D; d++) {
 			st->n_lits = 0;
 			for (int p = 0; p < P; p++)
@@ -521,6 +548,7 @@ static int school_rules(sat *st)
 		int have = s->rooms_of_kind[kind];
 		if (have <= 0)
 			continue;
+		guard(st, s->n_constraints + SCH_SAT_ROOMS);
 		for (int slot = 0; slot < st->S; slot++) {
 			st->n_lits = 0;
 			for (int l = 0; l < s->n_lessons; l++) {
@@ -536,6 +564,7 @@ static int school_rules(sat *st)
 			at_most(st, st->lits, st->n_lits, have, 0);
 		}
 	}
+	st->guard = 0;
 	return 0;
 }
 
@@ -633,6 +662,7 @@ static int encode(sat *st)
 			return SCH_ECANCELLED;
 		if (c->weight != SCH_WEIGHT_HARD)
 			continue;
+		guard(st, i);
 		if (!is_person_type(c->type)) {
 			if ((rc = lesson_rule(st, c)) != 0)
 				return rc;
@@ -645,7 +675,39 @@ static int encode(sat *st)
 			if ((rc = person_rule(st, c, 1, c->atoms[k])) != 0)
 				return rc;
 	}
+	st->guard = 0;
 	return 0;
+}
+
+/* Solves under the selectors of `keep` (n of them); the others' rules are off. */
+static int solve_with(sat *st, const int *keep, int n, int conflicts)
+{
+	for (int i = 0; i < n; i++)
+		if (sch__cadical_assume(st->cc, st->sel[keep[i]]) != 0)
+			return -1;
+	if (conflicts > 0)
+		ccadical_limit(st->cc, "conflicts", conflicts);
+	return sch__cadical_solve(st->cc);
+}
+
+/*
+ * After a proof: the rules it used (CaDiCaL's failed assumptions), then made smaller:
+ * a rule goes when the others alone are proved impossible too (a short search each).
+ */
+static void find_core(sat *st, int n_rules)
+{
+	st->n_core = 0;
+	for (int k = 0; k < n_rules; k++)
+		if (st->sel[k] && ccadical_failed(st->cc, st->sel[k]))
+			st->core[st->n_core++] = k;
+	for (int i = 0; i < st->n_core && i < 40 && !aborted(st);) {
+		int k = st->core[i];
+		st->core[i] = st->core[--st->n_core];
+		if (solve_with(st, st->core, st->n_core, 20000) == 20) /* not needed */
+			continue;
+		st->core[st->n_core++] = st->core[i];
+		st->core[i++] = k;
+	}
 }
 
 static void *sat_thread(void *arg)
@@ -670,13 +732,17 @@ static void *sat_thread(void *arg)
 		goto done;
 	st->encode_s = since(&t0);
 	ccadical_set_terminate(st->cc, st, terminate);
-	if (st->conflicts > 0)
-		ccadical_limit(st->cc, "conflicts", st->conflicts);
-	int res = sch__cadical_solve(st->cc);
+	int n_rules = s->n_constraints + SCH_SAT_FAMILIES, n_sel = 0;
+	for (int k = 0; k < n_rules; k++)
+		if (st->sel[k])
+			st->core[n_sel++] = k;
+	int res = solve_with(st, st->core, n_sel, st->conflicts);
 	st->oom |= res < 0;
 	st->solve_s = since(&t0) - st->encode_s;
-	if (res == 20)
+	if (res == 20) {
 		state = SCH_SAT_NONE;
+		find_core(st, n_rules);
+	}
 	if (res != 10)
 		goto done;
 	for (int l = 0; l < s->n_lessons; l++)
@@ -707,6 +773,8 @@ static void sat_free(sat *st)
 		free(st->gaps[i]);
 	free(st->lits);
 	free(st->starts);
+	free(st->sel);
+	free(st->core);
 	free(st);
 }
 
@@ -739,7 +807,10 @@ sch_sat *sch__sat_start(const sch_school *s, const volatile int *cancel, double 
 	st->aday = malloc(sizeof(int) * ((size_t)st->A * st->D + 1));
 	st->lday = calloc((size_t)s->n_lessons * st->D + 1, sizeof(int));
 	st->starts = malloc(sizeof(int) * (size_t)(s->n_lessons + 1));
-	if (!st->xoff || !st->tbusy || !st->abusy || !st->tday || !st->aday || !st->lday || !st->starts ||
+	st->sel = calloc((size_t)s->n_constraints + SCH_SAT_FAMILIES, sizeof(int));
+	st->core = malloc(sizeof(int) * ((size_t)s->n_constraints + SCH_SAT_FAMILIES));
+	if (!st->xoff || !st->tbusy || !st->abusy || !st->tday || !st->aday || !st->lday || !st->starts || !st->sel ||
+	    !st->core ||
 	    pthread_create(&st->tid, NULL, sat_thread, st) != 0) {
 		sat_free(st);
 		return NULL;
@@ -771,8 +842,12 @@ const int *sch__sat_state_flag(const sch_sat *st)
 	return st ? &st->state : NULL;
 }
 
-int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ctx)
+int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ctx, int **core, int *n_core)
 {
+	if (core)
+		*core = NULL;
+	if (n_core)
+		*n_core = 0;
 	if (!st)
 		return SCH_SAT_UNKNOWN;
 	if (!wait)
@@ -786,6 +861,11 @@ int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ct
 				   : st->oom               ? "out of memory"
 							   : "stopped",
 			   st->solve_s);
+	if (state == SCH_SAT_NONE && core && n_core) {
+		*core = st->core; /* handed over */
+		*n_core = st->n_core;
+		st->core = NULL;
+	}
 	if (state == SCH_SAT_FOUND && sol) {
 		sch_solution_set_starts(sol, st->starts);
 		if (ctx)

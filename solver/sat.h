@@ -9,6 +9,9 @@ typedef struct sat sch_sat;
 
 enum { SCH_SAT_RUNNING = 0, SCH_SAT_FOUND, SCH_SAT_NONE, SCH_SAT_UNKNOWN };
 
+/* The school's own hard rules as a proof names them: rule n_constraints + one of these. */
+enum { SCH_SAT_PUPIL_GAPS, SCH_SAT_CLASS_DAY, SCH_SAT_SUBJECT_ONCE, SCH_SAT_TEACHER_DAY, SCH_SAT_ROOMS, SCH_SAT_FAMILIES };
+
 /* 0 when the encoding can state every hard rule of the school exactly, else
  * SCH_ENOTSUP with the reason. */
 int sch__sat_supported(const sch_school *s);
@@ -35,7 +38,10 @@ const int *sch__sat_state_flag(const sch_sat *job);
 
 /* Stops the thread (wait = 0) or waits for it to end, logs what it did (ctx may be
  * NULL), places a timetable it found in sol (offered to the run) and frees the job.
- * Returns the state. */
-int sch__sat_finish(sch_sat *job, int wait, sch_solution *sol, sch_solver_ctx *ctx);
+ * After a proof, *core (malloc'ed; when core is not NULL) lists the rules it needs, as
+ * few as a short search finds: constraint indexes, and n_constraints + SCH_SAT_* for
+ * the school's own rules; none when the lessons, clashes and available periods alone
+ * cannot be met. Returns the state. */
+int sch__sat_finish(sch_sat *job, int wait, sch_solution *sol, sch_solver_ctx *ctx, int **core, int *n_core);
 
 #endif

@@ -7,6 +7,7 @@ extern "C" {
 CCaDiCaL *sch__cadical_init(void);
 int sch__cadical_add(CCaDiCaL *cc, int lit);
 int sch__cadical_solve(CCaDiCaL *cc);
+int sch__cadical_assume(CCaDiCaL *cc, int lit);
 
 CCaDiCaL *sch__cadical_init(void)
 {
@@ -32,6 +33,16 @@ int sch__cadical_solve(CCaDiCaL *cc)
 {
 	try {
 		return ccadical_solve(cc);
+	} catch (...) {
+		return -1;
+	}
+}
+
+int sch__cadical_assume(CCaDiCaL *cc, int lit)
+{
+	try {
+		ccadical_assume(cc, lit);
+		return 0;
 	} catch (...) {
 		return -1;
 	}

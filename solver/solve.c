@@ -51,6 +51,8 @@ struct sch_solve_result {
 	double seconds, feasible_seconds;
 	int64_t bound;
 	int proved_infeasible; /* the SAT search proved that no timetable meets the hard rules */
+	char **conflict;       /* the rules its proof needs, in words */
+	size_t n_conflict;
 	unplaced *items;
 	size_t n_items;
 };
@@ -341,6 +343,9 @@ void sch_solve_result_free(sch_solve_result *r)
 	for (size_t i = 0; i < r->n_items; i++)
 		free(r->items[i].reason);
 	free(r->items);
+	for (size_t i = 0; i < r->n_conflict; i++)
+		free(r->conflict[i]);
+	free(r->conflict);
 	free(r);
 }
 
@@ -353,6 +358,43 @@ double sch_solve_result_seconds(const sch_solve_result *r) { return r ? r->secon
 double sch_solve_result_feasible_seconds(const sch_solve_result *r) { return r ? r->feasible_seconds : -1; }
 int64_t sch_solve_result_bound(const sch_solve_result *r) { return r ? r->bound : -1; }
 int sch_solve_result_proved_infeasible(const sch_solve_result *r) { return r ? r->proved_infeasible : 0; }
+size_t sch_solve_result_conflict_count(const sch_solve_result *r) { return r ? r->n_conflict : 0; }
+const char *sch_solve_result_conflict(const sch_solve_result *r, size_t i)
+{
+	return r && i < r->n_conflict ? r->conflict[i] : NULL;
+}
+
+/* The rules of a proof (solver/sat.h: constraint indexes, then the school's own) in words. */
+static int conflict_words(sch_solve_result *res, const sch_school *s, const int *core, int n)
+{
+	static const char *const own[SCH_SAT_FAMILIES] = {
+		[SCH_SAT_PUPIL_GAPS] = "pupils without idle periods (rules: pupil_gaps)",
+		[SCH_SAT_CLASS_DAY] = "the classes' lessons a day (max_per_day of the classes)",
+		[SCH_SAT_SUBJECT_ONCE] = "a subject at most once a day (rules: subject_once_a_day)",
+		[SCH_SAT_TEACHER_DAY] = "the teachers' lessons a day (max_per_day of the teachers)",
+		[SCH_SAT_ROOMS] = "the rooms of each kind",
+	};
+	res->conflict = calloc((size_t)n + 1, sizeof *res->conflict);
+	if (!res->conflict)
+		return sch_error_set(SCH_ENOMEM, "out of memory");
+	for (int i = 0; i < n; i++) {
+		char buf[512];
+		int k = core[i];
+		if (k >= s->n_constraints) {
+			snprintf(buf, sizeof buf, "%s", own[k - s->n_constraints]);
+		} else {
+			const sch_constraint *c = &s->constraints[k];
+			if (c->source && *c->source)
+				snprintf(buf, sizeof buf, "constraint %d (%s, %s)", k + 1, sch_con_type_name(c->type), c->source);
+			else
+				snprintf(buf, sizeof buf, "constraint %d (%s, line %d)", k + 1, sch_con_type_name(c->type), c->line);
+		}
+		if (!(res->conflict[res->n_conflict] = strdup(buf)))
+			return sch_error_set(SCH_ENOMEM, "out of memory");
+		res->n_conflict++;
+	}
+	return 0;
+}
 
 double sch_solve_result_gap(const sch_solve_result *r)
 {
@@ -479,11 +521,18 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 				failed = 0;
 			}
 			sch_sat *second = first == sat ? other : sat;
-			int st = sch__sat_finish(first, failed, sol, &ctx), st2 = SCH_SAT_UNKNOWN;
+			int *core = NULL, n_core = 0;
+			int st = sch__sat_finish(first, failed, sol, &ctx, &core, &n_core), st2 = SCH_SAT_UNKNOWN;
 			if (second) /* stopped, unless the first ran out of time without an answer */
-				st2 = sch__sat_finish(second, failed && st == SCH_SAT_UNKNOWN,
-						      st == SCH_SAT_FOUND ? NULL : sol, &ctx);
+				st2 = sch__sat_finish(second, failed && st == SCH_SAT_UNKNOWN, st == SCH_SAT_FOUND ? NULL : sol,
+						      &ctx, core ? NULL : &core, core ? NULL : &n_core);
 			res->proved_infeasible = st == SCH_SAT_NONE || st2 == SCH_SAT_NONE;
+			int wrc = res->proved_infeasible ? conflict_words(res, school, core, n_core) : 0;
+			free(core);
+			if (wrc) {
+				rc = wrc;
+				goto done;
+			}
 			sch__ctx_log_hard(&ctx, sol, "sat");
 			if (res->proved_infeasible)
 				sch_solver_ctx_log(&ctx, SCH_LOG_INFO, "sat: no timetable meets every hard rule (proved)");

@@ -101,6 +101,12 @@ SCH_EXTERN(double) sch_solve_result_gap(const sch_solve_result *result);
  * run has a time limit or no hard phase finds a timetable), else 0. Without that proof an infeasible result may only mean
  * that the search ran out of time. */
 SCH_EXTERN(int) sch_solve_result_proved_infeasible(const sch_solve_result *result);
+/* With such a proof: the hard rules it needs, in words ("constraint 3 (min_days_between,
+ * FET ConstraintMinDaysBetweenActivities, line 4567)", "pupils without idle periods
+ * (rules: pupil_gaps)"), as few as a short search finds; together with the lessons, their
+ * clashes and the available periods they cannot all be met. None when those alone cannot. */
+SCH_EXTERN(size_t) sch_solve_result_conflict_count(const sch_solve_result *result);
+SCH_EXTERN(const char *) sch_solve_result_conflict(const sch_solve_result *result, size_t i);
 /* Seconds the solve took, and when the first hard-feasible timetable appeared (-1: never). */
 SCH_EXTERN(double) sch_solve_result_seconds(const sch_solve_result *result);
 SCH_EXTERN(double) sch_solve_result_feasible_seconds(const sch_solve_result *result);

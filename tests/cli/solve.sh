@@ -65,9 +65,14 @@ run 0 solve examples/small.yaml --method greedy --json
 json 'd["proved_impossible"] is False'
 # impossible only together: the pre-check finds nothing, the SAT search over the hard rules proves it
 run 1 solve tests/cli/data/sat_infeasible.yaml --method greedy -t 5 -o "$TMP/sat.yaml"
-err_has "it cannot be done as described: the search over the hard rules together proved that no timetable meets them all"
+err_has "it cannot be done as described: the search over the hard rules proved that no timetable meets these rules together"
+err_has "    a subject at most once a day (rules: subject_once_a_day)"
+err_has "    constraint 3 (max_days, line 25)"
 run 1 solve tests/cli/data/sat_infeasible.yaml --method greedy -t 5 --json -o "$TMP/sat.yaml"
 json 'd["status"] == "infeasible" and d["proved_impossible"] is True'
+json 'd["conflicting_rules"] == ["a subject at most once a day (rules: subject_once_a_day)", "constraint 3 (max_days, line 25)"]'
+run 0 solve examples/small.yaml --method greedy --json
+json 'd["conflicting_rules"] == []'
 
 # bad input and usage
 run 2 solve

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../solver/sat.h"
 #include "gen.h"
@@ -18,7 +19,7 @@ static int sat_alone(const sch_school *s, uint64_t seed, int64_t *hard)
 	assert_non_null(job);
 	sch_solution *sol = NULL;
 	assert_int_equal(sch_solution_new(&sol, s, NULL), 0);
-	int state = sch__sat_finish(job, 1, sol, NULL);
+	int state = sch__sat_finish(job, 1, sol, NULL, NULL, NULL);
 	*hard = -1;
 	if (state == SCH_SAT_FOUND) {
 		sch_timetable *tt = NULL;
@@ -335,6 +336,12 @@ static void test_solver_sat__proved_infeasible(void **state)
 	sch_solve_result *res = NULL;
 	assert_int_equal(heuristics(s, 0, 5, &res), SCH_EINFEASIBLE);
 	assert_true(sch_solve_result_proved_infeasible(res));
+	/* the proof needs that rule alone (the school's own rules and the others are met) */
+	assert_int_equal(sch_solve_result_conflict_count(res), 1);
+	char want[64];
+	snprintf(want, sizeof want, "constraint %d (min_days_between", s->n_constraints);
+	assert_non_null(strstr(sch_solve_result_conflict(res, 0), want));
+	assert_null(sch_solve_result_conflict(res, 1));
 	sch_solve_result_free(res);
 	/* without a time limit, after the hard phase and to a conflict count: the same */
 	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
@@ -358,10 +365,10 @@ static void test_solver_sat__cancel(void **state)
 	volatile int cancel = 1;
 	sch_sat *job = sch__sat_start(s, &cancel, 0, 0, 1);
 	assert_non_null(job);
-	assert_int_equal(sch__sat_finish(job, 1, NULL, NULL), SCH_SAT_UNKNOWN);
+	assert_int_equal(sch__sat_finish(job, 1, NULL, NULL, NULL, NULL), SCH_SAT_UNKNOWN);
 	job = sch__sat_start(s, NULL, 0, 0, 1); /* stopped by the caller */
 	assert_non_null(job);
-	int st = sch__sat_finish(job, 0, NULL, NULL);
+	int st = sch__sat_finish(job, 0, NULL, NULL, NULL, NULL);
 	assert_true(st == SCH_SAT_UNKNOWN || st == SCH_SAT_FOUND);
 	sch_school_free(s);
 }

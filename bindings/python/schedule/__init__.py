@@ -259,6 +259,8 @@ _result_iterations = _fn("sch_solve_result_iterations", _c_u64, _c_void_p)
 _result_seconds = _fn("sch_solve_result_seconds", _c_double, _c_void_p)
 _result_cost = _fn("sch_solve_result_cost", _c_i64, _c_void_p)
 _result_proved_infeasible = _fn("sch_solve_result_proved_infeasible", _c_int, _c_void_p)
+_result_conflict_count = _fn("sch_solve_result_conflict_count", _c_size, _c_void_p)
+_result_conflict = _fn("sch_solve_result_conflict", _c_char_p, _c_void_p, _c_size)
 _result_unplaced_count = _fn("sch_solve_result_unplaced_count", _c_size, _c_void_p)
 _result_unplaced_lesson = _fn("sch_solve_result_unplaced_lesson", _c_int, _c_void_p, _c_size)
 _result_unplaced_reason = _fn("sch_solve_result_unplaced_reason", _c_char_p, _c_void_p, _c_size)
@@ -645,21 +647,24 @@ def _solve_options(method, time_limit, seed, iterations=0):
     return opts
 
 
-SolveResult = namedtuple("SolveResult", "status feasible hard soft iterations seconds unplaced proved_infeasible")
+SolveResult = namedtuple("SolveResult",
+                         "status feasible hard soft iterations seconds unplaced proved_infeasible conflicting_rules")
 SolveResult.__doc__ = """What a solve found: status is the SCH_* name sch_solve returned ("SCH_OK",
 "SCH_EINFEASIBLE", "SCH_ETIMEOUT"...), unplaced a list of (lesson, reason), proved_infeasible
-whether the search proved that no timetable meets every hard rule."""
+whether the search proved that no timetable meets every hard rule, conflicting_rules the rules
+that proof needs, in words."""
 
 
 def _solve_result(rc, res):
     if not res:
-        return SolveResult(_str(_status_name(rc)), rc == 0, None, None, None, None, [], False)
+        return SolveResult(_str(_status_name(rc)), rc == 0, None, None, None, None, [], False, [])
     cost = _result_cost(res)
     unplaced = [(_result_unplaced_lesson(res, i), _str(_result_unplaced_reason(res, i)))
                 for i in range(_result_unplaced_count(res))]
     return SolveResult(_str(_status_name(_result_status(res))), bool(_result_feasible(res)),
                        cost >> 32, cost & 0xffffffff, _result_iterations(res), _result_seconds(res),
-                       unplaced, bool(_result_proved_infeasible(res)))
+                       unplaced, bool(_result_proved_infeasible(res)),
+                       [_str(_result_conflict(res, i)) for i in range(_result_conflict_count(res))])
 
 
 _FORMATS = {"yaml": 0, "json": 1}

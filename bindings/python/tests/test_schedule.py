@@ -81,10 +81,14 @@ class TestSchool(Temp):
             tt = s.solve(method="greedy", time_limit=5)
             self.assertEqual(tt.solve_result.status, "SCH_EINFEASIBLE")
             self.assertTrue(tt.solve_result.proved_infeasible)
+            self.assertEqual(tt.solve_result.conflicting_rules,
+                             ["a subject at most once a day (rules: subject_once_a_day)",
+                              "constraint 3 (max_days, line 25)"])
             tt.close()
         with schedule.School.load(SMALL) as s:
             tt = s.solve(method="greedy", time_limit=5)
             self.assertFalse(tt.solve_result.proved_infeasible)
+            self.assertEqual(tt.solve_result.conflicting_rules, [])
             tt.close()
 
     def test_bad_file_raises_with_diagnostics(self):
