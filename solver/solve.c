@@ -396,6 +396,32 @@ static int conflict_words(sch_solve_result *res, const sch_school *s, const int 
 	return 0;
 }
 
+/*
+ * Ends the SAT searches of a run (solver/sat.h): `first` waited for when `wait`, `second`
+ * (may be NULL) stopped unless the first ran out of time without an answer. A timetable
+ * found goes into sol (when not NULL) and to the run; a proof, with the rules it needs,
+ * into res.
+ */
+static int sat_collect(sch_solve_result *res, sch_solver_ctx *ctx, const sch_school *school, sch_solution *sol,
+		       sch_sat *first, sch_sat *second, int wait)
+{
+	int *core = NULL, n_core = 0;
+	int st = sch__sat_finish(first, wait, sol, ctx, &core, &n_core), st2 = SCH_SAT_UNKNOWN;
+	if (second)
+		st2 = sch__sat_finish(second, wait && st == SCH_SAT_UNKNOWN, st == SCH_SAT_FOUND ? NULL : sol, ctx,
+				      core ? NULL : &core, core ? NULL : &n_core);
+	int rc = 0;
+	if (st == SCH_SAT_NONE || st2 == SCH_SAT_NONE) {
+		res->proved_infeasible = 1;
+		rc = conflict_words(res, school, core, n_core);
+		sch_solver_ctx_log(ctx, SCH_LOG_INFO, "sat: no timetable meets every hard rule (proved)");
+	}
+	free(core);
+	if (sol)
+		sch__ctx_log_hard(ctx, sol, "sat");
+	return rc;
+}
+
 double sch_solve_result_gap(const sch_solve_result *r)
 {
 	if (!r || r->bound < 0 || !r->feasible)
@@ -435,6 +461,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 	sch_solution *sol = NULL;
 	sch_timetable *tt = NULL;
 	sch_solve_result *res = NULL;
+	sch_sat *beside = NULL; /* a SAT search running beside the partial search */
 	int rc = 0;
 	if (out)
 		*out = NULL;
@@ -505,10 +532,15 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		int failed = stop_rc == 0 && ctx.best_hard > 0;
 		if (!sat && failed)
 			sat = sch__sat_start(school, opts->cancel, 0, SAT_CONFLICTS, sat_seed);
+		if (sat && school->n_constraints == 0 && opts->time_limit > 0) {
+			/* no hard phase: the partial search, which often completes such a school,
+			 * runs at once with the SAT search beside it */
+			beside = sat;
+			sat = NULL;
+		}
 		if (sat) {
-			/* the hard phase gave up (or had nothing to do) and its core is free: a second
-			 * SAT search with another seed beside the first (their times vary 2-8 s on
-			 * the same school) */
+			/* the hard phase gave up and its core is free: a second SAT search with
+			 * another seed beside the first (their times vary 2-8 s on the same school) */
 			sch_sat *other = NULL;
 			double left = sat_end - sch_solver_ctx_elapsed(&ctx);
 			if (failed && opts->time_limit > 0 && left > 0.5 && sch__sat_state(sat) == SCH_SAT_RUNNING)
@@ -520,22 +552,8 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 				first = sat;
 				failed = 0;
 			}
-			sch_sat *second = first == sat ? other : sat;
-			int *core = NULL, n_core = 0;
-			int st = sch__sat_finish(first, failed, sol, &ctx, &core, &n_core), st2 = SCH_SAT_UNKNOWN;
-			if (second) /* stopped, unless the first ran out of time without an answer */
-				st2 = sch__sat_finish(second, failed && st == SCH_SAT_UNKNOWN, st == SCH_SAT_FOUND ? NULL : sol,
-						      &ctx, core ? NULL : &core, core ? NULL : &n_core);
-			res->proved_infeasible = st == SCH_SAT_NONE || st2 == SCH_SAT_NONE;
-			int wrc = res->proved_infeasible ? conflict_words(res, school, core, n_core) : 0;
-			free(core);
-			if (wrc) {
-				rc = wrc;
+			if ((rc = sat_collect(res, &ctx, school, sol, first, first == sat ? other : sat, failed)) != 0)
 				goto done;
-			}
-			sch__ctx_log_hard(&ctx, sol, "sat");
-			if (res->proved_infeasible)
-				sch_solver_ctx_log(&ctx, SCH_LOG_INFO, "sat: no timetable meets every hard rule (proved)");
 		}
 		if (stop_rc < 0 && stop_rc != SCH_ETIMEOUT && stop_rc != SCH_ECANCELLED) {
 			rc = stop_rc;
@@ -553,6 +571,12 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 			rc = stop_rc;
 			goto done;
 		}
+	}
+	if (beside) { /* its timetable when the partial search left lessons out, else stopped */
+		sch_sat *b = beside;
+		beside = NULL;
+		if ((rc = sat_collect(res, &ctx, school, ctx.best_hard > 0 ? sol : NULL, b, NULL, 0)) != 0)
+			goto done;
 	}
 	if (stop_rc == 0 && opts->method == SCH_METHOD_LOCAL) {
 		sch_solver_ctx_restore_best(&ctx, sol);
@@ -633,6 +657,7 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		res = NULL;
 	}
 done:
+	sch__sat_finish(beside, 0, NULL, NULL, NULL, NULL); /* stopped: an error cut the run short */
 	if (rc && rc != SCH_EINFEASIBLE && rc != SCH_ECANCELLED && rc != SCH_ETIMEOUT && out && *out) {
 		sch_timetable_free(*out);
 		*out = NULL;
