@@ -13,8 +13,9 @@
 #include "schedule/sys/solver.h"
 #include "schedule/timetable.h"
 
-/* The SAT search's budget in a run without a time limit. */
+/* The SAT search's budget in a run without a time limit; the shortest limit it runs in. */
 #define SAT_CONFLICTS 1000000
+#define SAT_MIN_LIMIT 2.0
 
 struct sch_solver_ctx {
 	const sch_solve_options *opts;
@@ -524,13 +525,16 @@ int sch_solve(sch_timetable **out, sch_solve_result **result, const sch_school *
 		sch_solver_ctx_restore_best(&ctx, sol);
 		uint64_t sat_seed = opts->seed ^ 0x5a7u; /* not from the run's stream: the hard phase's stays */
 		double sat_end = sch_solver_ctx_elapsed(&ctx) + opts->time_limit * 0.5;
-		sch_sat *sat = opts->time_limit > 0 ? sch__sat_start(school, opts->cancel, opts->time_limit * 0.5, 0, sat_seed)
-						    : NULL;
+		/* not in short runs (the XHSTT split search's slices of 0.5 s, two at a time):
+		 * there it has no time to finish and would take a core from the search */
+		sch_sat *sat = opts->time_limit >= SAT_MIN_LIMIT
+				       ? sch__sat_start(school, opts->cancel, opts->time_limit * 0.5, 0, sat_seed)
+				       : NULL;
 		if (school->n_constraints > 0)
 			stop_rc = sch__local_hard(sol, &ctx, (uint64_t)10000 * (uint64_t)school->n_lessons + 2000000,
 						  opts->time_limit > 0 ? opts->time_limit * 0.35 : 0, sch__sat_state_flag(sat));
 		int failed = stop_rc == 0 && ctx.best_hard > 0;
-		if (!sat && failed)
+		if (!sat && failed && opts->time_limit <= 0)
 			sat = sch__sat_start(school, opts->cancel, 0, SAT_CONFLICTS, sat_seed);
 		if (sat && school->n_constraints == 0 && opts->time_limit > 0) {
 			/* no hard phase: the partial search, which often completes such a school,
