@@ -32,8 +32,8 @@ char *sch__partial_explain(const sch_school *s, const sch_solution *sol, int l);
 
 /* The hard phase (solver/local.c): annealing on the hard cost from a complete timetable
  * with violations, until none is left, max_iter iterations, `until` seconds into the
- * run (<= 0: none) or *found_elsewhere turns nonzero (NULL: never; read atomically: the
- * SAT thread's state, solver/sat.h). Leaves the best timetable found in sol and offers
+ * run (<= 0: none) or *found_elsewhere turns 1 (NULL: never; read atomically: the SAT
+ * thread's state, SCH_SAT_FOUND in solver/sat.h). Leaves the best timetable found in sol and offers
  * it to the run. Returns 0, or what sch_solver_ctx_stop_reason says. */
 int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, double until, const int *found_elsewhere);
 

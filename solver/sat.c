@@ -64,12 +64,10 @@ static void add(sat *st, int lit)
 		st->oom = 1;
 }
 
-
 static int aborted(sat *st)
 {
 	return __atomic_load_n(&st->abort, __ATOMIC_ACQUIRE);
 }
-
 
 static int var(sat *st)
 {
@@ -187,40 +185,32 @@ static void define_or(sat *st, int v, const int *lits, int n)
 	add(st, 0);
 }
 
-/* The starts a lesson may take: its legal starts that keep it inside the day and
- * clear of its teachers' unavailable periods; only its pinned slot when pinned. */
-static int may_start(const sch_school *s, const sch_lesson_def *ls, int slot)
+/* The starts a lesson may take: its legal starts (the model's: inside the day and the
+ * shift, clear of its teachers' and classes' unavailable periods), or its pinned slot,
+ * which finalize has checked against them. */
+static int may_start(const sch_lesson_def *ls, int slot)
 {
-	int p = slot % s->n_periods;
-	if (p + ls->length > s->n_periods)
-		return 0;
-	if (ls->pinned >= 0)
-		return slot == ls->pinned;
-	if (!sch_slotset_has(&ls->legal, slot))
-		return 0;
-	for (int i = 0; i < ls->n_teachers; i++)
-		for (int k = 0; k < ls->length; k++)
-			if (sch_slotset_has(&s->teachers[ls->teachers[i]].unavailable, slot + k))
-				return 0;
-	return 1;
+	return ls->pinned >= 0 ? slot == ls->pinned : sch_slotset_has(&ls->legal, slot);
+}
+
+/* Does lesson l, started as its x variable says, cover slot? */
+static int covers(const sat *st, int l, int x, int slot)
+{
+	int start = st->xslot[x - 1];
+	return start <= slot && slot < start + st->s->lessons[l].length && start / st->P == slot / st->P;
 }
 
 /* busy(person, slot) for the lessons of one index key (a teacher or an atom): exact,
  * with at most one of them covering the slot (no clash). */
 static int occupancy(sat *st, const sch_index *ix, int key, int *busy)
 {
-	const sch_school *s = st->s;
 	for (int slot = 0; slot < st->S; slot++) {
 		st->n_lits = 0;
 		for (int k = ix->off[key]; k < ix->off[key + 1]; k++) {
 			int l = ix->idx[k];
-			const sch_lesson_def *ls = &s->lessons[l];
-			for (int v = st->xoff[l]; v < st->xoff[l + 1]; v++) {
-				int start = st->xslot[v - 1];
-				if (start <= slot && slot < start + ls->length && start / st->P == slot / st->P)
-					if (push(st, v))
-						return SCH_ENOMEM;
-			}
+			for (int v = st->xoff[l]; v < st->xoff[l + 1]; v++)
+				if (covers(st, l, v, slot) && push(st, v))
+					return SCH_ENOMEM;
 		}
 		busy[slot] = var(st);
 		define_or(st, busy[slot], st->lits, st->n_lits);
@@ -555,11 +545,9 @@ static int school_rules(sat *st)
 				const sch_lesson_def *ls = &s->lessons[l];
 				if (ls->room_kind != kind || ls->rooms_needed <= 0)
 					continue;
-				for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++) {
-					int start = st->xslot[x - 1];
-					if (start <= slot && slot < start + ls->length && start / P == slot / P && push(st, x))
+				for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
+					if (covers(st, l, x, slot) && push(st, x))
 						return SCH_ENOMEM;
-				}
 			}
 			at_most(st, st->lits, st->n_lits, have, 0);
 		}
@@ -627,14 +615,14 @@ static int encode(sat *st)
 	size_t nx = 0;
 	for (int l = 0; l < L; l++)
 		for (int slot = 0; slot < st->S; slot++)
-			nx += (size_t)may_start(s, &s->lessons[l], slot);
+			nx += (size_t)may_start(&s->lessons[l], slot);
 	st->xslot = malloc(sizeof(int) * (nx + 1));
 	if (!st->xslot)
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	for (int l = 0; l < L; l++) {
 		st->xoff[l] = st->nv + 1;
 		for (int slot = 0; slot < st->S; slot++)
-			if (may_start(s, &s->lessons[l], slot))
+			if (may_start(&s->lessons[l], slot))
 				st->xslot[var(st) - 1] = slot;
 		st->xoff[l + 1] = st->nv + 1;
 	}

@@ -373,13 +373,21 @@ static void test_solver_sat__cancel(void **state)
 	sch_school_free(s);
 }
 
-/* A fixed room is not encoded: refused, and the solve goes on without it. */
-static void test_solver_sat__fixed_room_refused(void **state)
+/* What the encoding cannot state is refused: a fixed room, a lesson needing two rooms of a
+ * kind (split english in the gym); a solve goes on without the SAT search. */
+static void test_solver_sat__rooms_refused(void **state)
 {
 	(void)state;
 	sch_school *s = tiny_school_build();
 	ts_line_room(s, TS_L_5A_MATH, 0);
 	ts_finalize(s);
+	assert_int_equal(sch__sat_supported(s), SCH_ENOTSUP);
+	assert_null(sch__sat_start(s, NULL, 1, 0, 1));
+	sch_school_free(s);
+	s = tiny_school_build();
+	ts_subject_room(s, TS_ENGLISH, "gym");
+	ts_finalize(s);
+	assert_int_equal(s->lessons[TS_5A_ENGLISH1].rooms_needed, 2);
 	assert_int_equal(sch__sat_supported(s), SCH_ENOTSUP);
 	assert_null(sch__sat_start(s, NULL, 1, 0, 1));
 	sch_school_free(s);
@@ -394,7 +402,7 @@ int main(void)
 		cmocka_unit_test(test_solver_sat__every_type_agrees),
 		cmocka_unit_test(test_solver_sat__proved_infeasible),
 		cmocka_unit_test(test_solver_sat__cancel),
-		cmocka_unit_test(test_solver_sat__fixed_room_refused),
+		cmocka_unit_test(test_solver_sat__rooms_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
