@@ -165,6 +165,33 @@ void sch_xhstt__split_cost(const sch_xhstt *x, int e, const int *parts, int n, i
  * list[i][0] is the number of parts, then the parts. Returns how many. */
 int sch_xhstt__partitions(int total, int maxpart, int (*list)[65], int cap);
 
+/* The best solution of the instance's SAT search (solver/xhstt_sat.c). */
+typedef struct {
+	xh_split *split;   /* [event]: its parts, longest first */
+	int *time;         /* [event * 64 + part]: the part's time */
+	int64_t objective; /* of the best solution found (its infeasibility is 0), -1 none */
+	int optimal;       /* 1: proved that no cheaper solution exists */
+	int solutions;     /* solutions found, each cheaper than the one before */
+} xh_sat;
+
+/*
+ * The whole instance (every event's split and the times of its parts) as weighted MaxSAT:
+ * the required constraints as clauses, the objective lowered one solution at a time until
+ * nothing cheaper exists or `seconds` (o: cancel, progress with phase "sat", log, seed)
+ * run out, from `start` (may be NULL; ignored when it breaks a required constraint). Parts stay within a day. 0 with a solution in *out (free it with
+ * sch__xhstt_sat_free); SCH_EINFEASIBLE (proved: the required constraints cannot all be
+ * met), SCH_ETIMEOUT / SCH_ECANCELLED (none found), SCH_ENOTSUP (resources to assign,
+ * linked events, times that make no grid of days), SCH_ENOMEM: then nothing is in *out.
+ * An event with a preassigned time is one part there, as the importer pins it.
+ */
+int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double seconds, const xh_sat *start, xh_sat *out);
+void sch__xhstt_sat_free(xh_sat *r);
+/* The school of sat's splits (their split costs in *split_inf, *split_obj) and a timetable
+ * with every part at the time the search gave it (lib/xhstt_solve.c). */
+int sch_xhstt__sat_timetable(const sch_xhstt *x, const sch_xhstt_import_options *iopts, const xh_sat *sat,
+			     sch_diags *diags, sch_school **school, sch_timetable **tt, int64_t *split_inf,
+			     int64_t *split_obj);
+
 /* The event a load line id names: the event's id, or its id + "#<length>"; -1 when none. */
 int sch_xhstt__line_event(const sch_xhstt *x, const char *line_id);
 

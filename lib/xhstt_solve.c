@@ -11,6 +11,7 @@
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
 #include "schedule/timetable.h"
+#include "schedule/verify.h"
 #include "schedule/xhstt.h"
 #include "xhstt_int.h"
 
@@ -280,6 +281,98 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	return rc == SCH_EINFEASIBLE || rc == SCH_ETIMEOUT ? 0 : rc;
 }
 
+int sch_xhstt__sat_timetable(const sch_xhstt *x, const sch_xhstt_import_options *iopts, const xh_sat *sat,
+			     sch_diags *diags, sch_school **school, sch_timetable **tt, int64_t *split_inf,
+			     int64_t *split_obj)
+{
+	int day_groups[SCH_MAX_DAYS], n_days, n_periods, rc;
+	char why[200];
+	*tt = NULL;
+	if ((rc = sch_xhstt__to_school_splits(x, iopts, sat->split, NULL, split_inf, split_obj, school, diags)) < 0)
+		return rc;
+	int *slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1)), *ev = line_events(x, *school);
+	char *used = calloc((size_t)x->nevents * 64 + 1, 1);
+	if (!slot || !ev || !used) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	if ((rc = sch_xhstt__time_grid(x, slot, day_groups, &n_days, &n_periods, why, sizeof why)) < 0 ||
+	    (rc = sch_timetable_new(tt, *school)) < 0)
+		goto done;
+	for (int l = 0; l < (*school)->n_lessons; l++) {
+		int e = ev[(*school)->lessons[l].line], len = (*school)->lessons[l].length;
+		for (int i = 0; e >= 0 && i < sat->split[e].n; i++)
+			if (!used[e * 64 + i] && sat->split[e].len[i] == len) {
+				int t = slot[sat->time[e * 64 + i]];
+				used[e * 64 + i] = 1;
+				if ((rc = sch_timetable_set(*tt, l, t / n_periods, t % n_periods)) < 0)
+					goto done;
+				break;
+			}
+	}
+done:
+	if (rc < 0) {
+		sch_timetable_free(*tt);
+		sch_school_free(*school);
+		*tt = NULL;
+		*school = NULL;
+	}
+	free(slot);
+	free(ev);
+	free(used);
+	return rc;
+}
+
+/* The state of the SAT search's solution, its cost as the verifier counts it. */
+static int sat_state(search *se, state *st, const xh_sat *sat)
+{
+	int64_t inf = 0;
+	sch_report *rep = NULL;
+	memcpy(st->split, sat->split, sizeof *st->split * (size_t)se->x->nevents);
+	int rc = sch_xhstt__sat_timetable(se->x, se->iopts, sat, se->diags, &st->school, &st->tt, &inf, &st->split_obj);
+	if (rc < 0 || (rc = sch_verify(&rep, st->tt, NULL)) < 0)
+		return rc;
+	st->hard = sch_report_hard(rep) + inf;
+	st->soft = sch_report_soft(rep) + st->split_obj;
+	sch_report_free(rep);
+	return 0;
+}
+
+/* The splits and the times of st's timetable, as the SAT search takes a start (free with sch__xhstt_sat_free). */
+static int sat_start(const search *se, const state *st, xh_sat *out)
+{
+	const sch_xhstt *x = se->x;
+	int day_groups[SCH_MAX_DAYS], n_days, n_periods, rc = 0;
+	char why[200];
+	int *slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1)), *ev = line_events(x, st->school);
+	int *time_of = malloc(sizeof(int) * (SCH_MAX_DAYS * SCH_MAX_PERIODS + 1));
+	memset(out, 0, sizeof *out);
+	out->split = calloc((size_t)x->nevents + 1, sizeof *out->split);
+	out->time = calloc((size_t)x->nevents * 64 + 1, sizeof(int));
+	if (!slot || !ev || !time_of || !out->split || !out->time) {
+		rc = sch_error_oom();
+		goto done;
+	}
+	if ((rc = sch_xhstt__time_grid(x, slot, day_groups, &n_days, &n_periods, why, sizeof why)) < 0)
+		goto done;
+	for (int t = 0; t < x->ntimes; t++)
+		time_of[slot[t]] = t;
+	for (int l = 0; l < st->school->n_lessons; l++) {
+		int e = ev[st->school->lessons[l].line], d, p;
+		if (e < 0 || sch_timetable_get(st->tt, l, &d, &p) != 0 || d < 0 || out->split[e].n >= 64)
+			continue;
+		out->time[e * 64 + out->split[e].n] = time_of[d * n_periods + p];
+		out->split[e].len[out->split[e].n++] = st->school->lessons[l].length;
+	}
+done:
+	free(slot);
+	free(ev);
+	free(time_of);
+	if (rc < 0)
+		sch__xhstt_sat_free(out);
+	return rc;
+}
+
 /* "2+1+1" */
 static void split_text(const xh_split *sp, char *buf, size_t n)
 {
@@ -450,7 +543,37 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	/* A tenth of the time (at least half a second) for the first timetable: on BrazilInstance2
 	 * at 60 s a tenth left objective 10-12 (4 seeds), a quarter 7-20. */
 	double first = limit * 0.1 < 0.5 ? (limit < 0.5 ? limit : 0.5) : limit * 0.1;
+	/* A short SAT search first: on a small instance it proves the optimum at once. */
+	xh_sat probe = {0};
+	int probe_rc = search_splits ? sch__xhstt_sat(x, se.sopts, limit * 0.05 < 1 ? limit * 0.05 : 1, NULL, &probe)
+				     : SCH_ENOTSUP;
+	if (probe_rc == 0 && probe.optimal) {
+		rc = sat_state(&se, &cur, &probe);
+		sch__xhstt_sat_free(&probe);
+		goto done;
+	}
+	sch__xhstt_sat_free(&probe); /* cancelled: the first solve below returns a timetable */
 	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed, 1);
+	if (rc == 0 && search_splits && cur.tt && probe_rc != SCH_ENOTSUP) {
+		xh_sat start = {0}, sat = {0};
+		if ((rc = sat_start(&se, &cur, &start)) < 0)
+			goto done;
+		int sat_rc = sch__xhstt_sat(x, se.sopts, limit - since(&se.t0), &start, &sat);
+		sch__xhstt_sat_free(&start);
+		if (sat_rc == 0 && sat.objective >= 0) {
+			state st = {.split = calloc((size_t)x->nevents + 1, sizeof *cur.split)};
+			rc = st.split ? sat_state(&se, &st, &sat) : sch_error_oom();
+			if (rc == 0 && better_or_equal(&st, &cur)) {
+				state t = cur;
+				cur = st;
+				st = t;
+			}
+			state_free(&st);
+		}
+		sch__xhstt_sat_free(&sat);
+		if (rc < 0)
+			goto done;
+	}
 	if (rc < 0 || !search_splits)
 		goto done;
 	if ((rc = collect_alternatives(&alts, x, cur.school->n_periods)) < 0)

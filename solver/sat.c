@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "cnf.h"
 #include "sat.h"
 
 /*
@@ -18,8 +19,7 @@
  */
 struct sat {
 	const sch_school *s;
-	CCaDiCaL *cc;
-	int nv;
+	sch_cnf cnf;
 	int D, P, S, T, A;
 	int *xoff;  /* L + 1: lesson l's x variables are xoff[l] .. xoff[l+1]-1 (1-based ids) */
 	int *xslot; /* start slot of each x (index: variable - 1) */
@@ -30,8 +30,6 @@ struct sat {
 	int *lday;  /* L*D, 0 until made */
 	int *gaps[4]; /* teacher/atom x skip_unavailable, made on demand: per person S gap
 		       * variables (0: no gap possible there) and a flag, 1 once made */
-	int oom;      /* CaDiCaL ran out of memory */
-	int guard;    /* selector of the rule being encoded: its clauses hold while it is true (0 none) */
 	int *sel;     /* n_constraints + SCH_SAT_FAMILIES selectors, 0 for rules not encoded */
 	int *core;    /* the rules of a proof (see sch__sat_finish), n_core of them */
 	int n_core;
@@ -50,114 +48,16 @@ struct sat {
 };
 typedef struct sat sat;
 
-/* solver/sat_guard.cc: CaDiCaL's allocating calls, its exceptions caught */
-CCaDiCaL *sch__cadical_init(void);
-int sch__cadical_add(CCaDiCaL *cc, int lit);
-int sch__cadical_solve(CCaDiCaL *cc);
-int sch__cadical_assume(CCaDiCaL *cc, int lit);
-
-static void add(sat *st, int lit)
-{
-	if (lit == 0 && st->guard && sch__cadical_add(st->cc, -st->guard) != 0)
-		st->oom = 1;
-	if (sch__cadical_add(st->cc, lit) != 0)
-		st->oom = 1;
-}
-
 static int aborted(sat *st)
 {
 	return __atomic_load_n(&st->abort, __ATOMIC_ACQUIRE);
-}
-
-static int var(sat *st)
-{
-	return ++st->nv;
 }
 
 /* Starts the clauses of rule k (a constraint's index, or n_constraints + a family):
  * they hold only while its selector is assumed, so that a proof names the rules it used. */
 static void guard(sat *st, int k)
 {
-	st->guard = st->sel[k] ? st->sel[k] : (st->sel[k] = var(st));
-}
-
-static void unit(sat *st, int a)
-{
-	add(st, a);
-	add(st, 0);
-}
-
-static void clause2(sat *st, int a, int b)
-{
-	add(st, a);
-	add(st, b);
-	add(st, 0);
-}
-
-static void clause3(sat *st, int a, int b, int c)
-{
-	add(st, a);
-	add(st, b);
-	add(st, c);
-	add(st, 0);
-}
-
-/*
- * At most k of lits true (Sinz's sequential counter); when cond != 0 only while cond
- * is true. The counter's registers are pushed up by the literals only, so leaving
- * the overflow clauses off (cond false) leaves the literals free.
- */
-static void at_most(sat *st, const int *lits, int n, int k, int cond)
-{
-	if (k >= n)
-		return;
-	if (k <= 0) {
-		for (int i = 0; i < n; i++)
-			cond ? clause2(st, -cond, -lits[i]) : unit(st, -lits[i]);
-		return;
-	}
-	if (k == 1 && n <= 6) {
-		for (int i = 0; i < n; i++)
-			for (int j = i + 1; j < n; j++)
-				cond ? clause3(st, -cond, -lits[i], -lits[j]) : clause2(st, -lits[i], -lits[j]);
-		return;
-	}
-	int prev = 0; /* first register of the row before: r(i-1, j) = prev + j */
-	for (int i = 0; i < n - 1; i++) {
-		int row = st->nv + 1;
-		st->nv += k;
-		clause2(st, -lits[i], row); /* one at least */
-		if (i == 0) {
-			for (int j = 1; j < k; j++)
-				unit(st, -(row + j));
-		} else {
-			for (int j = 0; j < k; j++)
-				clause2(st, -(prev + j), row + j);
-			for (int j = 1; j < k; j++)
-				clause3(st, -lits[i], -(prev + j - 1), row + j);
-			if (cond)
-				clause3(st, -cond, -lits[i], -(prev + k - 1));
-			else
-				clause2(st, -lits[i], -(prev + k - 1));
-		}
-		prev = row;
-	}
-	if (cond)
-		clause3(st, -cond, -lits[n - 1], -(prev + k - 1));
-	else
-		clause2(st, -lits[n - 1], -(prev + k - 1));
-}
-
-/* At least k of lits true (when cond is, if cond != 0). */
-static void at_least(sat *st, int *lits, int n, int k, int cond)
-{
-	if (k <= 0)
-		return;
-	for (int i = 0; i < n; i++)
-		lits[i] = -lits[i];
-	at_most(st, lits, n, n - k, cond);
-	for (int i = 0; i < n; i++)
-		lits[i] = -lits[i];
+	st->cnf.guard = st->sel[k] ? st->sel[k] : (st->sel[k] = cnf_var(&st->cnf));
 }
 
 static int push(sat *st, int lit)
@@ -172,17 +72,6 @@ static int push(sat *st, int lit)
 	}
 	st->lits[st->n_lits++] = lit;
 	return 0;
-}
-
-/* v <-> OR of lits[0 .. n-1] */
-static void define_or(sat *st, int v, const int *lits, int n)
-{
-	for (int i = 0; i < n; i++)
-		clause2(st, -lits[i], v);
-	add(st, -v);
-	for (int i = 0; i < n; i++)
-		add(st, lits[i]);
-	add(st, 0);
 }
 
 /* The starts a lesson may take: its legal starts (the model's: inside the day and the
@@ -212,9 +101,9 @@ static int occupancy(sat *st, const sch_index *ix, int key, int *busy)
 				if (covers(st, l, v, slot) && push(st, v))
 					return SCH_ENOMEM;
 		}
-		busy[slot] = var(st);
-		define_or(st, busy[slot], st->lits, st->n_lits);
-		at_most(st, st->lits, st->n_lits, 1, 0);
+		busy[slot] = cnf_var(&st->cnf);
+		sch__cnf_define_or(&st->cnf, busy[slot], st->lits, st->n_lits);
+		sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, 1, 0);
 	}
 	return 0;
 }
@@ -222,8 +111,8 @@ static int occupancy(sat *st, const sch_index *ix, int key, int *busy)
 static void days_of(sat *st, const int *busy, int *day)
 {
 	for (int d = 0; d < st->D; d++) {
-		day[d] = var(st);
-		define_or(st, day[d], busy + d * st->P, st->P);
+		day[d] = cnf_var(&st->cnf);
+		sch__cnf_define_or(&st->cnf, day[d], busy + d * st->P, st->P);
 	}
 }
 
@@ -232,13 +121,13 @@ static int lesson_day(sat *st, int l, int d)
 {
 	int *v = &st->lday[(size_t)l * st->D + d];
 	if (!*v) {
-		int g = st->guard; /* shared by the rules: a definition, not one of them */
-		st->guard = 0;
-		*v = var(st);
+		int g = st->cnf.guard; /* shared by the rules: a definition, not one of them */
+		st->cnf.guard = 0;
+		*v = cnf_var(&st->cnf);
 		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
 			if (st->xslot[x - 1] / st->P == d)
-				clause2(st, -x, *v);
-		st->guard = g;
+				cnf_clause2(&st->cnf, -x, *v);
+		st->cnf.guard = g;
 	}
 	return *v;
 }
@@ -277,35 +166,35 @@ static int *gaps_of(sat *st, int is_atom, int who, int skip, const int *busy)
 	if (g[st->S])
 		return g;
 	g[st->S] = 1;
-	int saved = st->guard; /* shared by the rules: a definition, not one of them */
-	st->guard = 0;
+	int saved = st->cnf.guard; /* shared by the rules: a definition, not one of them */
+	st->cnf.guard = 0;
 	sch_slotset blocked = skip ? blocked_of(st->s, is_atom, who) : (sch_slotset){{0, 0}};
 	for (int d = 0; d < st->D; d++) {
 		const int *b = busy + d * st->P;
 		int before = 0, after[SCH_MAX_PERIODS] = {0};
 		for (int p = st->P - 2; p >= 0; p--) { /* after[p]: something busy later */
-			after[p] = var(st);
-			clause2(st, -b[p + 1], after[p]);
+			after[p] = cnf_var(&st->cnf);
+			cnf_clause2(&st->cnf, -b[p + 1], after[p]);
 			if (after[p + 1])
-				clause2(st, -after[p + 1], after[p]);
+				cnf_clause2(&st->cnf, -after[p + 1], after[p]);
 		}
 		for (int p = 1; p < st->P - 1; p++) {
-			int nb = var(st); /* something busy before p */
-			clause2(st, -b[p - 1], nb);
+			int nb = cnf_var(&st->cnf); /* something busy before p */
+			cnf_clause2(&st->cnf, -b[p - 1], nb);
 			if (before)
-				clause2(st, -before, nb);
+				cnf_clause2(&st->cnf, -before, nb);
 			before = nb;
 			if (sch_slotset_has(&blocked, d * st->P + p))
 				continue;
-			g[d * st->P + p] = var(st);
-			add(st, -before);
-			add(st, -after[p]);
-			add(st, b[p]);
-			add(st, g[d * st->P + p]);
-			add(st, 0);
+			g[d * st->P + p] = cnf_var(&st->cnf);
+			cnf_add(&st->cnf, -before);
+			cnf_add(&st->cnf, -after[p]);
+			cnf_add(&st->cnf, b[p]);
+			cnf_add(&st->cnf, g[d * st->P + p]);
+			cnf_add(&st->cnf, 0);
 		}
 	}
-	st->guard = saved;
+	st->cnf.guard = saved;
 	return g;
 }
 
@@ -341,7 +230,7 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 	case SCH_CON_UNAVAILABLE:
 		for (int slot = 0; slot < st->S; slot++)
 			if (sch_slotset_has(&c->slots, slot))
-				unit(st, -busy[slot]);
+				cnf_unit(&st->cnf, -busy[slot]);
 		return 0;
 	case SCH_CON_MAX_GAPS_DAY:
 	case SCH_CON_MAX_GAPS_WEEK: {
@@ -351,12 +240,12 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 		if (c->type == SCH_CON_MAX_GAPS_WEEK) {
 			if (gap_lits(st, g, 0, st->D))
 				return SCH_ENOMEM;
-			at_most(st, st->lits, st->n_lits, v, 0);
+			sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, v, 0);
 		} else
 			for (int d = 0; d < st->D; d++) {
 				if (gap_lits(st, g, d, d + 1))
 					return SCH_ENOMEM;
-				at_most(st, st->lits, st->n_lits, v, 0);
+				sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, v, 0);
 			}
 		return 0;
 	}
@@ -368,9 +257,9 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 				if (push(st, busy[d * P + p]))
 					return SCH_ENOMEM;
 			if (c->type == SCH_CON_MAX_PER_DAY)
-				at_most(st, st->lits, P, v, 0);
+				sch__cnf_at_most(&st->cnf, st->lits, P, v, 0);
 			else
-				at_least(st, st->lits, P, v, (c->flags & SCH_CON_EMPTY_DAYS_OK) ? day[d] : 0);
+				sch__cnf_at_least(&st->cnf, st->lits, P, v, (c->flags & SCH_CON_EMPTY_DAYS_OK) ? day[d] : 0);
 		}
 		return 0;
 	case SCH_CON_MAX_DAYS:
@@ -380,10 +269,10 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 			if (push(st, day[d]))
 				return SCH_ENOMEM;
 		if (c->type == SCH_CON_MIN_DAYS) {
-			at_least(st, st->lits, st->D, v, 0);
+			sch__cnf_at_least(&st->cnf, st->lits, st->D, v, 0);
 			return 0;
 		}
-		at_most(st, st->lits, st->D, v, 0);
+		sch__cnf_at_most(&st->cnf, st->lits, st->D, v, 0);
 		/* implied: on v days, each of them holds what the other v - 1 cannot */
 		int least = v > 0 ? need_of(st, is_atom, who) - (v - 1) * P : 0;
 		for (int d = 0; d < st->D && least > 1; d++) {
@@ -391,27 +280,27 @@ static int person_rule(sat *st, const sch_constraint *c, int is_atom, int who)
 			for (int p = 0; p < P; p++)
 				if (push(st, busy[d * P + p]))
 					return SCH_ENOMEM;
-			at_least(st, st->lits, P, least, day[d]);
+			sch__cnf_at_least(&st->cnf, st->lits, P, least, day[d]);
 		}
 		return 0;
 	case SCH_CON_MAX_CONTINUOUS:
 		for (int d = 0; d < st->D; d++)
 			for (int p = 0; p + v < P; p++) {
 				for (int k = 0; k <= v; k++)
-					add(st, -busy[d * P + p + k]);
-				add(st, 0);
+					cnf_add(&st->cnf, -busy[d * P + p + k]);
+				cnf_add(&st->cnf, 0);
 			}
 		return 0;
 	case SCH_CON_LATE_STARTS: {
 		int first = cl && cl->shift >= 0 && cl->shift < s->n_shifts ? s->shifts[cl->shift].first : 0;
 		st->n_lits = 0;
 		for (int d = 0; d < st->D; d++) {
-			int late = var(st);
-			clause3(st, -day[d], busy[d * P + first], late);
+			int late = cnf_var(&st->cnf);
+			cnf_clause3(&st->cnf, -day[d], busy[d * P + first], late);
 			if (push(st, late))
 				return SCH_ENOMEM;
 		}
-		at_most(st, st->lits, st->D, v, 0);
+		sch__cnf_at_most(&st->cnf, st->lits, st->D, v, 0);
 		return 0;
 	}
 	default:
@@ -438,14 +327,14 @@ static int lesson_rule(sat *st, const sch_constraint *c)
 				for (int d1 = 0; d1 < st->D; d1++)
 					for (int d2 = 0; d2 < st->D; d2++)
 						if (abs(d1 - d2) < v)
-							clause2(st, -lesson_day(st, les[i], d1), -lesson_day(st, les[j], d2));
+							cnf_clause2(&st->cnf, -lesson_day(st, les[i], d1), -lesson_day(st, les[j], d2));
 				if (v > 0 || !(c->flags & SCH_CON_SAME_DAY_ADJACENT))
 					continue;
 				for (int x = st->xoff[les[i]]; x < st->xoff[les[i] + 1]; x++)
 					for (int y = st->xoff[les[j]]; y < st->xoff[les[j] + 1]; y++) {
 						int sx = st->xslot[x - 1], sy = st->xslot[y - 1];
 						if (sx / st->P == sy / st->P && !adjacent(st, les[i], sx, les[j], sy))
-							clause2(st, -x, -y);
+							cnf_clause2(&st->cnf, -x, -y);
 					}
 			}
 		return 0;
@@ -455,14 +344,14 @@ static int lesson_rule(sat *st, const sch_constraint *c)
 			for (int i = 0; i < n; i++)
 				if (push(st, lesson_day(st, les[i], d)))
 					return SCH_ENOMEM;
-			at_most(st, st->lits, n, v, 0);
+			sch__cnf_at_most(&st->cnf, st->lits, n, v, 0);
 		}
 		return 0;
 	case SCH_CON_ALLOWED_STARTS:
 		for (int i = 0; i < n; i++)
 			for (int x = st->xoff[les[i]]; x < st->xoff[les[i] + 1]; x++)
 				if (!sch_slotset_has(&c->slots, st->xslot[x - 1]))
-					unit(st, -x);
+					cnf_unit(&st->cnf, -x);
 		return 0;
 	default:
 		return 0;
@@ -491,12 +380,12 @@ static int school_rules(sat *st)
 				if (!s->rules.late_start) { /* busy periods: a prefix of the shift */
 					for (int q = first + 1; q < P; q++)
 						for (int p = first; p < q; p++)
-							clause2(st, -b[q], b[p]);
+							cnf_clause2(&st->cnf, -b[q], b[p]);
 				} else /* a contiguous run */
 					for (int p = 0; p < P; p++)
 						for (int q = p + 2; q < P; q++)
 							for (int r = p + 1; r < q; r++)
-								clause3(st, -b[p], -b[q], b[r]);
+								cnf_clause3(&st->cnf, -b[p], -b[q], b[r]);
 			}
 			if (cl->max_per_day > 0 && cl->max_per_day < P) {
 				guard(st, fam + SCH_SAT_CLASS_DAY);
@@ -504,7 +393,7 @@ static int school_rules(sat *st)
 				for (int p = 0; p < P; p++)
 					if (push(st, b[p]))
 						return SCH_ENOMEM;
-				at_most(st, st->lits, P, cl->max_per_day, 0);
+				sch__cnf_at_most(&st->cnf, st->lits, P, cl->max_per_day, 0);
 			}
 			if (s->rules.subject_once_a_day)
 				for (int sub = 0; sub < s->n_subjects; sub++) {
@@ -515,9 +404,9 @@ static int school_rules(sat *st)
 						if (s->lessons[l].subject == sub && push(st, lesson_day(st, l, d)))
 							return SCH_ENOMEM;
 					}
-					at_most(st, st->lits, st->n_lits, 1, 0);
+					sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, 1, 0);
 				}
-			st->guard = 0;
+			st->cnf.guard = 0;
 		}
 	}
 	for (int t = 0; t < st->T; t++) {
@@ -530,7 +419,7 @@ static int school_rules(sat *st)
 			for (int p = 0; p < P; p++)
 				if (push(st, st->tbusy[(size_t)t * st->S + d * P + p]))
 					return SCH_ENOMEM;
-			at_most(st, st->lits, P, m, 0);
+			sch__cnf_at_most(&st->cnf, st->lits, P, m, 0);
 		}
 	}
 	/* rooms of a kind: at most as many parts needing one at a slot as the kind has */
@@ -549,10 +438,10 @@ static int school_rules(sat *st)
 					if (covers(st, l, x, slot) && push(st, x))
 						return SCH_ENOMEM;
 			}
-			at_most(st, st->lits, st->n_lits, have, 0);
+			sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, have, 0);
 		}
 	}
-	st->guard = 0;
+	st->cnf.guard = 0;
 	return 0;
 }
 
@@ -591,7 +480,7 @@ static int week_count(sat *st, int is_atom, int key, const int *busy)
 	for (int slot = 0; slot < st->S; slot++)
 		if (push(st, busy[slot]))
 			return SCH_ENOMEM;
-	at_least(st, st->lits, st->S, need, 0);
+	sch__cnf_at_least(&st->cnf, st->lits, st->S, need, 0);
 	return 0;
 }
 
@@ -620,21 +509,21 @@ static int encode(sat *st)
 	if (!st->xslot)
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	for (int l = 0; l < L; l++) {
-		st->xoff[l] = st->nv + 1;
+		st->xoff[l] = st->cnf.nv + 1;
 		for (int slot = 0; slot < st->S; slot++)
 			if (may_start(&s->lessons[l], slot))
-				st->xslot[var(st) - 1] = slot;
-		st->xoff[l + 1] = st->nv + 1;
+				st->xslot[cnf_var(&st->cnf) - 1] = slot;
+		st->xoff[l + 1] = st->cnf.nv + 1;
 	}
 	for (int l = 0; l < L; l++) { /* the x first: their ids index xslot */
 		st->n_lits = 0;
 		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++) {
-			add(st, x);
+			cnf_add(&st->cnf, x);
 			if (push(st, x))
 				return SCH_ENOMEM;
 		}
-		add(st, 0); /* none: the empty clause, unsatisfiable */
-		at_most(st, st->lits, st->n_lits, 1, 0);
+		cnf_add(&st->cnf, 0); /* none: the empty clause, unsatisfiable */
+		sch__cnf_at_most(&st->cnf, st->lits, st->n_lits, 1, 0);
 	}
 	for (int t = 0; t < st->T; t++)
 		if ((rc = person(st, &s->by_teacher, t, st->tbusy + (size_t)t * st->S, st->tday + (size_t)t * st->D)) != 0)
@@ -663,7 +552,7 @@ static int encode(sat *st)
 			if ((rc = person_rule(st, c, 1, c->atoms[k])) != 0)
 				return rc;
 	}
-	st->guard = 0;
+	st->cnf.guard = 0;
 	return 0;
 }
 
@@ -671,11 +560,11 @@ static int encode(sat *st)
 static int solve_with(sat *st, const int *keep, int n, int conflicts)
 {
 	for (int i = 0; i < n; i++)
-		if (sch__cadical_assume(st->cc, st->sel[keep[i]]) != 0)
+		if (sch__cadical_assume(st->cnf.cc, st->sel[keep[i]]) != 0)
 			return -1;
 	if (conflicts > 0)
-		ccadical_limit(st->cc, "conflicts", conflicts);
-	return sch__cadical_solve(st->cc);
+		ccadical_limit(st->cnf.cc, "conflicts", conflicts);
+	return sch__cadical_solve(st->cnf.cc);
 }
 
 /*
@@ -686,7 +575,7 @@ static void find_core(sat *st, int n_rules)
 {
 	st->n_core = 0;
 	for (int k = 0; k < n_rules; k++)
-		if (st->sel[k] && ccadical_failed(st->cc, st->sel[k]))
+		if (st->sel[k] && ccadical_failed(st->cnf.cc, st->sel[k]))
 			st->core[st->n_core++] = k;
 	for (int i = 0; i < st->n_core && i < 40 && !aborted(st);) {
 		int k = st->core[i];
@@ -705,27 +594,27 @@ static void *sat_thread(void *arg)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int state = SCH_SAT_UNKNOWN;
-	st->cc = sch__cadical_init();
-	if (!st->cc)
+	st->cnf.cc = sch__cadical_init();
+	if (!st->cnf.cc)
 		goto done;
 	/* quiet: the library never prints; the "sat" configuration (stable mode, less
 	 * elimination) and false first: most x are false (measured on the Vietnamese FET school) */
-	ccadical_set_option(st->cc, "quiet", 1);
-	ccadical_set_option(st->cc, "seed", st->seed);
-	ccadical_set_option(st->cc, "stabilizeonly", 1);
-	ccadical_set_option(st->cc, "elimreleff", 10);
-	ccadical_set_option(st->cc, "subsumereleff", 60);
-	ccadical_set_option(st->cc, "phase", 0);
-	if (encode(st) != 0 || st->oom)
+	ccadical_set_option(st->cnf.cc, "quiet", 1);
+	ccadical_set_option(st->cnf.cc, "seed", st->seed);
+	ccadical_set_option(st->cnf.cc, "stabilizeonly", 1);
+	ccadical_set_option(st->cnf.cc, "elimreleff", 10);
+	ccadical_set_option(st->cnf.cc, "subsumereleff", 60);
+	ccadical_set_option(st->cnf.cc, "phase", 0);
+	if (encode(st) != 0 || st->cnf.oom)
 		goto done;
 	st->encode_s = since(&t0);
-	ccadical_set_terminate(st->cc, st, terminate);
+	ccadical_set_terminate(st->cnf.cc, st, terminate);
 	int n_rules = s->n_constraints + SCH_SAT_FAMILIES, n_sel = 0;
 	for (int k = 0; k < n_rules; k++)
 		if (st->sel[k])
 			st->core[n_sel++] = k;
 	int res = solve_with(st, st->core, n_sel, st->conflicts);
-	st->oom |= res < 0;
+	st->cnf.oom |= res < 0;
 	st->solve_s = since(&t0) - st->encode_s;
 	if (res == 20) {
 		state = SCH_SAT_NONE;
@@ -735,15 +624,15 @@ static void *sat_thread(void *arg)
 		goto done;
 	for (int l = 0; l < s->n_lessons; l++)
 		for (int x = st->xoff[l]; x < st->xoff[l + 1]; x++)
-			if (ccadical_val(st->cc, x) > 0) {
+			if (ccadical_val(st->cnf.cc, x) > 0) {
 				st->starts[l] = st->xslot[x - 1];
 				break;
 			}
 	state = SCH_SAT_FOUND;
 done:
-	if (st->cc)
-		ccadical_release(st->cc);
-	st->cc = NULL;
+	if (st->cnf.cc)
+		ccadical_release(st->cnf.cc);
+	st->cnf.cc = NULL;
 	__atomic_store_n(&st->state, state, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -843,10 +732,10 @@ int sch__sat_finish(sch_sat *st, int wait, sch_solution *sol, sch_solver_ctx *ct
 	pthread_join(st->tid, NULL);
 	int state = sch__sat_state(st);
 	if (ctx)
-		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "sat: %d variables; encoded in %.3f s, %s after %.3f s more", st->nv,
+		sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "sat: %d variables; encoded in %.3f s, %s after %.3f s more", st->cnf.nv,
 			   st->encode_s, state == SCH_SAT_FOUND  ? "a timetable"
 				   : state == SCH_SAT_NONE ? "proved: none"
-				   : st->oom               ? "out of memory"
+				   : st->cnf.oom               ? "out of memory"
 							   : "stopped",
 			   st->solve_s);
 	if (state == SCH_SAT_NONE && core && n_core) {

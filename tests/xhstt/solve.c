@@ -7,6 +7,7 @@
 #include "schedule/timetable.h"
 #include "schedule/verify.h"
 #include "schedule/xhstt.h"
+#include "../../lib/xhstt_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,34 @@ static void test_search_finds_the_split(void **state)
 	sch_xhstt_free(x);
 }
 
+/* The SAT search proves the optimum (objective 1, A split 1+1 around T2's lessons) and stops there. */
+static void test_sat_proves_the_optimum(void **state)
+{
+	(void)state;
+	sch_xhstt *x = load_archive();
+	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
+	xh_sat r;
+	assert_int_equal(sch__xhstt_sat(x, &o, 30, NULL, &r), 0);
+	assert_int_equal(r.objective, 1);
+	assert_int_equal(r.optimal, 1);
+	assert_int_equal(r.split[2].n, 2); /* A: 1+1 */
+	assert_int_equal(r.split[2].len[0] + r.split[2].len[1], 2);
+	sch__xhstt_sat_free(&r);
+
+	/* the whole solve ends on the proof, its timetable the proved one */
+	sch_school *s = NULL;
+	sch_timetable *tt = NULL;
+	int64_t inf, obj;
+	o.time_limit = 20;
+	assert_int_equal(sch_xhstt_solve(&s, &tt, x, NULL, &o, NULL), 0);
+	xhstt_cost(x, tt, &inf, &obj);
+	assert_int_equal(inf, 0);
+	assert_int_equal(obj, 1);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+	sch_xhstt_free(x);
+}
+
 /* Greedy and splits taken from the archive: one solve of the fixed splits, no search. */
 static void test_no_search(void **state)
 {
@@ -186,6 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_search_finds_the_split),
+		cmocka_unit_test(test_sat_proves_the_optimum),
 		cmocka_unit_test(test_no_search),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_bad_arguments),

@@ -1,0 +1,267 @@
+/* The XHSTT SAT search (solver/xhstt_sat.c) on random small archives: what it claims is what the evaluator counts. */
+#include "helpers.h"
+#include "schedule/school.h"
+#include "schedule/solver.h"
+#include "schedule/sys/model.h"
+#include "schedule/timetable.h"
+#include "schedule/verify.h"
+#include "schedule/xhstt.h"
+#include "../../lib/xhstt_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+	char text[64 * 1024];
+	size_t n;
+	uint64_t rng;
+} gen;
+
+static void put(gen *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(g->text + g->n, sizeof g->text - g->n, fmt, ap);
+	va_end(ap);
+	assert_true(k >= 0 && (size_t)k < sizeof g->text - g->n);
+	g->n += (size_t)k;
+}
+
+static int rnd(gen *g, int n)
+{
+	g->rng ^= g->rng << 13, g->rng ^= g->rng >> 7, g->rng ^= g->rng << 17;
+	return (int)(g->rng % (uint64_t)n);
+}
+
+static void head(gen *g, const char *type, int id, int required_pct)
+{
+	static const char *fns[] = {"Linear", "Quadratic", "Step"};
+	put(g, "<%s Id=\"k%d\"><Name>k%d</Name><Required>%s</Required><Weight>%d</Weight><CostFunction>%s</CostFunction>",
+	    type, id, id, rnd(g, 100) < required_pct ? "true" : "false", 1 + rnd(g, 3), fns[rnd(g, 3)]);
+}
+
+static void some_times(gen *g, int n_times)
+{
+	put(g, "<Times>");
+	for (int t = 0; t < n_times; t++)
+		if (rnd(g, 3) == 0)
+			put(g, "<Time Reference=\"t%d\"/>", t);
+	put(g, "</Times>");
+}
+
+static void days_groups(gen *g, int days, int spread)
+{
+	put(g, "<TimeGroups>");
+	for (int d = 0; d < days; d++) {
+		put(g, "<TimeGroup Reference=\"d%d\"", d);
+		if (spread)
+			put(g, "><Minimum>%d</Minimum><Maximum>%d</Maximum></TimeGroup>", rnd(g, 2), 1 + rnd(g, 2));
+		else
+			put(g, "/>");
+	}
+	put(g, "</TimeGroups>");
+}
+
+/*
+ * Days of 3-4 times, teachers and classes, events of 1-3 times with a teacher and a
+ * class, and every constraint type the search states,
+ * each required or not, with random weights and cost functions.
+ */
+static void random_archive(gen *g, uint64_t seed)
+{
+	g->n = 0;
+	g->rng = seed * 0x9E3779B97F4A7C15ull + 3;
+	int days = 2 + rnd(g, 2), per = 3 + rnd(g, 2), n_times = days * per, nt = 2 + rnd(g, 2), nc = 2 + rnd(g, 2);
+	int ne = 3 + rnd(g, 4), id = 0;
+	put(g, "<HighSchoolTimetableArchive><Instances><Instance Id=\"R%llu\"><MetaData><Name>r</Name></MetaData><Times><TimeGroups>",
+	    (unsigned long long)seed);
+	for (int d = 0; d < days; d++)
+		put(g, "<Day Id=\"d%d\"><Name>d%d</Name></Day>", d, d);
+	put(g, "</TimeGroups>");
+	for (int t = 0; t < n_times; t++)
+		put(g, "<Time Id=\"t%d\"><Day Reference=\"d%d\"/></Time>", t, t / per);
+	put(g, "</Times><Resources><ResourceTypes><ResourceType Id=\"Teacher\"><Name>T</Name></ResourceType>"
+	       "<ResourceType Id=\"Class\"><Name>C</Name></ResourceType></ResourceTypes><ResourceGroups>"
+	       "<ResourceGroup Id=\"gT\"><Name>T</Name><ResourceType Reference=\"Teacher\"/></ResourceGroup>"
+	       "<ResourceGroup Id=\"gC\"><Name>C</Name><ResourceType Reference=\"Class\"/></ResourceGroup></ResourceGroups>");
+	for (int i = 0; i < nt; i++)
+		put(g, "<Resource Id=\"T%d\"><Name>Учитель %d</Name><ResourceType Reference=\"Teacher\"/>"
+		       "<ResourceGroups><ResourceGroup Reference=\"gT\"/></ResourceGroups></Resource>", i, i);
+	for (int i = 0; i < nc; i++)
+		put(g, "<Resource Id=\"C%d\"><Name>%dа</Name><ResourceType Reference=\"Class\"/>"
+		       "<ResourceGroups><ResourceGroup Reference=\"gC\"/></ResourceGroups></Resource>", i, 5 + i);
+	put(g, "</Resources><Events><EventGroups><EventGroup Id=\"gAll\"><Name>all</Name></EventGroup>"
+	       "<EventGroup Id=\"gS\"><Name>s</Name></EventGroup></EventGroups>");
+	for (int e = 0; e < ne; e++) {
+		/* now and then a single time, preassigned (the importer pins it: one lesson), with
+		 * T1, who has no unavailable times, and not E0 or E1, which prefer times (a school
+		 * cannot pin a lesson where a hard rule forbids it) */
+		int pre = e >= 2 && rnd(g, 6) == 0, dur = pre ? 1 : 1 + rnd(g, 3);
+		put(g, "<Event Id=\"E%d\"><Name>e%d</Name><Duration>%d</Duration>", e, e, dur);
+		if (pre)
+			put(g, "<Time Reference=\"t%d\"/>", rnd(g, n_times));
+		put(g, "<Resources><Resource Reference=\"T%d\"/><Resource Reference=\"C%d\"/></Resources>"
+		       "<EventGroups><EventGroup Reference=\"gAll\"/>%s</EventGroups></Event>",
+		    pre ? 1 : rnd(g, nt), rnd(g, nc), e < 2 ? "<EventGroup Reference=\"gS\"/>" : "");
+	}
+	put(g, "</Events><Constraints>");
+	head(g, "AssignTimeConstraint", id++, 100);
+	put(g, "<AppliesTo><EventGroups><EventGroup Reference=\"gAll\"/></EventGroups></AppliesTo></AssignTimeConstraint>");
+	head(g, "AvoidClashesConstraint", id++, 70);
+	put(g, "<AppliesTo><ResourceGroups><ResourceGroup Reference=\"gT\"/><ResourceGroup Reference=\"gC\"/></ResourceGroups>"
+	       "</AppliesTo></AvoidClashesConstraint>");
+	head(g, "SplitEventsConstraint", id++, 50);
+	put(g, "<AppliesTo><EventGroups><EventGroup Reference=\"gAll\"/></EventGroups></AppliesTo><MinimumDuration>1</MinimumDuration>"
+	       "<MaximumDuration>%d</MaximumDuration><MinimumAmount>%d</MinimumAmount><MaximumAmount>%d</MaximumAmount>"
+	       "</SplitEventsConstraint>", 2 + rnd(g, 2), 1 + rnd(g, 2), 2 + rnd(g, 2));
+	head(g, "DistributeSplitEventsConstraint", id++, 20);
+	put(g, "<AppliesTo><EventGroups><EventGroup Reference=\"gAll\"/></EventGroups></AppliesTo><Duration>2</Duration>"
+	    "<Minimum>%d</Minimum><Maximum>1</Maximum></DistributeSplitEventsConstraint>", rnd(g, 2));
+	head(g, "PreferTimesConstraint", id++, 20);
+	put(g, "<AppliesTo><Events><Event Reference=\"E0\"/><Event Reference=\"E1\"/></Events></AppliesTo>");
+	some_times(g, n_times);
+	if (rnd(g, 2))
+		put(g, "<Duration>%d</Duration>", 1 + rnd(g, 2));
+	put(g, "</PreferTimesConstraint>");
+	head(g, "SpreadEventsConstraint", id++, 30);
+	put(g, "<AppliesTo><EventGroups><EventGroup Reference=\"gS\"/></EventGroups></AppliesTo>");
+	days_groups(g, days, 1);
+	put(g, "</SpreadEventsConstraint>");
+	head(g, "AvoidUnavailableTimesConstraint", id++, 30);
+	put(g, "<AppliesTo><Resources><Resource Reference=\"T0\"/></Resources></AppliesTo>");
+	some_times(g, n_times);
+	put(g, "</AvoidUnavailableTimesConstraint>");
+	head(g, "LimitIdleTimesConstraint", id++, 20);
+	put(g, "<AppliesTo><ResourceGroups><ResourceGroup Reference=\"gT\"/></ResourceGroups></AppliesTo>");
+	days_groups(g, days, 0);
+	put(g, "<Minimum>%d</Minimum><Maximum>%d</Maximum></LimitIdleTimesConstraint>", rnd(g, 2), 1);
+	head(g, "ClusterBusyTimesConstraint", id++, 20);
+	put(g, "<AppliesTo><ResourceGroups><ResourceGroup Reference=\"%s\"/></ResourceGroups></AppliesTo>", rnd(g, 2) ? "gT" : "gC");
+	days_groups(g, days, 0);
+	put(g, "<Minimum>%d</Minimum><Maximum>%d</Maximum>%s</ClusterBusyTimesConstraint>", 1 + rnd(g, 2), 1 + rnd(g, 2),
+	    rnd(g, 2) ? "<AllowZero>true</AllowZero>" : "");
+	put(g, "</Constraints></Instance></Instances></HighSchoolTimetableArchive>");
+}
+
+static sch_xhstt *load_text(const char *text)
+{
+	char path[] = "/tmp/sch_xhstt_sat_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	sch_xhstt *x = NULL;
+	int rc = sch_xhstt_load(&x, path);
+	unlink(path);
+	if (rc)
+		print_message("%s\n", sch_error_last()->message);
+	assert_int_equal(rc, 0);
+	return x;
+}
+
+/* The SAT search's solution as an archive solution, evaluated. */
+static void evaluate(sch_xhstt *x, const xh_sat *r, int64_t *inf, int64_t *obj)
+{
+	sch_school *s = NULL;
+	sch_timetable *tt = NULL;
+	sch_xhstt_cost c = {0};
+	int64_t split_inf, split_obj;
+	int idx = -1;
+	assert_int_equal(sch_xhstt__sat_timetable(x, NULL, r, NULL, &s, &tt, &split_inf, &split_obj), 0);
+	assert_int_equal(sch_timetable_placed_count(tt), s->n_lessons); /* every part has its time */
+	assert_int_equal(sch_xhstt_add_timetable(x, tt, "sat", &idx), 0);
+	assert_int_equal(sch_xhstt_evaluate(x, idx, &c), 0);
+	*inf = c.infeasibility;
+	*obj = c.objective;
+	sch_xhstt_cost_free(&c);
+	/* the verifier runs on it too; its hard count may differ where the importer maps a
+	 * constraint inexactly (a soft AvoidClashes taken as hard, AllowZero with a Minimum),
+	 * as its warnings say: the archive's own evaluator decides here */
+	sch_report *rep = NULL;
+	assert_int_equal(sch_verify(&rep, tt, NULL), 0);
+	assert_true(sch_report_hard(rep) >= 0 && split_inf >= 0);
+	sch_report_free(rep);
+	sch_timetable_free(tt);
+	sch_school_free(s);
+}
+
+/*
+ * Random archives with every constraint type, cost function and requiredness: a solution
+ * the search returns has infeasibility 0 and the objective it claims, as the evaluator
+ * counts it; a proved optimum is no worse than what the heuristic split search finds; a
+ * proof that the required constraints cannot be met is not contradicted by it.
+ */
+static void test_random_archives(void **state)
+{
+	(void)state;
+	static gen g;
+	int found = 0, optimal = 0, none = 0;
+	for (uint64_t seed = 1; seed <= 60; seed++) {
+		random_archive(&g, seed);
+		sch_xhstt *x = load_text(g.text);
+		sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
+		o.seed = seed;
+		xh_sat r;
+		int rc = sch__xhstt_sat(x, &o, 5, NULL, &r);
+		assert_true(rc == 0 || rc == SCH_EINFEASIBLE);
+		sch_school *s = NULL;
+		sch_timetable *tt = NULL;
+		o.method = SCH_METHOD_LOCAL;
+		o.time_limit = 0.3;
+		sch_xhstt_import_options io = SCH_XHSTT_IMPORT_OPTIONS_INIT;
+		io.split_solution = SCH_XHSTT_SPLITS_OWN;
+		/* the heuristics alone: the importer's splits, local search */
+		int hrc = sch_xhstt__to_school_splits(x, &io, NULL, NULL, NULL, NULL, &s, NULL);
+		if (hrc) {
+			FILE *f = fopen("/tmp/s9/bad.xml", "w");
+			fputs(g.text, f);
+			fclose(f);
+		}
+		assert_int_equal(hrc, 0);
+		hrc = sch_solve(&tt, NULL, s, &o);
+		int64_t hinf = -1, hobj = -1;
+		if (tt) {
+			int idx = -1;
+			sch_xhstt_cost c = {0};
+			assert_int_equal(sch_xhstt_add_timetable(x, tt, "local", &idx), 0);
+			assert_int_equal(sch_xhstt_evaluate(x, idx, &c), 0);
+			hinf = c.infeasibility;
+			hobj = c.objective;
+			sch_xhstt_cost_free(&c);
+		}
+		if (rc == 0) {
+			int64_t inf, obj;
+			evaluate(x, &r, &inf, &obj);
+			assert_int_equal(inf, 0);
+			assert_int_equal(obj, r.objective);
+			found++;
+			if (r.optimal) {
+				optimal++;
+				if (hinf == 0)
+					assert_true(r.objective <= hobj);
+			}
+			sch__xhstt_sat_free(&r);
+		} else {
+			none++;
+			assert_true(hinf != 0); /* proved: no solution of infeasibility 0 */
+		}
+		sch_timetable_free(tt);
+		sch_school_free(s);
+		sch_xhstt_free(x);
+	}
+	print_message("random archives: %d solved (%d proved optimal), %d proved infeasible\n", found, optimal, none);
+	assert_true(found >= 20);
+	assert_true(optimal >= 10);
+	assert_true(none >= 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_archives),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
