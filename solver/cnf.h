@@ -5,7 +5,8 @@
 #include <ccadical.h>
 
 /* solver/sat_guard.cc: CaDiCaL's allocating calls, its exceptions caught */
-CCaDiCaL *sch__cadical_init(void);
+/* a solver with its options set (names[i] = values[i]); NULL when out of memory */
+CCaDiCaL *sch__cadical_init(const char *const *names, const int *values, int n);
 int sch__cadical_add(CCaDiCaL *cc, int lit);
 int sch__cadical_solve(CCaDiCaL *cc);
 int sch__cadical_assume(CCaDiCaL *cc, int lit);

@@ -594,17 +594,13 @@ static void *sat_thread(void *arg)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int state = SCH_SAT_UNKNOWN;
-	st->cnf.cc = sch__cadical_init();
-	if (!st->cnf.cc)
-		goto done;
 	/* quiet: the library never prints; the "sat" configuration (stable mode, less
 	 * elimination) and false first: most x are false (measured on the Vietnamese FET school) */
-	ccadical_set_option(st->cnf.cc, "quiet", 1);
-	ccadical_set_option(st->cnf.cc, "seed", st->seed);
-	ccadical_set_option(st->cnf.cc, "stabilizeonly", 1);
-	ccadical_set_option(st->cnf.cc, "elimreleff", 10);
-	ccadical_set_option(st->cnf.cc, "subsumereleff", 60);
-	ccadical_set_option(st->cnf.cc, "phase", 0);
+	const char *names[] = {"quiet", "seed", "stabilizeonly", "elimreleff", "subsumereleff", "phase"};
+	const int values[] = {1, st->seed, 1, 10, 60, 0};
+	st->cnf.cc = sch__cadical_init(names, values, 6);
+	if (!st->cnf.cc)
+		goto done;
 	if (encode(st) != 0 || st->cnf.oom)
 		goto done;
 	st->encode_s = since(&t0);

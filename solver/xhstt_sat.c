@@ -739,15 +739,15 @@ static void *worker(void *arg)
 	z->busy = calloc((size_t)x->nresources * nt + 1, sizeof(int));
 	z->rev = calloc((size_t)x->nresources + 1, sizeof *z->rev);
 	z->hard_clash = calloc((size_t)x->nresources + 1, 1);
-	z->f.cc = sch__cadical_init();
+	/* quiet: the library never prints; false first: most parts and every unit are false */
+	const char *names[] = {"quiet", "seed", "phase"};
+	const int values[] = {1, (int)(z->seed & 0x7fffffff), 0};
+	z->f.cc = sch__cadical_init(names, values, 3);
 	if (!z->s || !z->o_ || !z->busy || !z->rev || !z->hard_clash || !z->f.cc ||
 	    alloc_solution(&z->mine, x->nevents) < 0) {
 		z->status = SCH_ENOMEM;
 		return NULL;
 	}
-	ccadical_set_option(z->f.cc, "quiet", 1);
-	ccadical_set_option(z->f.cc, "seed", (int)(z->seed & 0x7fffffff));
-	ccadical_set_option(z->f.cc, "phase", 0); /* most parts and every unit are false */
 	if (encode(z) < 0) {
 		z->status = SCH_ENOMEM;
 		return NULL;
