@@ -62,7 +62,9 @@ static void on_sigint(int sig)
 static int on_progress(const sch_progress *p, void *payload)
 {
 	(void)payload;
-	if (p->best_bound >= 0)
+	if (p->hard < 0) /* a search with nothing found yet (the SAT search's first seconds) */
+		cli_progress("%-6s %6.1fs  searching", p->phase, p->elapsed);
+	else if (p->best_bound >= 0)
 		cli_progress("%-6s %6.1fs  hard %lld  soft %lld  bound %lld  gap %.1f%%  placed %d/%d", p->phase,
 			     p->elapsed, (long long)p->hard, (long long)p->soft, (long long)p->best_bound,
 			     p->gap >= 0 ? p->gap * 100 : 0.0, p->placed, p->total);

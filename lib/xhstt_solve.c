@@ -240,6 +240,32 @@ static int relay_progress(const sch_progress *p, void *payload)
 	return se->sopts->progress(&q, se->sopts->progress_payload);
 }
 
+/* The SAT search's progress as the whole solve's: seconds since its start, and the
+ * timetable so far until the search has a cheaper one. */
+static int relay_sat_progress(const sch_progress *p, void *payload)
+{
+	const search *se = payload;
+	sch_progress q = *p;
+	q.elapsed = since(&se->t0);
+	if (se->best && se->best->tt) {
+		if (q.hard < 0 || q.soft > se->best->soft) {
+			q.hard = se->best->hard;
+			q.soft = se->best->soft;
+		}
+		q.placed = q.total = se->best->school->n_lessons;
+	}
+	return se->sopts->progress(&q, se->sopts->progress_payload);
+}
+
+/* The SAT search (solver/xhstt_sat.c) for `seconds`, from `start` (may be NULL). */
+static int sat_search(search *se, double seconds, const xh_sat *start, xh_sat *out)
+{
+	sch_solve_options o = *se->sopts;
+	o.progress = se->sopts->progress ? relay_sat_progress : NULL;
+	o.progress_payload = se;
+	return sch__xhstt_sat(se->x, &o, seconds, start, out);
+}
+
 /*
  * Builds the school of st->split and solves it for `seconds` from `warm_from` (may be NULL).
  * Only the solve that `reports` (one at a time) relays progress: others run in threads of
@@ -545,8 +571,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	double first = limit * 0.1 < 0.5 ? (limit < 0.5 ? limit : 0.5) : limit * 0.1;
 	/* A short SAT search first: on a small instance it proves the optimum at once. */
 	xh_sat probe = {0};
-	int probe_rc = search_splits ? sch__xhstt_sat(x, se.sopts, limit * 0.05 < 1 ? limit * 0.05 : 1, NULL, &probe)
-				     : SCH_ENOTSUP;
+	int probe_rc = search_splits ? sat_search(&se, limit * 0.05 < 1 ? limit * 0.05 : 1, NULL, &probe) : SCH_ENOTSUP;
 	if (probe_rc == 0 && probe.optimal) {
 		rc = sat_state(&se, &cur, &probe);
 		sch__xhstt_sat_free(&probe);
@@ -558,7 +583,8 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		xh_sat start = {0}, sat = {0};
 		if ((rc = sat_start(&se, &cur, &start)) < 0)
 			goto done;
-		int sat_rc = sch__xhstt_sat(x, se.sopts, limit - since(&se.t0), &start, &sat);
+		se.best = &cur;
+		int sat_rc = sat_search(&se, limit - since(&se.t0), &start, &sat);
 		sch__xhstt_sat_free(&start);
 		if (sat_rc == 0 && sat.objective >= 0) {
 			state st = {.split = calloc((size_t)x->nevents + 1, sizeof *cur.split)};
