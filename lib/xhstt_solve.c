@@ -600,7 +600,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		if (rc < 0)
 			goto done;
 	}
-	if (rc < 0 || !search_splits)
+	if (rc < 0 || !search_splits || !cur.school)
 		goto done;
 	if ((rc = collect_alternatives(&alts, x, cur.school->n_periods)) < 0)
 		goto done;

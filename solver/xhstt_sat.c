@@ -176,6 +176,33 @@ static int finish_point(xs *z, const xh_constraint *k)
 	return rc;
 }
 
+/* Exactly k of lits true. */
+static int exactly(xs *z, const int *lits, int n, int k)
+{
+	int *c = malloc(sizeof(int) * (size_t)(k + 2));
+	int nc = c ? sch__cnf_count(&z->f, lits, n, k + 1, c) : -1;
+	if (nc >= 0) {
+		cnf_unit(&z->f, at_least_lit(z, c, nc, k));
+		cnf_unit(&z->f, -at_least_lit(z, c, nc, k + 1));
+	}
+	free(c);
+	if (nc < 0)
+		z->oom = 1;
+	return nc < 0 ? -1 : 0;
+}
+
+/* o(e, t) of the events of resource r that can run at t, into l. */
+static int running_at(xs *z, int r, int t, xh_ints *l)
+{
+	l->n = 0;
+	for (int i = 0; i < z->rev[r].n; i++) {
+		int v = z->o_[(size_t)z->rev[r].v[i] * (size_t)z->T + (size_t)t];
+		if (v && push(z, l, v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The parts of every event, their occupancy and the count of its duration. */
 static int encode_events(xs *z)
 {
@@ -207,19 +234,8 @@ static int encode_events(xs *z)
 			sch__cnf_at_most(&z->f, cov.v, cov.n, 1, 0); /* parts of one event do not overlap */
 			rc = push(z, &occ, v);
 		}
-		if (rc)
-			break;
-		/* its parts last D periods in all */
-		int *c = malloc(sizeof(int) * (size_t)(D + 2));
-		int nc = c ? sch__cnf_count(&z->f, occ.v, occ.n, D + 1, c) : -1;
-		if (nc < 0) {
-			rc = -1;
-			z->oom = 1;
-		} else {
-			cnf_unit(&z->f, at_least_lit(z, c, nc, D));
-			cnf_unit(&z->f, -at_least_lit(z, c, nc, D + 1));
-		}
-		free(c);
+		if (rc == 0)
+			rc = exactly(z, occ.v, occ.n, D); /* its parts last D periods in all */
 	}
 	free(cov.v);
 	free(occ.v);
@@ -238,13 +254,7 @@ static int encode_busy(xs *z)
 			need += x->events[z->rev[r].v[i]].duration;
 		xh_ints week = {0};
 		for (int t = 0; rc == 0 && t < z->T; t++) {
-			l.n = 0;
-			for (int i = 0; rc == 0 && i < z->rev[r].n; i++) {
-				int v = z->o_[(size_t)z->rev[r].v[i] * (size_t)z->T + (size_t)t];
-				if (v)
-					rc = push(z, &l, v);
-			}
-			if (rc || l.n == 0)
+			if ((rc = running_at(z, r, t, &l)) < 0 || l.n == 0)
 				continue;
 			int b = z->busy[(size_t)r * (size_t)z->T + (size_t)t] = cnf_var(&z->f);
 			sch__cnf_define_or(&z->f, b, l.v, l.n);
@@ -253,17 +263,8 @@ static int encode_busy(xs *z)
 				rc = push(z, &week, b);
 			}
 		}
-		if (rc == 0 && z->hard_clash[r] && need > 0) { /* implied: lets propagation see a full week */
-			int *c = malloc(sizeof(int) * (size_t)(need + 2));
-			int nc = c ? sch__cnf_count(&z->f, week.v, week.n, need + 1, c) : -1;
-			if (nc < 0)
-				rc = -1, z->oom = 1;
-			else {
-				cnf_unit(&z->f, at_least_lit(z, c, nc, need));
-				cnf_unit(&z->f, -at_least_lit(z, c, nc, need + 1));
-			}
-			free(c);
-		}
+		if (rc == 0 && z->hard_clash[r] && need > 0) /* implied: lets propagation see a full week */
+			rc = exactly(z, week.v, week.n, need);
 		free(week.v);
 	}
 	free(l.v);
@@ -366,12 +367,7 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 			if (k->required) /* stated as at most one in encode_busy */
 				break;
 			for (int t = 0; rc == 0 && t < z->T; t++) {
-				l.n = 0;
-				for (int i = 0; rc == 0 && i < z->rev[pt].n; i++) {
-					int v = z->o_[(size_t)z->rev[pt].v[i] * (size_t)z->T + (size_t)t];
-					if (v)
-						rc = push(z, &l, v);
-				}
+				rc = running_at(z, pt, t, &l);
 				if (rc == 0 && l.n > 1)
 					rc = outside_units(z, l.v, l.n, 0, 1, 0);
 			}

@@ -2,6 +2,13 @@
 #ifndef SCH_TEST_XHSTT_FIXTURE_H
 #define SCH_TEST_XHSTT_FIXTURE_H
 
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "schedule/xhstt.h"
+
 /* Two days (Mo, Tu) of three times each, Mo1..Tu3, and the resource types Teacher and Class:
  * what follows is the archive's ResourceGroups or Resources. */
 #define XHSTT_TWO_DAYS_OF_THREE                                                                                    \
@@ -11,5 +18,28 @@
 	"<Time Id=\"Tu2\"><Day Reference=\"gTu\"/></Time><Time Id=\"Tu3\"><Day Reference=\"gTu\"/></Time></Times>"  \
 	"<Resources><ResourceTypes><ResourceType Id=\"Teacher\"><Name>Teacher</Name></ResourceType>"                  \
 	"<ResourceType Id=\"Class\"><Name>Class</Name></ResourceType></ResourceTypes>"
+
+/* Writes text into a new file made from the mkstemp template `path` (its name then). */
+static inline void xhstt_temp_file(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* The archive of `text`, loaded (the test fails with the loader's message otherwise). */
+static inline sch_xhstt *xhstt_load_text(const char *text)
+{
+	char path[] = "/tmp/sch_xhstt_test_XXXXXX";
+	xhstt_temp_file(path, text);
+	sch_xhstt *x = NULL;
+	int rc = sch_xhstt_load(&x, path);
+	unlink(path);
+	if (rc)
+		print_message("%s\n", sch_error_last()->message);
+	assert_int_equal(rc, 0);
+	return x;
+}
 
 #endif

@@ -307,10 +307,7 @@ static char *small_archive(const char *extra_events, const char *constraints)
 static int import_text(const char *text, const sch_xhstt_import_options *o, sch_school **s, sch_diags *d)
 {
 	char path[] = "/tmp/sch_xhstt_bad_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
+	xhstt_temp_file(path, text);
 	int rc = sch_xhstt_import_school_opts(path, o, s, d);
 	unlink(path);
 	return rc;

@@ -1,5 +1,6 @@
 /* The XHSTT SAT search (solver/xhstt_sat.c) on random small archives: what it claims is what the evaluator counts. */
 #include "helpers.h"
+#include "xhstt_fixture.h"
 #include "schedule/school.h"
 #include "schedule/solver.h"
 #include "schedule/sys/model.h"
@@ -146,22 +147,6 @@ static void random_archive(gen *g, uint64_t seed)
 	put(g, "</Constraints></Instance></Instances></HighSchoolTimetableArchive>");
 }
 
-static sch_xhstt *load_text(const char *text)
-{
-	char path[] = "/tmp/sch_xhstt_sat_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	sch_xhstt *x = NULL;
-	int rc = sch_xhstt_load(&x, path);
-	unlink(path);
-	if (rc)
-		print_message("%s\n", sch_error_last()->message);
-	assert_int_equal(rc, 0);
-	return x;
-}
-
 /* The SAT search's solution as an archive solution, evaluated. */
 static void evaluate(sch_xhstt *x, const xh_sat *r, int64_t *inf, int64_t *obj)
 {
@@ -201,7 +186,7 @@ static void test_random_archives(void **state)
 	int found = 0, optimal = 0, none = 0;
 	for (uint64_t seed = 1; seed <= 60; seed++) {
 		random_archive(&g, seed);
-		sch_xhstt *x = load_text(g.text);
+		sch_xhstt *x = xhstt_load_text(g.text);
 		sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
 		o.seed = seed;
 		xh_sat r;

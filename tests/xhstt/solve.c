@@ -54,18 +54,7 @@ static const char archive_text[] =
 
 static sch_xhstt *load_archive(void)
 {
-	char path[] = "/tmp/sch_xhstt_solve_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, archive_text, strlen(archive_text)), (ssize_t)strlen(archive_text));
-	close(fd);
-	sch_xhstt *x = NULL;
-	int rc = sch_xhstt_load(&x, path);
-	unlink(path);
-	if (rc)
-		print_message("%s\n", sch_error_last()->message);
-	assert_int_equal(rc, 0);
-	return x;
+	return xhstt_load_text(archive_text);
 }
 
 /* The XHSTT cost of tt as a solution of x; the verifier's hard count of tt is checked too. */
