@@ -178,11 +178,13 @@ typedef struct {
  * The whole instance (every event's split and the times of its parts) as weighted MaxSAT:
  * the required constraints as clauses, the objective lowered one solution at a time until
  * nothing cheaper exists or `seconds` (o: cancel, progress with phase "sat", log, seed)
- * run out, from `start` (may be NULL; ignored when it breaks a required constraint). Parts stay within a day. 0 with a solution in *out (free it with
- * sch__xhstt_sat_free); SCH_EINFEASIBLE (proved: the required constraints cannot all be
- * met), SCH_ETIMEOUT / SCH_ECANCELLED (none found), SCH_ENOTSUP (resources to assign,
- * linked events, times that make no grid of days), SCH_ENOMEM: then nothing is in *out.
- * An event with a preassigned time is one part there, as the importer pins it.
+ * run out, from `start` (may be NULL; ignored when it breaks a required constraint).
+ * Parts stay within a day; an event with a preassigned time is one part there, as the
+ * importer pins it. Returns 0 with a solution in *out (free it with sch__xhstt_sat_free);
+ * SCH_ECANCELLED (cancel, the progress callback) with the best so far in *out when there
+ * is one (out->objective >= 0); SCH_EINFEASIBLE (proved: the required constraints cannot
+ * all be met), SCH_ETIMEOUT (none found), SCH_ENOTSUP (resources to assign, linked events,
+ * times that make no grid of days), SCH_ENOMEM: then nothing is in *out.
  */
 int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double seconds, const xh_sat *start, xh_sat *out);
 void sch__xhstt_sat_free(xh_sat *r);

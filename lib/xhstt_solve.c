@@ -586,7 +586,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		se.best = &cur;
 		int sat_rc = sat_search(&se, limit - since(&se.t0), &start, &sat);
 		sch__xhstt_sat_free(&start);
-		if (sat_rc == 0 && sat.objective >= 0) {
+		if ((sat_rc == 0 || sat_rc == SCH_ECANCELLED) && sat.objective >= 0) {
 			state st = {.split = calloc((size_t)x->nevents + 1, sizeof *cur.split)};
 			rc = st.split ? sat_state(&se, &st, &sat) : sch_error_oom();
 			if (rc == 0 && better_or_equal(&st, &cur)) {
@@ -597,6 +597,8 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 			state_free(&st);
 		}
 		sch__xhstt_sat_free(&sat);
+		if (rc == 0 && sat_rc == SCH_ECANCELLED)
+			rc = sch_error_set(SCH_ECANCELLED, "the solve was cancelled; the best timetable so far is returned");
 		if (rc < 0)
 			goto done;
 	}

@@ -801,16 +801,17 @@ int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double second
 		proved_none |= z[i].status == SCH_EINFEASIBLE;
 		oom |= z[i].status == SCH_ENOMEM;
 	}
+	int cancelled = sh.stopped || (o->cancel && *o->cancel);
 	if (sh.best.objective >= 0) {
 		*out = sh.best;
 		out->optimal = optimal;
 		memset(&sh.best, 0, sizeof sh.best);
-		rc = 0;
+		rc = cancelled && !optimal ? sch_error_set(SCH_ECANCELLED, "the SAT search was cancelled") : 0;
 	} else if (proved_none)
 		rc = sch_error_set(SCH_EINFEASIBLE, "no solution meets the required constraints (with every part within one day)");
 	else if (oom)
 		rc = sch_error_oom();
-	else if (sh.stopped || (o->cancel && *o->cancel))
+	else if (cancelled)
 		rc = sch_error_set(SCH_ECANCELLED, "the SAT search was cancelled");
 	else
 		rc = sch_error_set(SCH_ETIMEOUT, "the SAT search found no solution in %.1fs", seconds);
