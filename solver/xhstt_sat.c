@@ -41,6 +41,7 @@ typedef struct {
 	int n_obj, cap_obj;
 	xh_ints ulit, umult; /* the units of the point being encoded */
 	int oom;
+	int too_big;  /* a point's deviation too large to count (non-linear cost) */
 	/* the search */
 	struct shared *sh;
 	int reports;  /* the worker that calls the progress callback */
@@ -157,6 +158,14 @@ static int finish_point(xs *z, const xh_constraint *k)
 			rc = obj_add(z, z->ulit.v[i], (int64_t)k->weight * z->umult.v[i]);
 	} else { /* the deviation counted, then each step of it priced */
 		xh_ints rep = {0};
+		int64_t n = 0;
+		for (int i = 0; i < z->umult.n; i++)
+			n += z->umult.v[i];
+		if (n > 3000) { /* a count of n^2 clauses: too large to state */
+			z->too_big = 1;
+			z->ulit.n = z->umult.n = 0;
+			return -1;
+		}
 		for (int i = 0; rc == 0 && i < z->ulit.n; i++)
 			for (int m = 0; rc == 0 && m < z->umult.v[i]; m++)
 				rc = push(z, &rep, z->ulit.v[i]);
@@ -558,7 +567,8 @@ static int objective_counter(xs *z, int64_t bound, int **out, int *n_out)
 	int64_t total = 0;
 	for (int i = 0; i < z->n_obj; i++)
 		total += z->obj[i].w;
-	if (total > 200000) /* too many to repeat: the first solution stands */
+	/* the totalizer's clauses grow with units x bound: past ~10^7 the first solution stands */
+	if (total > 200000 || total * (bound < total ? bound : total) > 10000000)
 		return 1;
 	for (int i = 0; i < z->n_obj; i++)
 		for (int64_t m = 0; m < z->obj[i].w; m++)
@@ -745,7 +755,7 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	if (encode(z) < 0) {
-		z->status = SCH_ENOMEM;
+		z->status = z->too_big ? SCH_ENOTSUP : SCH_ENOMEM;
 		return NULL;
 	}
 	if (z->reports)
@@ -795,8 +805,9 @@ int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double second
 	worker(&w[0]);
 	if (threaded)
 		pthread_join(z[1].tid, NULL);
-	int proved_none = 0, oom = 0, optimal = 0;
+	int proved_none = 0, oom = 0, optimal = 0, too_big = 0;
 	for (int i = 0; i < n; i++) {
+		too_big |= z[i].status == SCH_ENOTSUP;
 		optimal |= z[i].optimal;
 		proved_none |= z[i].status == SCH_EINFEASIBLE;
 		oom |= z[i].status == SCH_ENOMEM;
@@ -807,7 +818,10 @@ int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double second
 		out->optimal = optimal;
 		memset(&sh.best, 0, sizeof sh.best);
 		rc = cancelled && !optimal ? sch_error_set(SCH_ECANCELLED, "the SAT search was cancelled") : 0;
-	} else if (proved_none)
+	} else if (too_big)
+		rc = sch_error_set(SCH_ENOTSUP, "the SAT search cannot state this archive: a deviation with a "
+						"Quadratic or Step cost counts more than 3000 units");
+	else if (proved_none)
 		rc = sch_error_set(SCH_EINFEASIBLE, "no solution meets the required constraints (with every part within one day)");
 	else if (oom)
 		rc = sch_error_oom();

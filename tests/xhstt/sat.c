@@ -280,6 +280,34 @@ static void test_unsupported(void **state)
 	sch_xhstt_free(x);
 }
 
+/* A Quadratic deviation of thousands of units would need millions of clauses: refused. */
+static void test_too_large(void **state)
+{
+	(void)state;
+	static gen g;
+	g.n = 0;
+	put(&g, "<HighSchoolTimetableArchive><Instances><Instance Id=\"big\"><Times><TimeGroups>");
+	for (int d = 0; d < 7; d++)
+		put(&g, "<Day Id=\"d%d\"><Name>d</Name></Day>", d);
+	put(&g, "</TimeGroups>");
+	for (int t = 0; t < 98; t++) /* 7 days of 14: parts of 1-14 times, ~3900 units not preferred */
+		put(&g, "<Time Id=\"t%d\"><Day Reference=\"d%d\"/></Time>", t, t / 14);
+	put(&g, "</Times><Resources><ResourceTypes><ResourceType Id=\"Class\"><Name>C</Name></ResourceType></ResourceTypes>"
+		"<Resource Id=\"C\"><Name>C</Name><ResourceType Reference=\"Class\"/></Resource></Resources>"
+		"<Events><Event Id=\"E\"><Name>e</Name><Duration>60</Duration><Resources><Resource Reference=\"C\"/>"
+		"</Resources></Event></Events><Constraints>");
+	put(&g, "<PreferTimesConstraint Id=\"k\"><Name>k</Name><Required>false</Required><Weight>1</Weight>"
+		"<CostFunction>Quadratic</CostFunction><AppliesTo><Events><Event Reference=\"E\"/></Events></AppliesTo>"
+		"<Times><Time Reference=\"t0\"/></Times></PreferTimesConstraint></Constraints></Instance></Instances>"
+		"</HighSchoolTimetableArchive>");
+	sch_xhstt *x = xhstt_load_text(g.text);
+	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
+	xh_sat r;
+	assert_int_equal(sch__xhstt_sat(x, &o, 5, NULL, &r), SCH_ENOTSUP);
+	assert_non_null(strstr(sch_error_last()->message, "Quadratic"));
+	sch_xhstt_free(x);
+}
+
 static int cancel_in_sat(const sch_progress *p, void *payload)
 {
 	int *calls = payload;
@@ -330,6 +358,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_archives),
 		cmocka_unit_test(test_unsupported),
+		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_cancel_in_sat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
