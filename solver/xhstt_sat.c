@@ -123,14 +123,16 @@ static int outside_units(xs *z, const int *lits, int n, int min, int max, int al
 		rc = unit_add(z, at_least_lit(z, c, nc, max + j), 1);
 	for (int j = 1; rc == 0 && j <= min; j++) {
 		int below = -at_least_lit(z, c, nc, min - j + 1);
-		if (allow_zero) { /* below and busy somewhere */
+		if (allow_zero) { /* u <-> below and busy somewhere (exact: the objective counts u) */
 			if (min - j + 1 == 1)
 				continue;
-			int u = cnf_var(&z->f);
+			int u = cnf_var(&z->f), some = at_least_lit(z, c, nc, 1);
 			cnf_add(&z->f, -below);
-			cnf_add(&z->f, -at_least_lit(z, c, nc, 1));
+			cnf_add(&z->f, -some);
 			cnf_add(&z->f, u);
 			cnf_add(&z->f, 0);
+			cnf_clause2(&z->f, -u, below);
+			cnf_clause2(&z->f, -u, some);
 			below = u;
 		}
 		rc = unit_add(z, below, 1);

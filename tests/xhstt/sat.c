@@ -220,6 +220,9 @@ static void test_random_archives(void **state)
 		if (rc == 0) {
 			int64_t inf, obj;
 			evaluate(x, &r, &inf, &obj);
+			if (inf != 0 || obj != r.objective)
+				print_message("seed %d: evaluator %lld / %lld, the search claimed 0 / %lld\n", (int)seed,
+					      (long long)inf, (long long)obj, (long long)r.objective);
 			assert_int_equal(inf, 0);
 			assert_int_equal(obj, r.objective);
 			found++;
