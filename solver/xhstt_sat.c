@@ -693,6 +693,8 @@ static void search(xs *z, const xh_sat *start)
 			publish(z);
 		} else if (res == 20 && full) { /* nothing (cheaper) exists */
 			z->optimal = z->best >= 0;
+			if (z->optimal)
+				log_line(z, "proved optimal: objective", (long long)z->best);
 			z->status = z->best >= 0 ? 0 : SCH_EINFEASIBLE;
 			end_all(z);
 		} else if (res == 20) {

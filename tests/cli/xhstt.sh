@@ -110,6 +110,9 @@ err_has "no solution of infeasibility 0 was found; the best one was written"
 [ -s "$TMP/split-greedy.xml" ] || fail "the infeasible solution was not written"
 run 0 solve "$TMP/split.xml" --time-limit 1 --json -o "$TMP/split-searched.xml"
 json 'd["status"] == "feasible" and d["infeasibility"] == 0 and d["objective"] == 1'
+# the SAT search proves that optimum at once and says so (the run ends well before its limit)
+run 0 solve "$TMP/split.xml" --time-limit 30 -v -o "$TMP/split-proved.xml"
+err_has "sat: proved optimal: objective 1"
 printf '<?xml version="1.0"?>\n<other/>\n' >"$TMP/other.xml"
 run 2 solve "$TMP/other.xml"
 err_has "root <other>"
