@@ -307,23 +307,32 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	return rc == SCH_EINFEASIBLE || rc == SCH_ETIMEOUT ? 0 : rc;
 }
 
+/* The grid slot (day * periods + period) of every time, malloc'ed, and the periods a day. */
+static int time_slots(const sch_xhstt *x, int **slot, int *n_periods)
+{
+	int day_groups[SCH_MAX_DAYS], n_days;
+	char why[200];
+	if (!(*slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1))))
+		return sch_error_oom();
+	return sch_xhstt__time_grid(x, *slot, day_groups, &n_days, n_periods, why, sizeof why);
+}
+
 int sch_xhstt__sat_timetable(const sch_xhstt *x, const sch_xhstt_import_options *iopts, const xh_sat *sat,
 			     sch_diags *diags, sch_school **school, sch_timetable **tt, int64_t *split_inf,
 			     int64_t *split_obj)
 {
-	int day_groups[SCH_MAX_DAYS], n_days, n_periods, rc;
-	char why[200];
+	int *slot = NULL, *ev = NULL, n_periods = 0, rc;
+	char *used = NULL;
 	*tt = NULL;
 	if ((rc = sch_xhstt__to_school_splits(x, iopts, sat->split, NULL, split_inf, split_obj, school, diags)) < 0)
 		return rc;
-	int *slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1)), *ev = line_events(x, *school);
-	char *used = calloc((size_t)x->nevents * 64 + 1, 1);
-	if (!slot || !ev || !used) {
+	ev = line_events(x, *school);
+	used = calloc((size_t)x->nevents * 64 + 1, 1);
+	if (!ev || !used) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	if ((rc = sch_xhstt__time_grid(x, slot, day_groups, &n_days, &n_periods, why, sizeof why)) < 0 ||
-	    (rc = sch_timetable_new(tt, *school)) < 0)
+	if ((rc = time_slots(x, &slot, &n_periods)) < 0 || (rc = sch_timetable_new(tt, *school)) < 0)
 		goto done;
 	for (int l = 0; l < (*school)->n_lessons; l++) {
 		int e = ev[(*school)->lessons[l].line], len = (*school)->lessons[l].length;
@@ -368,18 +377,16 @@ static int sat_state(search *se, state *st, const xh_sat *sat)
 static int sat_start(const search *se, const state *st, xh_sat *out)
 {
 	const sch_xhstt *x = se->x;
-	int day_groups[SCH_MAX_DAYS], n_days, n_periods, rc = 0;
-	char why[200];
-	int *slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1)), *ev = line_events(x, st->school);
-	int *time_of = malloc(sizeof(int) * (SCH_MAX_DAYS * SCH_MAX_PERIODS + 1));
+	int *slot = NULL, n_periods = 0, rc;
+	int *ev = line_events(x, st->school), *time_of = malloc(sizeof(int) * (SCH_MAX_DAYS * SCH_MAX_PERIODS + 1));
 	memset(out, 0, sizeof *out);
 	out->split = calloc((size_t)x->nevents + 1, sizeof *out->split);
 	out->time = calloc((size_t)x->nevents * 64 + 1, sizeof(int));
-	if (!slot || !ev || !time_of || !out->split || !out->time) {
+	if (!ev || !time_of || !out->split || !out->time) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	if ((rc = sch_xhstt__time_grid(x, slot, day_groups, &n_days, &n_periods, why, sizeof why)) < 0)
+	if ((rc = time_slots(x, &slot, &n_periods)) < 0)
 		goto done;
 	for (int t = 0; t < x->ntimes; t++)
 		time_of[slot[t]] = t;

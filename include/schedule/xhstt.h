@@ -121,17 +121,21 @@ SCH_EXTERN(int) sch_xhstt_to_school(const sch_xhstt *x, const sch_xhstt_import_o
 				    sch_school **out, sch_diags *diags);
 
 /*
- * Solves the instance with the events' splits searched too (lib/xhstt_solve.c): the
- * importer's splits are solved for a tenth of sopts->time_limit, then one event at a time
- * takes another split of no required cost, the timetable so far is carried over and solved
- * again briefly, and the change is kept when the XHSTT cost (the school's cost plus the
- * splits' own) is no worse; with two cores two changes are tried at once, in two threads.
- * *school and *tt receive the school of the splits found and its
- * timetable (write it with sch_xhstt_add_timetable). Splits taken from an embedded solution
- * (iopts->split_solution) or method greedy: no search, one solve. sopts (may be NULL) as for
- * sch_solve, with a time limit; its progress line shows phase "splits" and the best cost.
- * Returns 0, SCH_EINFEASIBLE (a timetable is still returned), SCH_ECANCELLED (the best so
- * far is returned), or the import's and the solver's errors (then nothing is returned).
+ * Solves the instance with the events' splits searched too (lib/xhstt_solve.c): a short SAT
+ * search (a twentieth of sopts->time_limit, at most 1 s), which ends the solve when it proves
+ * the optimum; the importer's splits solved for a tenth of the limit; then the whole instance
+ * as weighted MaxSAT (every event's split and times), lowered by large-neighbourhood search
+ * from that timetable until the limit, in two threads (docs/xhstt.md). Archives the SAT
+ * search cannot state (LinkEvents, resources to assign) take the split search instead: one
+ * event at a time takes another split of no required cost, the timetable so far is carried
+ * over and solved again briefly, and the change is kept when the XHSTT cost (the school's
+ * cost plus the splits' own) is no worse; with two cores two changes are tried at once.
+ * *school and *tt receive the school of the splits found and its timetable (write it with
+ * sch_xhstt_add_timetable). Splits taken from an embedded solution (iopts->split_solution)
+ * or method greedy: no search, one solve. sopts (may be NULL) as for sch_solve, with a time
+ * limit; its progress line shows phase "sat" or "splits" and the best cost. Returns 0,
+ * SCH_EINFEASIBLE (a timetable is still returned), SCH_ECANCELLED (the best so far is
+ * returned), or the import's and the solver's errors (then nothing is returned).
  */
 SCH_EXTERN(int) sch_xhstt_solve(sch_school **school, sch_timetable **tt, const sch_xhstt *x,
 				const sch_xhstt_import_options *iopts, const sch_solve_options *sopts,
