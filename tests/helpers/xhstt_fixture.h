@@ -42,4 +42,17 @@ static inline sch_xhstt *xhstt_load_text(const char *text)
 	return x;
 }
 
+/* The XHSTT cost of tt, added to x as a solution of solution group `group`. */
+static inline void xhstt_timetable_cost(sch_xhstt *x, const sch_timetable *tt, const char *group, int64_t *inf,
+					int64_t *obj)
+{
+	int idx = -1;
+	sch_xhstt_cost c = {0};
+	assert_int_equal(sch_xhstt_add_timetable(x, tt, group, &idx), 0);
+	assert_int_equal(sch_xhstt_evaluate(x, idx, &c), 0);
+	*inf = c.infeasibility;
+	*obj = c.objective;
+	sch_xhstt_cost_free(&c);
+}
+
 #endif
