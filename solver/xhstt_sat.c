@@ -40,8 +40,11 @@ typedef struct {
 	wlit *obj;
 	int n_obj, cap_obj;
 	xh_ints ulit, umult; /* the units of the point being encoded */
+	int64_t ucon;        /* and its constant deviation */
+	int64_t obj_const;   /* the objective's constant (deviations no solution avoids) */
 	int oom;
 	int too_big;  /* a point's deviation too large to count (non-linear cost) */
+	int late;     /* the encoding stopped: out of time, cancelled */
 	/* the search */
 	struct shared *sh;
 	int reports;  /* the worker that calls the progress callback */
@@ -76,6 +79,19 @@ static int push(xs *z, xh_ints *l, int v)
 	return z->oom ? -1 : 0;
 }
 
+static int over(const xs *z)
+{
+	return __atomic_load_n(&z->sh->over, __ATOMIC_ACQUIRE);
+}
+
+/* The encoding stops when the search must (time, cancel, another worker's proof): sets z->late. */
+static int late(xs *z)
+{
+	if (!z->late && (over(z) || (z->o->cancel && *z->o->cancel) || since(&z->end) >= 0))
+		z->late = 1;
+	return z->late;
+}
+
 static int unit_add(xs *z, int lit, int mult)
 {
 	return push(z, &z->ulit, lit) < 0 || push(z, &z->umult, mult) < 0 ? -1 : 0;
@@ -108,10 +124,14 @@ static int at_least_lit(const xs *z, const int *c, int nc, int k)
 	return k <= 0 ? z->truth : k <= nc ? c[k - 1] : -z->truth;
 }
 
-/* Units for how far the count of lits lies outside [min, max]; allow_zero: none at 0. */
-static int outside_units(xs *z, const int *lits, int n, int min, int max, int allow_zero)
+/*
+ * Units for how far the count of lits lies outside [min, max]; allow_zero: none at 0. The
+ * count never exceeds cap (<= 0: n), so the totalizer stops there; the deviation that no
+ * reachable count avoids (min above cap) is the point's constant.
+ */
+static int outside_units(xs *z, const int *lits, int n, int min, int max, int allow_zero, int cap)
 {
-	int need = max < n ? n : min;
+	int top = cap > 0 && cap < n ? cap : n, need = max < top ? top : min < top ? min : top;
 	int *c = malloc(sizeof(int) * (size_t)(need + 1));
 	if (!c) {
 		z->oom = 1;
@@ -119,9 +139,18 @@ static int outside_units(xs *z, const int *lits, int n, int min, int max, int al
 	}
 	int nc = sch__cnf_count(&z->f, lits, n, need, c);
 	int rc = nc < 0 ? -1 : 0;
-	for (int j = 1; rc == 0 && j <= n - max; j++)
-		rc = unit_add(z, at_least_lit(z, c, nc, max + j), 1);
+	/* above: max + j reached, and min (the evaluator counts a count below min as short only,
+	 * also when min > max) */
+	for (int j = 1; rc == 0 && j <= top - max; j++)
+		rc = unit_add(z, at_least_lit(z, c, nc, max + j > min ? max + j : min), 1);
 	for (int j = 1; rc == 0 && j <= min; j++) {
+		if (min - j + 1 > top) { /* no reachable count gets there */
+			if (!allow_zero)
+				z->ucon++;
+			else if (top > 0) /* short unless nothing at all: "below" is "busy somewhere" */
+				rc = unit_add(z, at_least_lit(z, c, nc, 1), 1);
+			continue;
+		}
 		int below = -at_least_lit(z, c, nc, min - j + 1);
 		if (allow_zero) { /* u <-> below and busy somewhere (exact: the objective counts u) */
 			if (min - j + 1 == 1)
@@ -148,14 +177,22 @@ static int64_t cost_fn(xh_costfn fn, int64_t d)
 	return fn == XH_QUADRATIC ? d * d : fn == XH_STEP ? d > 0 : d;
 }
 
-/* The point's units: forbidden (required) or into the objective by the cost function. */
-static int finish_point(xs *z, const xh_constraint *k)
+/*
+ * The point's units: forbidden (required) or into the objective by the cost function, with
+ * the point's constant deviation z->ucon; its deviation never exceeds maxdev (<= 0: the
+ * units' sum), so the count of a non-linear cost stops there.
+ */
+static int finish_point(xs *z, const xh_constraint *k, int64_t maxdev)
 {
 	int rc = 0;
+	int64_t con = z->ucon;
 	if (k->required) {
+		if (con > 0)
+			cnf_unit(&z->f, -z->truth);
 		for (int i = 0; i < z->ulit.n; i++)
 			cnf_unit(&z->f, -z->ulit.v[i]);
 	} else if (k->fn == XH_LINEAR) {
+		z->obj_const += (int64_t)k->weight * con;
 		for (int i = 0; rc == 0 && i < z->ulit.n; i++)
 			rc = obj_add(z, z->ulit.v[i], (int64_t)k->weight * z->umult.v[i]);
 	} else { /* the deviation counted, then each step of it priced */
@@ -163,18 +200,21 @@ static int finish_point(xs *z, const xh_constraint *k)
 		int64_t n = 0;
 		for (int i = 0; i < z->umult.n; i++)
 			n += z->umult.v[i];
-		if (n > 3000) { /* a count of n^2 clauses: too large to state */
+		int64_t bound = maxdev > con && maxdev - con < n ? maxdev - con : n;
+		if (n * bound > 2000000) { /* millions of clauses: too large to state */
 			z->too_big = 1;
 			z->ulit.n = z->umult.n = 0;
+			z->ucon = 0;
 			return -1;
 		}
+		z->obj_const += (int64_t)k->weight * cost_fn(k->fn, con);
 		for (int i = 0; rc == 0 && i < z->ulit.n; i++)
 			for (int m = 0; rc == 0 && m < z->umult.v[i]; m++)
 				rc = push(z, &rep, z->ulit.v[i]);
-		int *dev = rc == 0 ? malloc(sizeof(int) * (size_t)(rep.n + 1)) : NULL;
-		int nd = dev ? sch__cnf_count(&z->f, rep.v, rep.n, rep.n, dev) : -1;
+		int *dev = rc == 0 ? malloc(sizeof(int) * (size_t)(bound + 1)) : NULL;
+		int nd = dev ? sch__cnf_count(&z->f, rep.v, rep.n, (int)bound, dev) : -1;
 		for (int j = 1; nd >= 0 && rc == 0 && j <= nd; j++) {
-			int64_t step = cost_fn(k->fn, j) - cost_fn(k->fn, j - 1);
+			int64_t step = cost_fn(k->fn, con + j) - cost_fn(k->fn, con + j - 1);
 			if (step > 0)
 				rc = obj_add(z, dev[j - 1], (int64_t)k->weight * step);
 		}
@@ -184,6 +224,7 @@ static int finish_point(xs *z, const xh_constraint *k)
 		free(rep.v);
 	}
 	z->ulit.n = z->umult.n = 0;
+	z->ucon = 0;
 	return rc;
 }
 
@@ -222,6 +263,10 @@ static int encode_events(xs *z)
 	int rc = 0;
 	for (int e = 0; rc == 0 && e < x->nevents; e++) {
 		int D = x->events[e].duration, pre = x->events[e].time;
+		if (late(z)) {
+			rc = -1;
+			break;
+		}
 		for (int t = 0; t < z->T; t++)
 			for (int d = 1; d <= z->M && d <= D; d++) {
 				/* a preassigned time: one part, there (as the importer pins it) */
@@ -261,6 +306,10 @@ static int encode_busy(xs *z)
 	int rc = 0;
 	for (int r = 0; rc == 0 && r < x->nresources; r++) {
 		int need = 0;
+		if (late(z)) {
+			rc = -1;
+			break;
+		}
 		for (int i = 0; i < z->rev[r].n; i++)
 			need += x->events[z->rev[r].v[i]].duration;
 		xh_ints week = {0};
@@ -334,6 +383,15 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 	int rc = 0;
 	for (int p = 0; rc == 0 && p < k->points.n; p++) {
 		int pt = k->points.v[p];
+		/* the event's duration bounds its parts and their deviations (event constraints) */
+		int D = k->kind == XH_PREFER_TIMES || k->kind == XH_SPLIT_EVENTS || k->kind == XH_DISTRIBUTE_SPLIT
+				? x->events[pt].duration
+				: 0;
+		int64_t maxdev = 0;
+		if (late(z)) {
+			rc = -1;
+			break;
+		}
 		l.n = 0;
 		switch (k->kind) {
 		case XH_PREFER_TIMES:
@@ -341,6 +399,7 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 				for (int d = 1; rc == 0 && d <= z->M; d++)
 					if (s_var(z, pt, t, d) && (k->duration < 0 || d == k->duration) && !k->tmask[t])
 						rc = unit_add(z, s_var(z, pt, t, d), d);
+			maxdev = D;
 			break;
 		case XH_SPLIT_EVENTS:
 			for (int t = 0; rc == 0 && t < z->T; t++)
@@ -351,19 +410,24 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 							rc = unit_add(z, s_var(z, pt, t, d), 1);
 					}
 			if (rc == 0)
-				rc = outside_units(z, l.v, l.n, k->min_amount, k->max_amount, 0);
+				rc = outside_units(z, l.v, l.n, k->min_amount, k->max_amount, 0, D);
+			maxdev = (int64_t)D + (k->min_amount > D ? k->min_amount : D);
 			break;
 		case XH_DISTRIBUTE_SPLIT:
 			for (int t = 0; rc == 0 && t < z->T; t++)
 				if (s_var(z, pt, t, k->duration))
 					rc = push(z, &l, s_var(z, pt, t, k->duration));
 			if (rc == 0)
-				rc = outside_units(z, l.v, l.n, k->min, k->max, 0);
+				rc = outside_units(z, l.v, l.n, k->min, k->max, 0, k->duration > 0 ? D / k->duration : 0);
+			maxdev = k->duration > 0 ? (k->min > D / k->duration ? k->min : D / k->duration) : 0;
 			break;
 		case XH_SPREAD_EVENTS:
 			for (int j = 0; rc == 0 && j < k->nspread; j++) {
 				const unsigned char *in = x->tgmask + (size_t)k->spread[j].group * (size_t)x->ntimes;
 				const xh_ints *ev = &x->egroups[pt].members;
+				int parts = 0; /* at most one part a time of each event */
+				for (int m = 0; m < ev->n; m++)
+					parts += x->events[ev->v[m]].duration;
 				l.n = 0;
 				for (int m = 0; rc == 0 && m < ev->n; m++)
 					for (int t = 0; rc == 0 && t < z->T; t++)
@@ -371,7 +435,7 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 							if (in[t] && s_var(z, ev->v[m], t, d))
 								rc = push(z, &l, s_var(z, ev->v[m], t, d));
 				if (rc == 0)
-					rc = outside_units(z, l.v, l.n, k->spread[j].min, k->spread[j].max, 0);
+					rc = outside_units(z, l.v, l.n, k->spread[j].min, k->spread[j].max, 0, parts);
 			}
 			break;
 		case XH_AVOID_CLASHES:
@@ -380,7 +444,7 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 			for (int t = 0; rc == 0 && t < z->T; t++) {
 				rc = running_at(z, pt, t, &l);
 				if (rc == 0 && l.n > 1)
-					rc = outside_units(z, l.v, l.n, 0, 1, 0);
+					rc = outside_units(z, l.v, l.n, 0, 1, 0, 0);
 			}
 			break;
 		case XH_AVOID_UNAVAILABLE:
@@ -392,7 +456,7 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 			for (int j = 0; rc == 0 && j < k->tgroups.n; j++)
 				rc = idle_units(z, pt, &x->tgroups[k->tgroups.v[j]].members, &l);
 			if (rc == 0)
-				rc = outside_units(z, l.v, l.n, k->min, k->max, 0);
+				rc = outside_units(z, l.v, l.n, k->min, k->max, 0, 0);
 			break;
 		case XH_CLUSTER_BUSY:
 			for (int j = 0; rc == 0 && j < k->tgroups.n; j++) {
@@ -409,13 +473,13 @@ static int encode_constraint(xs *z, const xh_constraint *k)
 				free(b.v);
 			}
 			if (rc == 0)
-				rc = outside_units(z, l.v, l.n, k->min, k->max, k->allow_zero);
+				rc = outside_units(z, l.v, l.n, k->min, k->max, k->allow_zero, 0);
 			break;
 		default: /* AssignTime: every part has a time; unknown types: the evaluator skips them too */
 			break;
 		}
 		if (rc == 0)
-			rc = finish_point(z, k);
+			rc = finish_point(z, k, maxdev);
 	}
 	free(l.v);
 	return rc;
@@ -465,11 +529,6 @@ static int encode(xs *z)
 	return z->oom || z->f.oom ? -1 : 0;
 }
 
-static int over(const xs *z)
-{
-	return __atomic_load_n(&z->sh->over, __ATOMIC_ACQUIRE);
-}
-
 static void end_all(xs *z)
 {
 	__atomic_store_n(&z->sh->over, 1, __ATOMIC_RELEASE);
@@ -496,7 +555,7 @@ static int terminate(void *arg)
 
 static int64_t model_cost(const xs *z)
 {
-	int64_t c = 0;
+	int64_t c = z->obj_const;
 	for (int i = 0; i < z->n_obj; i++)
 		if (ccadical_val(z->f.cc, z->obj[i].lit) > 0)
 			c += z->obj[i].w;
@@ -569,8 +628,9 @@ static int objective_counter(xs *z, int64_t bound, int **out, int *n_out)
 	int64_t total = 0;
 	for (int i = 0; i < z->n_obj; i++)
 		total += z->obj[i].w;
-	/* the totalizer's clauses grow with units x bound: past ~10^7 the first solution stands */
-	if (total > 200000 || total * (bound < total ? bound : total) > 10000000)
+	/* the totalizer's clauses grow with units x bound: past ~2 x 10^6 (0.2 s to build) the
+	 * first solution stands */
+	if (total > 200000 || total * (bound < total ? bound : total) > 2000000)
 		return 1;
 	for (int i = 0; i < z->n_obj; i++)
 		for (int64_t m = 0; m < z->obj[i].w; m++)
@@ -658,22 +718,23 @@ static void search(xs *z, const xh_sat *start)
 	while (!terminate(z)) {
 		int full = 1;
 		adopt(z);
-		if (z->best == 0) {
+		int64_t var = z->best - z->obj_const; /* what the units carry */
+		if (z->best >= 0 && var <= 0) {
 			z->optimal = 1;
 			end_all(z);
 			break;
 		}
-		if (z->best > 0) {
-			if (!bound || 2 * z->best < n_bound) { /* a counter as tight as the best */
+		if (var > 0) {
+			if (!bound || 2 * var < n_bound) { /* a counter as tight as the best */
 				free(bound);
-				int c = objective_counter(z, z->best, &bound, &n_bound);
+				int c = objective_counter(z, var, &bound, &n_bound);
 				if (c != 0) {
 					z->status = c < 0 ? SCH_ENOMEM : 0;
 					break;
 				}
 			}
-			if (bounded != z->best)
-				cnf_unit(&z->f, -bound[z->best - 1]), bounded = (int)z->best;
+			if (bounded != var)
+				cnf_unit(&z->f, -bound[var - 1]), bounded = (int)var;
 			full = neighbourhood(z, freed, k, &rng) >= ne;
 			for (int e = 0; !full && e < ne; e++)
 				for (int i = 0; !freed[e] && i < z->mine.split[e].n; i++)
@@ -759,7 +820,7 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	if (encode(z) < 0) {
-		z->status = z->too_big ? SCH_ENOTSUP : SCH_ENOMEM;
+		z->status = z->late ? 0 : z->too_big ? SCH_ENOTSUP : SCH_ENOMEM;
 		return NULL;
 	}
 	if (z->reports)
@@ -823,8 +884,8 @@ int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double second
 		memset(&sh.best, 0, sizeof sh.best);
 		rc = cancelled && !optimal ? sch_error_set(SCH_ECANCELLED, "the SAT search was cancelled") : 0;
 	} else if (too_big)
-		rc = sch_error_set(SCH_ENOTSUP, "the SAT search cannot state this archive: a deviation with a "
-						"Quadratic or Step cost counts more than 3000 units");
+		rc = sch_error_set(SCH_ENOTSUP, "the SAT search cannot state this archive: counting a deviation with a "
+						"Quadratic or Step cost would take millions of clauses");
 	else if (proved_none)
 		rc = sch_error_set(SCH_EINFEASIBLE, "no solution meets the required constraints (with every part within one day)");
 	else if (oom)
