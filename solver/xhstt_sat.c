@@ -1,4 +1,4 @@
-/* An XHSTT instance as weighted MaxSAT (CaDiCaL): every event's split and times at once, the objective by linear search. */
+/* An XHSTT instance as weighted MaxSAT (CaDiCaL): every event's split and times at once, the objective lowered by large-neighbourhood search. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +17,8 @@
  * exactly defined from them. Every constraint's deviation at a point is built from
  * "units" (literals each adding one, or `mult`, to it): a required constraint forbids
  * them, a soft one puts weight x the cost function's step on each into the objective,
- * whose weighted sum is then bounded ever lower (a totalizer over the units, each
- * repeated by its weight) until the solver proves nothing cheaper exists or time is up.
+ * whose weighted sum is then bounded below the best so far (a totalizer over the units,
+ * each repeated by its weight) while neighbourhoods of it are searched (search()).
  */
 typedef struct {
 	int lit;
@@ -52,7 +52,7 @@ typedef struct {
 	struct timespec t0, end, last_tick;
 	int64_t best; /* -1 until a solution */
 	xh_sat mine;  /* the worker's best (or the shared best it took) */
-	int status;   /* 0, SCH_EINFEASIBLE (proved), SCH_ENOMEM */
+	int status;   /* 0, SCH_EINFEASIBLE (proved), SCH_ENOTSUP (too_big), SCH_ENOMEM */
 	int optimal;  /* proved that nothing cheaper than `best` exists */
 	pthread_t tid;
 } xs;
@@ -680,13 +680,15 @@ static int neighbourhood(const xs *z, char *freed, int k, uint64_t *rng)
 /* The cost of `start` (every event held there: one propagation) as the worker's best. */
 static void take_start(xs *z, const xh_sat *start)
 {
-	for (int e = 0; e < z->x->nevents; e++)
+	for (int e = 0; e < z->x->nevents; e++) /* all parts valid first: assumptions stay until a solve */
 		for (int i = 0; i < start->split[e].n; i++) {
 			int t = start->time[e * 64 + i], d = start->split[e].len[i];
 			if (t < 0 || t >= z->T || !s_var(z, e, t, d))
 				return;
-			sch__cadical_assume(z->f.cc, s_var(z, e, t, d));
 		}
+	for (int e = 0; e < z->x->nevents; e++)
+		for (int i = 0; i < start->split[e].n; i++)
+			sch__cadical_assume(z->f.cc, s_var(z, e, start->time[e * 64 + i], start->split[e].len[i]));
 	if (sch__cadical_solve(z->f.cc) == 10) {
 		z->best = model_cost(z);
 		take_model(z, &z->mine);
