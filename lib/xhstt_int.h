@@ -184,7 +184,8 @@ typedef struct {
  * SCH_ECANCELLED (cancel, the progress callback) with the best so far in *out when there
  * is one (out->objective >= 0); SCH_EINFEASIBLE (proved: the required constraints cannot
  * all be met), SCH_ETIMEOUT (none found), SCH_ENOTSUP (resources to assign, linked events,
- * times that make no grid of days), SCH_ENOMEM: then nothing is in *out.
+ * times that make no grid of days, an event no required AssignTime covers, a non-linear
+ * deviation too large to count), SCH_ENOMEM: then nothing is in *out.
  */
 int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double seconds, const xh_sat *start, xh_sat *out);
 void sch__xhstt_sat_free(xh_sat *r);

@@ -499,6 +499,22 @@ static int supported(const sch_xhstt *x, char *why, size_t n)
 	for (int c = 0; c < x->nconstraints; c++)
 		if (x->constraints[c].kind == XH_LINK_EVENTS)
 			return snprintf(why, n, "LinkEventsConstraint %s", x->constraints[c].id), SCH_ENOTSUP;
+	/* every event gets its times here: exact only where leaving one out is infeasible anyway */
+	char *timed = calloc((size_t)x->nevents + 1, 1);
+	if (!timed)
+		return SCH_ENOMEM;
+	for (int c = 0; c < x->nconstraints; c++)
+		if (x->constraints[c].kind == XH_ASSIGN_TIME && x->constraints[c].required)
+			for (int p = 0; p < x->constraints[c].points.n; p++)
+				timed[x->constraints[c].points.v[p]] = 1;
+	for (int e = 0; e < x->nevents; e++)
+		if (!timed[e]) {
+			snprintf(why, n, "event %s is not required to have a time (no required AssignTimeConstraint)",
+				 x->events[e].id);
+			free(timed);
+			return SCH_ENOTSUP;
+		}
+	free(timed);
 	return 0;
 }
 
@@ -759,6 +775,11 @@ static void search(xs *z, const xh_sat *start)
 			if (z->optimal)
 				log_line(z, "proved optimal: objective", (long long)z->best);
 			z->status = z->best >= 0 ? 0 : SCH_EINFEASIBLE;
+			if (z->best < 0 && z->o->log)
+				z->o->log(SCH_LOG_INFO,
+					  "sat: proved that no solution meets every required constraint (every part "
+					  "within one day); the search goes on for the least infeasibility",
+					  z->o->log_payload);
 			end_all(z);
 		} else if (res == 20) {
 			k = k < ne ? k + 1 : ne;
@@ -853,8 +874,9 @@ int sch__xhstt_sat(const sch_xhstt *x, const sch_solve_options *o, double second
 		goto done;
 	}
 	if (sch_xhstt__time_grid(x, slot, day_groups, &n_days, &n_periods, why, sizeof why) < 0 ||
-	    supported(x, why, sizeof why) != 0) {
-		rc = sch_error_set(SCH_ENOTSUP, "the SAT search cannot state this archive: %s", why);
+	    (rc = supported(x, why, sizeof why)) != 0) {
+		rc = rc == SCH_ENOMEM ? sch_error_oom()
+				      : sch_error_set(SCH_ENOTSUP, "the SAT search cannot state this archive: %s", why);
 		goto done;
 	}
 	struct timespec t0, end;

@@ -248,6 +248,7 @@ static void test_unsupported(void **state)
 {
 	(void)state;
 	static gen g;
+	static char text[sizeof g.text + 8];
 	sch_xhstt *x = linked_archive(&g, 2);
 	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
 	xh_sat r;
@@ -262,6 +263,17 @@ static void test_unsupported(void **state)
 	assert_non_null(tt);
 	sch_timetable_free(tt);
 	sch_school_free(s);
+	sch_xhstt_free(x);
+
+	/* AssignTime soft: leaving an event out may be the cheapest, which the encoding cannot say */
+	random_archive(&g, 2);
+	const char *req = strstr(g.text, "<Required>true</Required>"); /* AssignTime's: the first constraint */
+	assert_non_null(req);
+	snprintf(text, sizeof text, "%.*s<Required>false</Required>%s", (int)(req - g.text), g.text,
+		 req + strlen("<Required>true</Required>"));
+	x = xhstt_load_text(text);
+	assert_int_equal(sch__xhstt_sat(x, &o, 5, NULL, &r), SCH_ENOTSUP);
+	assert_non_null(strstr(sch_error_last()->message, "not required to have a time"));
 	sch_xhstt_free(x);
 }
 
@@ -278,11 +290,14 @@ static void test_too_large(void **state)
 	for (int t = 0; t < 18; t++)
 		put(&g, "<Time Id=\"t%d\"><Day Reference=\"d%d\"/></Time>", t, t / 9);
 	put(&g, "</Times><Resources><ResourceTypes><ResourceType Id=\"Class\"><Name>C</Name></ResourceType></ResourceTypes>"
-		"<Resource Id=\"C\"><Name>C</Name><ResourceType Reference=\"Class\"/></Resource></Resources><Events>");
+		"<Resource Id=\"C\"><Name>C</Name><ResourceType Reference=\"Class\"/></Resource></Resources><Events>"
+		"<EventGroups><EventGroup Id=\"gAll\"><Name>all</Name></EventGroup></EventGroups>");
 	for (int e = 0; e < 200; e++)
 		put(&g, "<Event Id=\"E%d\"><Name>e</Name><Duration>1</Duration><Resources><Resource Reference=\"C\"/>"
-			"</Resources></Event>", e);
-	put(&g, "</Events><Constraints><AvoidClashesConstraint Id=\"k\"><Name>k</Name><Required>false</Required>"
+			"</Resources><EventGroups><EventGroup Reference=\"gAll\"/></EventGroups></Event>", e);
+	put(&g, "</Events><Constraints><AssignTimeConstraint Id=\"a\"><Name>a</Name><Required>true</Required>"
+		"<Weight>1</Weight><CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference=\"gAll\"/>"
+		"</EventGroups></AppliesTo></AssignTimeConstraint><AvoidClashesConstraint Id=\"k\"><Name>k</Name><Required>false</Required>"
 		"<Weight>1</Weight><CostFunction>Quadratic</CostFunction><AppliesTo><Resources><Resource Reference=\"C\"/>"
 		"</Resources></AppliesTo></AvoidClashesConstraint></Constraints></Instance></Instances>"
 		"</HighSchoolTimetableArchive>");
