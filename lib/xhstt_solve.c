@@ -586,7 +586,7 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	}
 	sch__xhstt_sat_free(&probe); /* cancelled: the first solve below returns a timetable */
 	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed, 1);
-	if (rc == 0 && search_splits && cur.tt && probe_rc != SCH_ENOTSUP) {
+	if (rc == 0 && search_splits && cur.tt && probe_rc != SCH_ENOTSUP && probe_rc != SCH_EINFEASIBLE) {
 		xh_sat start = {0}, sat = {0};
 		if ((rc = sat_start(&se, &cur, &start)) < 0)
 			goto done;
