@@ -309,6 +309,23 @@ static void test_too_large(void **state)
 	sch_xhstt_free(x);
 }
 
+/* A cancel flag already set: the encoding stops, nothing comes back (and nothing leaks). */
+static void test_cancel_flag(void **state)
+{
+	(void)state;
+	static gen g;
+	random_archive(&g, 5);
+	sch_xhstt *x = xhstt_load_text(g.text);
+	volatile int cancel = 1;
+	sch_solve_options o = SCH_SOLVE_OPTIONS_INIT;
+	o.cancel = &cancel;
+	xh_sat r;
+	assert_int_equal(sch__xhstt_sat(x, &o, 5, NULL, &r), SCH_ECANCELLED);
+	assert_null(r.split);
+	assert_int_equal(r.objective, -1);
+	sch_xhstt_free(x);
+}
+
 static int cancel_in_sat(const sch_progress *p, void *payload)
 {
 	int *calls = payload;
@@ -354,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_random_archives),
 		cmocka_unit_test(test_unsupported),
 		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_cancel_flag),
 		cmocka_unit_test(test_cancel_in_sat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
