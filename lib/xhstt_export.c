@@ -75,8 +75,7 @@ static int line_event(const sch_xhstt *x, const sch_school *s, int l)
 	return found;
 }
 
-/* The grid of the instance, checked against the school's. *time_of[slot] is the time there. */
-static int grid_for(const sch_xhstt *x, const sch_school *s, int **time_slot, int **time_of)
+int sch_xhstt__grid_for(const sch_xhstt *x, const sch_school *s, int **time_slot, int **time_of)
 {
 	char why[400];
 	int days[SCH_MAX_DAYS + 1], nd, np, rc;
@@ -135,7 +134,7 @@ int sch_xhstt_add_timetable(sch_xhstt *x, const sch_timetable *tt, const char *g
 	xh_solution sol = {0};
 	int *time_slot = NULL, *time_of = NULL, *total = NULL, *lev = NULL, cap = 0, rc;
 	char *gid = NULL, *contrib = NULL, *date = NULL;
-	if ((rc = grid_for(x, s, &time_slot, &time_of)) < 0)
+	if ((rc = sch_xhstt__grid_for(x, s, &time_slot, &time_of)) < 0)
 		goto done;
 	if (!(total = calloc((size_t)x->nevents + 1, sizeof(int))) ||
 	    !(lev = calloc((size_t)s->n_lines + 1, sizeof(int)))) {
@@ -239,7 +238,7 @@ int sch_xhstt_solution_timetable(const sch_xhstt *x, int solution, const sch_sch
 		return sch_error_set(SCH_EINVALID, "%s: no solution %d (the archive has %d, counted from 1)", x->path, solution + 1,
 				     x->nsolutions);
 	const xh_solution *sol = &x->solutions[solution];
-	if ((rc = grid_for(x, s, &time_slot, &time_of)) < 0)
+	if ((rc = sch_xhstt__grid_for(x, s, &time_slot, &time_of)) < 0)
 		goto done;
 	if (!(used = calloc((size_t)s->n_lessons + 1, sizeof(int))) ||
 	    !(ev_of = calloc((size_t)s->n_lines + 1, sizeof(int)))) {

@@ -144,6 +144,13 @@ void sch_xhstt__ints_uniq(xh_ints *l);
 int sch_xhstt__time_grid(const sch_xhstt *x, int *time_slot, int *day_groups, int *n_days, int *n_periods,
 			 char *why, size_t whyn);
 
+/*
+ * The instance's grid checked against school s's (lib/xhstt_export.c): *time_slot[t] is
+ * time t's slot, *time_of[slot] (SCH_MAX_SLOTS entries) the time there or -1; both
+ * malloc'ed, the caller frees them, also on failure (SCH_EINVALID naming the file, SCH_ENOMEM).
+ */
+int sch_xhstt__grid_for(const sch_xhstt *x, const sch_school *s, int **time_slot, int **time_of);
+
 /* An event's split into lessons: their lengths, non-increasing. */
 typedef struct {
 	int n;

@@ -307,32 +307,23 @@ static int solve_state(search *se, state *st, const sch_timetable *warm_from, in
 	return rc == SCH_EINFEASIBLE || rc == SCH_ETIMEOUT ? 0 : rc;
 }
 
-/* The grid slot (day * periods + period) of every time, malloc'ed, and the periods a day. */
-static int time_slots(const sch_xhstt *x, int **slot, int *n_periods)
-{
-	int day_groups[SCH_MAX_DAYS], n_days;
-	char why[200];
-	if (!(*slot = malloc(sizeof(int) * (size_t)(x->ntimes + 1))))
-		return sch_error_oom();
-	return sch_xhstt__time_grid(x, *slot, day_groups, &n_days, n_periods, why, sizeof why);
-}
-
 int sch_xhstt__sat_timetable(const sch_xhstt *x, const sch_xhstt_import_options *iopts, const xh_sat *sat,
 			     sch_diags *diags, sch_school **school, sch_timetable **tt, int64_t *split_inf,
 			     int64_t *split_obj)
 {
-	int *slot = NULL, *ev = NULL, n_periods = 0, rc;
+	int *slot = NULL, *time_of = NULL, *ev = NULL, rc;
 	char *used = NULL;
 	*tt = NULL;
 	if ((rc = sch_xhstt__to_school_splits(x, iopts, sat->split, NULL, split_inf, split_obj, school, diags)) < 0)
 		return rc;
+	int n_periods = (*school)->n_periods;
 	ev = line_events(x, *school);
 	used = calloc((size_t)x->nevents * 64 + 1, 1);
 	if (!ev || !used) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	if ((rc = time_slots(x, &slot, &n_periods)) < 0 || (rc = sch_timetable_new(tt, *school)) < 0)
+	if ((rc = sch_xhstt__grid_for(x, *school, &slot, &time_of)) < 0 || (rc = sch_timetable_new(tt, *school)) < 0)
 		goto done;
 	for (int l = 0; l < (*school)->n_lessons; l++) {
 		int e = ev[(*school)->lessons[l].line], len = (*school)->lessons[l].length;
@@ -353,6 +344,7 @@ done:
 		*school = NULL;
 	}
 	free(slot);
+	free(time_of);
 	free(ev);
 	free(used);
 	return rc;
@@ -377,24 +369,22 @@ static int sat_state(search *se, state *st, const xh_sat *sat)
 static int sat_start(const search *se, const state *st, xh_sat *out)
 {
 	const sch_xhstt *x = se->x;
-	int *slot = NULL, n_periods = 0, rc;
-	int *ev = line_events(x, st->school), *time_of = malloc(sizeof(int) * (SCH_MAX_DAYS * SCH_MAX_PERIODS + 1));
+	int *slot = NULL, *time_of = NULL, rc;
+	int *ev = line_events(x, st->school);
 	memset(out, 0, sizeof *out);
 	out->split = calloc((size_t)x->nevents + 1, sizeof *out->split);
 	out->time = calloc((size_t)x->nevents * 64 + 1, sizeof(int));
-	if (!ev || !time_of || !out->split || !out->time) {
+	if (!ev || !out->split || !out->time) {
 		rc = sch_error_oom();
 		goto done;
 	}
-	if ((rc = time_slots(x, &slot, &n_periods)) < 0)
+	if ((rc = sch_xhstt__grid_for(x, st->school, &slot, &time_of)) < 0)
 		goto done;
-	for (int t = 0; t < x->ntimes; t++)
-		time_of[slot[t]] = t;
 	for (int l = 0; l < st->school->n_lessons; l++) {
 		int e = ev[st->school->lessons[l].line], d, p;
 		if (e < 0 || sch_timetable_get(st->tt, l, &d, &p) != 0 || d < 0 || out->split[e].n >= 64)
 			continue;
-		out->time[e * 64 + out->split[e].n] = time_of[d * n_periods + p];
+		out->time[e * 64 + out->split[e].n] = time_of[sch_slot(st->school, d, p)];
 		out->split[e].len[out->split[e].n++] = st->school->lessons[l].length;
 	}
 done:
@@ -586,11 +576,11 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 	}
 	sch__xhstt_sat_free(&probe); /* cancelled: the first solve below returns a timetable */
 	rc = solve_state(&se, &cur, NULL, se.sopts->method, search_splits ? first : limit, se.sopts->seed, 1);
+	se.best = &cur; /* the progress line's timetable from here on */
 	if (rc == 0 && search_splits && cur.tt && probe_rc != SCH_ENOTSUP && probe_rc != SCH_EINFEASIBLE) {
 		xh_sat start = {0}, sat = {0};
 		if ((rc = sat_start(&se, &cur, &start)) < 0)
 			goto done;
-		se.best = &cur;
 		int sat_rc = sat_search(&se, limit - since(&se.t0), &start, &sat);
 		sch__xhstt_sat_free(&start);
 		if ((sat_rc == 0 || sat_rc == SCH_ECANCELLED) && sat.objective >= 0) {
@@ -613,7 +603,6 @@ int sch_xhstt_solve(sch_school **school_out, sch_timetable **tt_out, const sch_x
 		goto done;
 	if ((rc = collect_alternatives(&alts, x, cur.school->n_periods)) < 0)
 		goto done;
-	se.best = &cur;
 	char *hot = calloc((size_t)x->nevents + 1, 1);
 	int n_hot = 0, hot_of = -1, accepted = 0; /* hot[] is of the timetable after `hot_of` changes */
 	if (!hot) {

@@ -113,9 +113,15 @@ static int obj_add(xs *z, int lit, int64_t w)
 	return 0;
 }
 
+/* Where s(e, t, d) is kept (1 <= d <= M). */
+static size_t s_at(const xs *z, int e, int t, int d)
+{
+	return ((size_t)e * (size_t)z->T + (size_t)t) * (size_t)z->M + (size_t)d - 1;
+}
+
 static int s_var(const xs *z, int e, int t, int d)
 {
-	return d >= 1 && d <= z->M ? z->s[((size_t)e * (size_t)z->T + (size_t)t) * (size_t)z->M + (size_t)d - 1] : 0;
+	return d >= 1 && d <= z->M ? z->s[s_at(z, e, t, d)] : 0;
 }
 
 /* "at least k" of a count (c: its nc outputs): constant true for k <= 0, false beyond. */
@@ -274,7 +280,7 @@ static int encode_events(xs *z)
 				for (int i = 1; ok && i < d; i++)
 					ok = z->slot[t + i] == z->slot[t] + i && z->slot[t + i] / z->P == z->slot[t] / z->P;
 				if (ok)
-					z->s[((size_t)e * (size_t)z->T + (size_t)t) * (size_t)z->M + (size_t)d - 1] = cnf_var(&z->f);
+					z->s[s_at(z, e, t, d)] = cnf_var(&z->f);
 			}
 		occ.n = 0;
 		for (int t = 0; rc == 0 && t < z->T; t++) {

@@ -57,6 +57,18 @@ static sch_xhstt *load_archive(void)
 	return xhstt_load_text(archive_text);
 }
 
+/* The archive with a LinkEventsConstraint (of weight 0: it costs nothing), which the SAT
+ * search cannot state: solving it is the split search's. */
+static sch_xhstt *load_linked_archive(void)
+{
+	static char text[sizeof archive_text + 512];
+	const char *end = strstr(archive_text, "</Constraints>");
+	snprintf(text, sizeof text, "%.*s" CON_HEAD("LinkEventsConstraint", "link", "false", "0")
+		 "<AppliesTo><EventGroups><EventGroup Reference=\"gAll\"/></EventGroups></AppliesTo></LinkEventsConstraint>%s",
+		 (int)(end - archive_text), archive_text, end);
+	return xhstt_load_text(text);
+}
+
 /* The XHSTT cost of tt as a solution of x; the verifier's hard count of tt is checked too. */
 static void xhstt_cost(sch_xhstt *x, const sch_timetable *tt, int64_t *inf, int64_t *obj)
 {
@@ -66,6 +78,23 @@ static void xhstt_cost(sch_xhstt *x, const sch_timetable *tt, int64_t *inf, int6
 	/* the school's hard count is zero exactly when the XHSTT infeasibility is */
 	assert_int_equal(sch_report_hard(r) == 0, *inf == 0);
 	sch_report_free(r);
+}
+
+/* sch_xhstt_solve reaches the optimum: infeasibility 0, objective 1, A as two singles. */
+static void expect_optimum(sch_xhstt *x, const sch_solve_options *o)
+{
+	sch_school *s = NULL;
+	sch_timetable *tt = NULL;
+	int64_t inf, obj;
+	assert_int_equal(sch_xhstt_solve(&s, &tt, x, NULL, o, NULL), 0);
+	assert_non_null(s);
+	assert_ptr_equal(sch_timetable_school(tt), s);
+	assert_int_equal(s->n_lessons, 4); /* P1, P2 and A as two singles */
+	xhstt_cost(x, tt, &inf, &obj);
+	assert_int_equal(inf, 0);
+	assert_int_equal(obj, 1);
+	sch_timetable_free(tt);
+	sch_school_free(s);
 }
 
 /* The importer's split alone leaves the double lesson out; the search splits it and reaches the optimum. */
@@ -81,21 +110,16 @@ static void test_search_finds_the_split(void **state)
 	assert_int_equal(sch_solve(&tt, NULL, fixed, &o), SCH_EINFEASIBLE);
 	sch_timetable_free(tt);
 	sch_school_free(fixed);
+	sch_xhstt_free(x);
 
+	/* the split search itself (the SAT search refuses the archive with a link) */
+	x = load_linked_archive();
+	xh_sat r;
+	assert_int_equal(sch__xhstt_sat(x, &o, 5, NULL, &r), SCH_ENOTSUP);
 	for (uint64_t seed = 1; seed <= 3; seed++) {
-		sch_school *s = NULL;
-		int64_t inf, obj;
 		o.time_limit = 1.5;
 		o.seed = seed;
-		assert_int_equal(sch_xhstt_solve(&s, &tt, x, NULL, &o, NULL), 0);
-		assert_non_null(s);
-		assert_ptr_equal(sch_timetable_school(tt), s);
-		assert_int_equal(s->n_lessons, 4); /* P1, P2 and A as two singles */
-		xhstt_cost(x, tt, &inf, &obj);
-		assert_int_equal(inf, 0);
-		assert_int_equal(obj, 1);
-		sch_timetable_free(tt);
-		sch_school_free(s);
+		expect_optimum(x, &o);
 	}
 	sch_xhstt_free(x);
 }
@@ -115,16 +139,8 @@ static void test_sat_proves_the_optimum(void **state)
 	sch__xhstt_sat_free(&r);
 
 	/* the whole solve ends on the proof, its timetable the proved one */
-	sch_school *s = NULL;
-	sch_timetable *tt = NULL;
-	int64_t inf, obj;
 	o.time_limit = 20;
-	assert_int_equal(sch_xhstt_solve(&s, &tt, x, NULL, &o, NULL), 0);
-	xhstt_cost(x, tt, &inf, &obj);
-	assert_int_equal(inf, 0);
-	assert_int_equal(obj, 1);
-	sch_timetable_free(tt);
-	sch_school_free(s);
+	expect_optimum(x, &o);
 	sch_xhstt_free(x);
 }
 
