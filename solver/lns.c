@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coop.h"
 #include "mip.h"
 
 /*
@@ -15,8 +16,9 @@
  * 179) while (2) local search runs as one long slice, 95% of the time left: its
  * annealing cools once over the time it gets and ends far lower so than in many short
  * slices (measured: alternating short slices with sub-MIPs lost 5-15% on the bench
- * schools); (3) sub-MIPs for the rest, each improvement followed by a short local
- * search slice around it. Measured on the bench school M: from a timetable local
+ * schools); once the LP thread has ended, a second local search on the second core
+ * shares its cooling and its best (solver/coop.h); (3) sub-MIPs for the rest, each
+ * improvement followed by a short local search slice around it. Measured on the bench school M: from a timetable local
  * search has converged on, 47 sub-MIPs of 100 to 370 free lessons in 40 s improved
  * none (most were proved optimal at the root), while local search itself gains about
  * half a point a second late in a one-minute run;
@@ -41,6 +43,11 @@
  * applied through the solution state and kept only when its cost (the verifier's)
  * goes down, so the incumbent never gets worse.
  */
+/* The shortest local search that gets a second one beside it (solver/coop.h), which
+ * starts when the LP thread has ended (three threads on the machine's two cores slowed
+ * both annealings by a third: worse on the bench school L). */
+#define COOP_MIN_SECONDS 2.0
+
 enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_RINS, NB_BRANCH, NB_COUNT };
 static const char *const nb_names[NB_COUNT] = {"days", "classes", "teachers", "shift", "periods", "random", "rins", "branch"};
 
@@ -457,6 +464,7 @@ typedef struct {
 	int rc, rc_exact;        /* rc_exact: 1 when the exact model was not solved */
 	int abort;               /* set by the search's thread, read by GLPK's terminal hook */
 	int threaded;            /* runs in a thread of its own (which frees its GLPK environment) */
+	int done;                /* set by the thread when it ends (atomic): the second core is free */
 	char err[256];
 } lp_job;
 
@@ -473,6 +481,7 @@ static void *lp_thread(void *arg)
 		job->rc_exact = sch_mip_solve(job->exact, job->sol, NULL, &par, &job->res_exact);
 	if (job->threaded)
 		sch_mip_thread_done();
+	__atomic_store_n(&job->done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -662,7 +671,12 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	 */
 	double frac = 0.95;
 	double left = sch_solver_ctx_time_left(ctx) >= 0 ? sch_solver_ctx_time_left(ctx) : total;
+	sch__coop *co = NULL;
+	if (!opts->iterations && sch_solver_ctx_time_left(ctx) >= COOP_MIN_SECONDS &&
+	    (rc = sch__coop_new(&co, ctx, opts, ls.lp_running ? &((lp_job *)ls.lp)->done : NULL, ls.L)) != 0)
+		goto done;
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
+	sch__coop_finish(co, sol, ctx);
 	sch_solver_ctx_restore_best(ctx, sol);
 	sch_solver_ctx_set_phase(ctx, "lns");
 	lp_finish(&ls); /* its bound, and its values for RINS */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coop.h"
 #include "moves.h"
 #include "partial.h"
 
@@ -200,14 +201,22 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 	if (budget != UINT64_MAX)
 		cycle = budget > 1000 ? budget : 1000;
 	double cycle_sec = left, cycle_t0 = sch_solver_ctx_elapsed(ctx);
+	/* the hybrid's second local search (coop.h) takes the first one's cooling */
+	sch__coop *co = by_time ? sch__ctx_coop(ctx) : NULL;
+	if (co) {
+		sch__coop_cooling(co, ctx, &t0, &t_end, &cycle_t0, &cycle_sec);
+		t_start = t0;
+	}
 	double log_ratio = log(t_end / t0), temp = t0, frac = 0;
 	uint64_t i_cycle = 0;
 	sch_cost best = sch_solver_ctx_best_cost(ctx);
 	while (!sch_solver_ctx_should_stop(ctx, sol)) {
 		sch_solver_ctx_count(ctx, 1);
-		if (by_time && (i_cycle & 127) == 0)
+		if (by_time && (i_cycle & 127) == 0) {
 			frac = (sch_solver_ctx_elapsed(ctx) - cycle_t0) / cycle_sec;
-		else if (!by_time)
+			if (co && sch__coop_poll(co, sol, ctx, frac))
+				best = sch_solver_ctx_best_cost(ctx);
+		} else if (!by_time)
 			frac = (double)i_cycle / (double)cycle;
 		if (frac >= 1) { /* reheat, from the best so far */
 			i_cycle = 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "coop.h"
 #include "mip.h"
 #include "moves.h"
 #include "partial.h"
@@ -36,6 +37,10 @@ struct sch_solver_ctx {
 	double slice_end;
 	uint64_t slice_iters;
 	int slice_hit;
+	/* the hybrid's second local search (solver/coop.h): the best both share, and in
+	 * the thread's context a flag that stops it (read atomically) */
+	sch__coop *coop;
+	const int *abort;
 };
 
 typedef struct {
@@ -205,6 +210,10 @@ int sch_solver_ctx_should_stop(sch_solver_ctx *c, const sch_solution *sol)
 {
 	if (c->stopped)
 		return 1;
+	if (c->abort && __atomic_load_n(c->abort, __ATOMIC_ACQUIRE)) {
+		stop(c, 0);
+		return 1;
+	}
 	if (c->opts->cancel && *c->opts->cancel) {
 		stop(c, SCH_ECANCELLED);
 		return 1;
@@ -287,6 +296,65 @@ void sch__ctx_reset_best(sch_solver_ctx *c, const sch_solution *sol)
 {
 	c->best_cost = INT64_MAX;
 	sch_solver_ctx_offer(c, sol);
+}
+
+/* A context for a search in another thread: the run's clock, limits (and the slice
+ * running) and bound; its own random stream, iterations and best; no progress reports
+ * or log (their callbacks are not for other threads); stops when *abort is set. */
+typedef struct {
+	sch_solver_ctx ctx;
+	sch_solve_options opts;
+} forked_ctx;
+
+int sch__ctx_fork(sch_solver_ctx **out, sch_solver_ctx *parent, const int *abort)
+{
+	forked_ctx *f = calloc(1, sizeof *f);
+	int *best = malloc(sizeof(int) * (size_t)(parent->L + 1));
+	if (!f || !best) {
+		free(f);
+		free(best);
+		return sch_error_set(SCH_ENOMEM, "out of memory");
+	}
+	f->opts = *parent->opts;
+	f->opts.progress = NULL;
+	f->opts.log = NULL;
+	f->opts.iterations = 0;
+	f->ctx = *parent;
+	f->ctx.opts = &f->opts;
+	f->ctx.budget = 0;
+	f->ctx.iters = 0;
+	f->ctx.calls = 0;
+	f->ctx.best = best;
+	f->ctx.best_cost = INT64_MAX;
+	f->ctx.abort = abort;
+	uint64_t seed = sch_solver_ctx_random(parent);
+	for (int i = 0; i < 4; i++)
+		f->ctx.rng[i] = splitmix(&seed);
+	*out = &f->ctx;
+	return 0;
+}
+
+void sch__ctx_free_fork(sch_solver_ctx *c)
+{
+	if (!c)
+		return;
+	free(c->best);
+	free((forked_ctx *)c);
+}
+
+sch__coop *sch__ctx_coop(const sch_solver_ctx *c)
+{
+	return c->coop;
+}
+
+const int *sch__ctx_best_starts(const sch_solver_ctx *c)
+{
+	return c->best;
+}
+
+void sch__ctx_set_coop(sch_solver_ctx *c, sch__coop *co)
+{
+	c->coop = co;
 }
 
 void sch_solver_ctx_set_bound(sch_solver_ctx *c, int64_t bound)

@@ -1,0 +1,46 @@
+/* The hybrid's second core: a second local search in a thread, the two sharing their best. */
+#ifndef SCH_SOLVER_COOP_H
+#define SCH_SOLVER_COOP_H
+
+#include "private.h"
+#include "schedule/sys/solver.h"
+
+typedef struct sch__coop sch__coop;
+
+/*
+ * Makes the next local search run on ctx (by time, not by an iteration budget)
+ * cooperate with a second one: once *go != 0 (read atomically; go NULL: at once)
+ * it starts the second in a thread of its own from its timetable of the moment,
+ * and the two meet at a few points of the cooling (see coop.c).
+ */
+int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go, int n_lessons);
+
+/* For the local search (local.c): its cooling (start and end temperature, its start
+ * and length in seconds of the run): the first search's are recorded, the second
+ * search's are set to them. */
+void sch__coop_cooling(sch__coop *co, sch_solver_ctx *ctx, double *temp0, double *temp_end, double *begin,
+		       double *seconds);
+
+/* For the local search, at `frac` of its cooling: starts the second search when it
+ * is time, and meets the other at the meeting points. Returns 1 when sol became the
+ * other's better timetable (then also the best of ctx). */
+int sch__coop_poll(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, double frac);
+
+/* One meeting: ctx's best goes to the other, or the other's better best becomes sol
+ * and ctx's best (returns 1 then). */
+int sch__coop_sync(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx);
+
+/* Stops the second search and waits for it; sol becomes the better of the two best
+ * timetables, offered to ctx; its iterations count in ctx's. Frees co (NULL: nothing). */
+void sch__coop_finish(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx);
+
+/* The context's side (solver/solve.c). A context for another thread: the run's clock,
+ * limits and bound, its own random stream (from parent's), best and iterations, no
+ * progress or log; stops once *abort != 0. Freed by sch__ctx_free_fork. */
+int sch__ctx_fork(sch_solver_ctx **out, sch_solver_ctx *parent, const int *abort);
+void sch__ctx_free_fork(sch_solver_ctx *c);
+sch__coop *sch__ctx_coop(const sch_solver_ctx *c);
+void sch__ctx_set_coop(sch_solver_ctx *c, sch__coop *co);
+const int *sch__ctx_best_starts(const sch_solver_ctx *c); /* valid once a solution was offered */
+
+#endif
