@@ -22,6 +22,8 @@ struct sch__coop {
 	int *starts;        /* the shared best */
 	sch_cost cost;      /* its cost, INT64_MAX before any */
 	const int *go;      /* the second search starts once *go != 0 (atomic); NULL: at once */
+	void (*ready)(void *arg, sch_solver_ctx *ctx); /* called then, in the first search's thread */
+	void *ready_arg;
 	int launched, abort; /* abort stops the thread (atomic) */
 	size_t met[2];      /* meeting points passed, by each */
 	/* the cooling, as the first search set it */
@@ -51,6 +53,12 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 	sch__ctx_set_coop(ctx, co);
 	*out = co;
 	return 0;
+}
+
+void sch__coop_on_ready(sch__coop *co, void (*ready)(void *arg, sch_solver_ctx *ctx), void *arg)
+{
+	co->ready = ready;
+	co->ready_arg = arg;
 }
 
 void sch__coop_cooling(sch__coop *co, sch_solver_ctx *ctx, double *temp0, double *temp_end, double *begin,
@@ -108,9 +116,14 @@ fail:
 int sch__coop_poll(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, double frac)
 {
 	int who = ctx == co->ctx ? WORKER : MAIN;
-	if (who == MAIN && !co->launched && (!co->go || __atomic_load_n(co->go, __ATOMIC_ACQUIRE)) &&
-	    frac < meet_at[N_MEET - 1])
-		launch(co, sol, ctx);
+	if (who == MAIN && !co->launched && (!co->go || __atomic_load_n(co->go, __ATOMIC_ACQUIRE))) {
+		if (co->ready)
+			co->ready(co->ready_arg, ctx);
+		if (frac < meet_at[N_MEET - 1])
+			launch(co, sol, ctx);
+		else
+			co->launched = -1; /* too late for a second search */
+	}
 	if (co->met[who] >= N_MEET || frac < meet_at[co->met[who]])
 		return 0;
 	while (co->met[who] < N_MEET && frac >= meet_at[co->met[who]])

@@ -15,6 +15,10 @@ typedef struct sch__coop sch__coop;
  */
 int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go, int n_lessons);
 
+/* Calls ready(arg, ctx) in the first search's thread when *go turns non-zero, before the
+ * second search starts (the hybrid takes the LP thread's bound then). */
+void sch__coop_on_ready(sch__coop *co, void (*ready)(void *arg, sch_solver_ctx *ctx), void *arg);
+
 /* For the local search (local.c): its cooling (start and end temperature, its start
  * and length in seconds of the run): the first search's are recorded, the second
  * search's are set to them. */

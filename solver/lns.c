@@ -570,6 +570,18 @@ static void lp_start(lns *ls, double total)
 	}
 }
 
+/* The LP thread has ended (called in the search's thread): its bound holds from now on,
+ * so that local search stops once it reaches it (a proved optimum) instead of at its end. */
+static void lp_bound_now(void *arg, sch_solver_ctx *ctx)
+{
+	const lp_job *job = arg;
+	double b = job->rc == 0 ? job->res.bound : -1;
+	if (job->rc == 0 && job->rc_exact == 0 && job->res_exact.bound > b)
+		b = job->res_exact.bound;
+	if (b > -0.5)
+		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(b - 1e-6));
+}
+
 /* Stops the LP's thread (if it still runs), waits for it, and takes its bound. */
 static void lp_finish(lns *ls)
 {
@@ -675,6 +687,8 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	if (!opts->iterations && sch_solver_ctx_time_left(ctx) >= COOP_MIN_SECONDS &&
 	    (rc = sch__coop_new(&co, ctx, opts, ls.lp_running ? &((lp_job *)ls.lp)->done : NULL, ls.L)) != 0)
 		goto done;
+	if (co && ls.lp_running)
+		sch__coop_on_ready(co, lp_bound_now, ls.lp);
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch__coop_finish(co, sol, ctx);
 	sch_solver_ctx_restore_best(ctx, sol);

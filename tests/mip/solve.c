@@ -73,6 +73,8 @@ static void test_mip_solve__hand_worked_optimum(void **state)
 		/* the bound proves it, so the solve stops long before its limit */
 		assert_int_equal(sch_solve_result_bound(res), 2);
 		assert_true(sch_solve_result_gap(res) == 0);
+		print_message("%s: proved optimal after %.2f s of 30\n", sch_method_name(method), sch_solve_result_seconds(res));
+		assert_true(sch_solve_result_seconds(res) < 15);
 		sch_solve_result_free(res);
 		sch_timetable_free(tt);
 	}
