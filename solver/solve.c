@@ -37,8 +37,9 @@ struct sch_solver_ctx {
 	double slice_end;
 	uint64_t slice_iters;
 	int slice_hit;
-	/* the hybrid's second local search (solver/coop.h): the best both share, and in
-	 * the thread's context a flag that stops it (read atomically) */
+	/* the cooperation of the hybrid's two local searches (solver/coop.h) this
+	 * context's search takes part in; in the second one's context, the flag that stops
+	 * it (read atomically) */
 	sch__coop *coop;
 	const int *abort;
 };
@@ -323,6 +324,7 @@ int sch__ctx_fork(sch_solver_ctx **out, sch_solver_ctx *parent, const int *abort
 	f->ctx.opts = &f->opts;
 	f->ctx.budget = 0;
 	f->ctx.iters = 0;
+	f->ctx.slice_iters = 0; /* an iteration cap of the parent's slice counts the parent's */
 	f->ctx.calls = 0;
 	f->ctx.best = best;
 	f->ctx.best_cost = INT64_MAX;
