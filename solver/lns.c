@@ -18,11 +18,11 @@
  * slices (measured: alternating short slices with sub-MIPs lost 5-15% on the bench
  * schools); once the LP thread has ended, a second local search on the second core
  * shares its cooling and its best (solver/coop.h); (3) sub-MIPs for the rest, each
- * improvement followed by a short local search slice around it. Measured on the bench school M: from a timetable local
- * search has converged on, 47 sub-MIPs of 100 to 370 free lessons in 40 s improved
- * none (most were proved optimal at the root), while local search itself gains about
- * half a point a second late in a one-minute run;
- * so the sub-MIPs get only the tail (they polish small schools, and prove them).
+ * improvement followed by a short local search slice around it. Measured on the bench
+ * school M: from a timetable local search has converged on, 47 sub-MIPs of 100 to 370
+ * free lessons in 40 s improved none (most were proved optimal at the root), while
+ * local search itself gains about half a point a second late in a one-minute run; so
+ * the sub-MIPs get only the tail (they polish small schools, and prove them).
  *
  * A neighbourhood frees some lessons and fixes the rest where they are:
  *   days      one or more days of classes linked by their teachers (lessons move
