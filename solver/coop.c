@@ -35,7 +35,8 @@ struct sch__coop {
 	sch_solver_ctx *ctx;
 };
 
-int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go, int n_lessons)
+int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go,
+		  void (*ready)(void *arg, sch_solver_ctx *ctx), void *ready_arg, int n_lessons)
 {
 	*out = NULL;
 	sch__coop *co = calloc(1, sizeof *co);
@@ -49,16 +50,12 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 	co->starts = starts;
 	co->cost = INT64_MAX;
 	co->go = go;
+	co->ready = ready;
+	co->ready_arg = ready_arg;
 	co->opts = opts;
 	sch__ctx_set_coop(ctx, co);
 	*out = co;
 	return 0;
-}
-
-void sch__coop_on_ready(sch__coop *co, void (*ready)(void *arg, sch_solver_ctx *ctx), void *arg)
-{
-	co->ready = ready;
-	co->ready_arg = arg;
 }
 
 void sch__coop_cooling(sch__coop *co, sch_solver_ctx *ctx, double *temp0, double *temp_end, double *begin,

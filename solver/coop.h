@@ -10,14 +10,13 @@ typedef struct sch__coop sch__coop;
 /*
  * Makes the next local search run on ctx (by time, not by an iteration budget)
  * cooperate with a second one: once *go != 0 (read atomically; go NULL: at once)
- * it starts the second in a thread of its own from its timetable of the moment,
- * and the two meet at a few points of the cooling (see coop.c).
+ * it calls ready(ready_arg, ctx) in its own thread (when ready is not NULL; the
+ * hybrid takes the LP thread's bound then), starts the second search in a thread of
+ * its own from its timetable of the moment, and the two meet at a few points of the
+ * cooling (see coop.c).
  */
-int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go, int n_lessons);
-
-/* Calls ready(arg, ctx) in the first search's thread when *go turns non-zero, before the
- * second search starts (the hybrid takes the LP thread's bound then). */
-void sch__coop_on_ready(sch__coop *co, void (*ready)(void *arg, sch_solver_ctx *ctx), void *arg);
+int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options *opts, const int *go,
+		  void (*ready)(void *arg, sch_solver_ctx *ctx), void *ready_arg, int n_lessons);
 
 /* For the local search (local.c): its cooling (start and end temperature, its start
  * and length in seconds of the run): the first search's are recorded, the second

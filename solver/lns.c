@@ -570,16 +570,21 @@ static void lp_start(lns *ls, double total)
 	}
 }
 
-/* The LP thread has ended (called in the search's thread): its bound holds from now on,
- * so that local search stops once it reaches it (a proved optimum) instead of at its end. */
-static void lp_bound_now(void *arg, sch_solver_ctx *ctx)
+/* The ended LP thread's proved bound, the better of its relaxations', into ctx. */
+static void lp_take_bound(const lp_job *job, sch_solver_ctx *ctx)
 {
-	const lp_job *job = arg;
 	double b = job->rc == 0 ? job->res.bound : -1;
 	if (job->rc == 0 && job->rc_exact == 0 && job->res_exact.bound > b)
 		b = job->res_exact.bound;
 	if (b > -0.5)
 		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(b - 1e-6));
+}
+
+/* The LP thread has ended (called in the search's thread): its bound holds from now on,
+ * so that local search stops once it reaches it (a proved optimum) instead of at its end. */
+static void lp_bound_now(void *arg, sch_solver_ctx *ctx)
+{
+	lp_take_bound(arg, ctx);
 }
 
 /* Stops the LP's thread (if it still runs), waits for it, and takes its bound. */
@@ -604,15 +609,14 @@ static void lp_finish(lns *ls)
 				   sch_mip_cols(job->exact), sch_mip_rows(job->exact), job->res_exact.bound,
 				   job->res_exact.seconds, job->res_exact.stopped ? " (stopped)" : "",
 				   job->rc_exact ? "; GLPK failed" : "");
-	if (job->rc_exact == 0 && job->res_exact.bound > job->res.bound) { /* the tighter bound and its values */
+	lp_take_bound(job, ls->ctx);
+	if (job->rc_exact == 0 && job->res_exact.bound > job->res.bound) { /* the tighter bound's values, for RINS */
 		sch_mip_free(ls->whole);
 		ls->whole = job->exact;
 		job->exact = NULL;
 		job->res = job->res_exact;
 	}
 	sch_mip_free(job->exact);
-	if (job->rc == 0 && job->res.bound > -0.5)
-		sch_solver_ctx_set_bound(ls->ctx, (int64_t)ceil(job->res.bound - 1e-6));
 	if (job->rc || job->res.bound < -0.5) {
 		sch_mip_free(ls->whole);
 		ls->whole = NULL;
@@ -685,10 +689,9 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	double left = sch_solver_ctx_time_left(ctx) >= 0 ? sch_solver_ctx_time_left(ctx) : total;
 	sch__coop *co = NULL;
 	if (!opts->iterations && sch_solver_ctx_time_left(ctx) >= COOP_MIN_SECONDS &&
-	    (rc = sch__coop_new(&co, ctx, opts, ls.lp_running ? &((lp_job *)ls.lp)->done : NULL, ls.L)) != 0)
+	    (rc = sch__coop_new(&co, ctx, opts, ls.lp_running ? &((lp_job *)ls.lp)->done : NULL,
+				ls.lp_running ? lp_bound_now : NULL, ls.lp, ls.L)) != 0)
 		goto done;
-	if (co && ls.lp_running)
-		sch__coop_on_ready(co, lp_bound_now, ls.lp);
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch__coop_finish(co, sol, ctx);
 	sch_solver_ctx_restore_best(ctx, sol);
