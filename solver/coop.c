@@ -1,4 +1,4 @@
-/* The hybrid's second core: a second local search in a thread, the two sharing their best. */
+/* The hybrid's second core: a second worker on the local search's one annealing chain. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,28 +7,45 @@
 #include "coop.h"
 
 /*
- * Two simulated annealings of one school, each with its own random stream, cool on
- * one schedule (the first one's: the second starts from the first one's timetable of
- * the moment, at its temperature of the moment, once the hybrid's LP thread has left
- * the second core); at a few points of the cooling the one whose best is worse goes
- * on from the other's best. Meeting lets both search the better basin for the rest.
+ * Two threads advance one simulated annealing chain. Each holds a copy of the
+ * timetable and draws its own moves; a move one accepts is published to a log and
+ * kept only when the thread had applied every move published before (its move was
+ * judged on the chain's current timetable), else it is undone as if rejected. Before
+ * each move a thread applies what the other published. Late in a cooling nine moves
+ * in ten are rejected, so two threads judge nearly twice the moves a second of one
+ * chain; the log holds the accepted ones only.
+ *
+ * The log is a ring of records (a move's changes, in a ring of changes). The thread
+ * that falls a whole ring behind (descheduled on a busy machine) leaves the chain:
+ * the other goes on alone.
  */
-static const double meet_at[] = {0.5, 0.7, 0.85}; /* fractions of the cooling */
-enum { N_MEET = sizeof meet_at / sizeof meet_at[0], MAIN = 0, WORKER = 1 };
+enum { REC_CAP = 1 << 15, CHG_CAP = 1 << 18, MAIN = 0, WORKER = 1 };
+
+typedef struct {
+	uint64_t pos; /* its first change in the ring of changes (counted from the start) */
+	int n;
+} record;
 
 struct sch__coop {
-	pthread_mutex_t mu;
+	pthread_mutex_t mu; /* one publisher at a time; the best */
 	int L;
-	int *starts;        /* the shared best */
+	int *starts;        /* the better best, at the end */
 	sch_cost cost;      /* its cost, INT64_MAX before any */
-	const int *go;      /* the second search starts once *go != 0 (atomic); NULL: at once */
+	const int *go;      /* the worker starts once *go != 0 (atomic); NULL: at once */
 	void (*ready)(void *arg, sch_solver_ctx *ctx); /* called then, in the first search's thread */
 	void *ready_arg;
-	int launched, abort; /* abort stops the thread (atomic) */
-	size_t met[2];      /* meeting points passed, by each */
+	int launched;       /* 0 not yet, 1 running, -1 not to be */
+	int abort;          /* stops the worker's run (atomic) */
+	int broken;         /* the threads left the one chain: each goes on alone (atomic) */
+	/* the log */
+	record *rec;
+	sch_change *chg;
+	uint64_t n_rec;     /* records published (atomic) */
+	uint64_t n_chg;     /* changes published (under mu) */
+	uint64_t seen[2];   /* records applied or published by each thread (atomic) */
 	/* the cooling, as the first search set it */
 	double temp0, temp_end, begin, seconds;
-	/* the thread's side */
+	/* the worker's side */
 	pthread_t tid;
 	const sch_solve_options *opts;
 	sch_solution *sol;
@@ -41,13 +58,19 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 	*out = NULL;
 	sch__coop *co = calloc(1, sizeof *co);
 	int *starts = malloc(sizeof(int) * (size_t)(n_lessons + 1));
-	if (!co || !starts || pthread_mutex_init(&co->mu, NULL) != 0) {
+	record *rec = malloc(sizeof(record) * REC_CAP);
+	sch_change *chg = malloc(sizeof(sch_change) * CHG_CAP);
+	if (!co || !starts || !rec || !chg || pthread_mutex_init(&co->mu, NULL) != 0) {
 		free(co);
 		free(starts);
+		free(rec);
+		free(chg);
 		return sch_error_set(SCH_ENOMEM, "out of memory");
 	}
 	co->L = n_lessons;
 	co->starts = starts;
+	co->rec = rec;
+	co->chg = chg;
 	co->cost = INT64_MAX;
 	co->go = go;
 	co->ready = ready;
@@ -61,7 +84,7 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 void sch__coop_cooling(sch__coop *co, sch_solver_ctx *ctx, double *temp0, double *temp_end, double *begin,
 		       double *seconds)
 {
-	if (ctx == co->ctx) { /* the second search follows the first */
+	if (ctx == co->ctx) { /* the worker follows the first search */
 		*temp0 = co->temp0;
 		*temp_end = co->temp_end;
 		*begin = co->begin;
@@ -78,12 +101,10 @@ static void *coop_thread(void *arg)
 {
 	sch__coop *co = arg;
 	sch_solver_local()->run(co->sol, co->opts, co->ctx);
-	sch_solver_ctx_restore_best(co->ctx, co->sol);
-	sch__coop_sync(co, co->sol, co->ctx);
 	return NULL;
 }
 
-/* Starts the second search from sol, the first one's timetable of the moment. */
+/* Starts the worker from sol, the first search's timetable of the moment. */
 static void launch(sch__coop *co, const sch_solution *sol, sch_solver_ctx *ctx)
 {
 	co->launched = -1; /* tried; 1 once it runs */
@@ -94,13 +115,13 @@ static void launch(sch__coop *co, const sch_solution *sol, sch_solver_ctx *ctx)
 		goto fail;
 	sch_solver_ctx_offer(co->ctx, co->sol);
 	sch__ctx_set_coop(co->ctx, co);
-	co->met[WORKER] = co->met[MAIN];
-	co->launched = 1; /* before the thread, which reads it */
+	co->launched = 1; /* before the thread, which reads it; nothing is published yet */
 	if (pthread_create(&co->tid, NULL, coop_thread, co) != 0) {
 		co->launched = -1;
 		goto fail;
 	}
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "coop: a second local search from %.1f s", sch_solver_ctx_elapsed(ctx));
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "coop: a second worker on the annealing from %.1f s",
+			   sch_solver_ctx_elapsed(ctx));
 	return;
 fail:
 	sch_error_clear();
@@ -110,22 +131,79 @@ fail:
 	co->ctx = NULL;
 }
 
-int sch__coop_poll(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, double frac)
+void sch__coop_poll(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)
+{
+	if (ctx == co->ctx || co->launched || (co->go && !__atomic_load_n(co->go, __ATOMIC_ACQUIRE)))
+		return;
+	if (co->ready)
+		co->ready(co->ready_arg, ctx);
+	launch(co, sol, ctx);
+}
+
+static int active(const sch__coop *co)
+{
+	return co->launched == 1 && !__atomic_load_n(&co->broken, __ATOMIC_ACQUIRE);
+}
+
+int sch__coop_catch_up(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, sch_cost *best)
 {
 	int who = ctx == co->ctx ? WORKER : MAIN;
-	if (who == MAIN && !co->launched && (!co->go || __atomic_load_n(co->go, __ATOMIC_ACQUIRE))) {
-		if (co->ready)
-			co->ready(co->ready_arg, ctx);
-		if (frac < meet_at[N_MEET - 1])
-			launch(co, sol, ctx);
-		else
-			co->launched = -1; /* too late for a second search */
+	if (!active(co))
+		return who == WORKER ? -1 : 0;
+	uint64_t i = co->seen[who], n = __atomic_load_n(&co->n_rec, __ATOMIC_ACQUIRE);
+	for (; i < n; i++) {
+		const record *r = &co->rec[i % REC_CAP];
+		sch_change buf[64], *ch = buf;
+		if (r->n > 64 && !(ch = malloc(sizeof *ch * (size_t)r->n))) {
+			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE);
+			return who == WORKER ? -1 : 0;
+		}
+		for (int k = 0; k < r->n; k++)
+			ch[k] = co->chg[(r->pos + (uint64_t)k) % CHG_CAP];
+		int rc = sch_solution_apply(sol, ch, r->n, NULL);
+		if (ch != buf)
+			free(ch);
+		if (rc != 0) { /* cannot happen on an equal timetable; never go on on a different one */
+			sch_error_clear();
+			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE);
+			return who == WORKER ? -1 : 0;
+		}
+		__atomic_store_n(&co->seen[who], i + 1, __ATOMIC_RELEASE);
+		if (sch_solution_cost(sol) < *best) {
+			*best = sch_solution_cost(sol);
+			sch_solver_ctx_offer(ctx, sol);
+		}
 	}
-	if (co->met[who] >= N_MEET || frac < meet_at[co->met[who]])
-		return 0;
-	while (co->met[who] < N_MEET && frac >= meet_at[co->met[who]])
-		co->met[who]++;
-	return co->launched == 1 ? sch__coop_sync(co, sol, ctx) : 0;
+	return 0;
+}
+
+int sch__coop_publish(sch__coop *co, sch_solver_ctx *ctx, const sch_change *ch, int n)
+{
+	int who = ctx == co->ctx ? WORKER : MAIN;
+	if (!active(co))
+		return who == MAIN; /* alone now: the worker stops */
+	int kept = 0;
+	pthread_mutex_lock(&co->mu);
+	uint64_t at = co->n_rec, mine = co->seen[who], other = __atomic_load_n(&co->seen[!who], __ATOMIC_ACQUIRE);
+	if (at == mine) { /* judged on the chain's timetable */
+		uint64_t free_from = other < at ? co->rec[other % REC_CAP].pos : co->n_chg;
+		if (at - other >= REC_CAP || co->n_chg + (uint64_t)n - free_from > CHG_CAP) {
+			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE); /* the other is a ring behind */
+			kept = who == MAIN;
+		} else {
+			record *r = &co->rec[at % REC_CAP];
+			r->pos = co->n_chg;
+			r->n = n;
+			for (int k = 0; k < n; k++)
+				co->chg[(co->n_chg + (uint64_t)k) % CHG_CAP] = ch[k];
+			co->n_chg += (uint64_t)n;
+			__atomic_store_n(&co->seen[who], at + 1, __ATOMIC_RELEASE);
+			__atomic_store_n(&co->n_rec, at + 1, __ATOMIC_RELEASE);
+			kept = 1;
+		}
+	}
+	pthread_mutex_unlock(&co->mu);
+	return kept;
 }
 
 int sch__coop_sync(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)
@@ -143,7 +221,7 @@ int sch__coop_sync(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)
 	pthread_mutex_unlock(&co->mu);
 	if (adopt)
 		sch_solver_ctx_offer(ctx, sol);
-	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "coop: met at %.1f s: best %lld here, %lld there%s",
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "coop: at %.1f s: best %lld here, %lld there%s",
 			   sch_solver_ctx_elapsed(ctx), (long long)SCH_COST_SOFT(own),
 			   (long long)(other == INT64_MAX ? -1 : SCH_COST_SOFT(other)), adopt ? ", taken" : "");
 	return adopt;
@@ -158,12 +236,30 @@ void sch__coop_finish(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)
 		__atomic_store_n(&co->abort, 1, __ATOMIC_RELEASE);
 		pthread_join(co->tid, NULL);
 		sch_solver_ctx_count(ctx, sch_solver_ctx_iterations(co->ctx));
+		if (!co->broken) { /* both apply all that was published: their copies must agree */
+			sch_cost b = INT64_MIN;
+			sch__coop_catch_up(co, sol, ctx, &b);
+			sch__coop_catch_up(co, co->sol, co->ctx, &b);
+			int agree = !co->broken;
+			for (int l = 0; l < co->L && agree; l++)
+				agree = sch_solution_start(sol, l) == sch_solution_start(co->sol, l);
+			sch_solver_ctx_log(ctx, agree ? SCH_LOG_DEBUG : SCH_LOG_WARN,
+					   "coop: %llu moves shared, one chain to the end; the copies %s",
+					   (unsigned long long)co->n_rec, agree ? "agree" : "DIFFER");
+		} else {
+			sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "coop: %llu moves shared, then each alone",
+					   (unsigned long long)co->n_rec);
+		}
+		sch_solver_ctx_restore_best(co->ctx, co->sol);
+		sch__coop_sync(co, co->sol, co->ctx);
 		sch_solver_ctx_restore_best(ctx, sol);
 		sch__coop_sync(co, sol, ctx);
 	}
 	sch_solution_free(co->sol);
 	sch__ctx_free_fork(co->ctx);
 	free(co->starts);
+	free(co->rec);
+	free(co->chg);
 	pthread_mutex_destroy(&co->mu);
 	free(co);
 }

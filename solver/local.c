@@ -201,7 +201,7 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 	if (budget != UINT64_MAX)
 		cycle = budget > 1000 ? budget : 1000;
 	double cycle_sec = left, cycle_t0 = sch_solver_ctx_elapsed(ctx);
-	/* the hybrid's second local search (coop.h) takes the first one's cooling */
+	/* the hybrid's second worker on this chain (coop.h) takes its cooling */
 	sch__coop *co = by_time ? sch__ctx_coop(ctx) : NULL;
 	if (co) {
 		sch__coop_cooling(co, ctx, &t0, &t_end, &cycle_t0, &cycle_sec);
@@ -214,10 +214,14 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 		sch_solver_ctx_count(ctx, 1);
 		if (by_time && (i_cycle & 127) == 0) {
 			frac = (sch_solver_ctx_elapsed(ctx) - cycle_t0) / cycle_sec;
-			if (co && sch__coop_poll(co, sol, ctx, frac))
-				best = sch_solver_ctx_best_cost(ctx);
+			if (co)
+				sch__coop_poll(co, sol, ctx);
 		} else if (!by_time)
 			frac = (double)i_cycle / (double)cycle;
+		if (co && sch__coop_catch_up(co, sol, ctx, &best) < 0)
+			break;
+		if (frac >= 1 && co) /* the one cooling of a slice with a worker is over */
+			break;
 		if (frac >= 1) { /* reheat, from the best so far */
 			i_cycle = 0;
 			frac = 0;
@@ -244,7 +248,7 @@ static int local_run(sch_solution *sol, const sch_solve_options *opts, sch_solve
 		int accept = dother <= 0 &&
 			     (dh < 0 || (dh == 0 && (ds <= 0 || (double)(sch_solver_ctx_random(ctx) >> 11) * 0x1p-53 <
 									exp(-(double)ds / temp))));
-		if (!accept) {
+		if (!accept || (co && !sch__coop_publish(co, ctx, ls.mv.buf, n))) {
 			sch_solution_revert(sol);
 			continue;
 		}

@@ -528,15 +528,23 @@ static void test_mip_solve__unpriced_relaxation_skipped(void **state)
 	sch_school_free(s);
 }
 
-/* Counts the second search's starts (in [0]) and the meetings (in [1]) the log reports. */
-static void count_meetings(int level, const char *message, void *payload)
+/* What the log says of the hybrid's second worker (solver/coop.c): [0] starts, [1] ends
+ * on one chain with the two copies agreeing, [2] ends after the two went apart (one fell
+ * a ring behind), [3] copies that differ, [4] the moves the two shared. */
+static void count_coop(int level, const char *message, void *payload)
 {
 	(void)level;
 	int *n = payload;
-	if (strncmp(message, "coop: a second local search", 27) == 0)
+	if (strncmp(message, "coop: a second worker", 21) == 0)
 		__atomic_add_fetch(&n[0], 1, __ATOMIC_RELAXED);
-	if (strncmp(message, "coop: met at ", 13) == 0)
+	if (strstr(message, "one chain to the end; the copies agree"))
 		__atomic_add_fetch(&n[1], 1, __ATOMIC_RELAXED);
+	if (strstr(message, "then each alone"))
+		__atomic_add_fetch(&n[2], 1, __ATOMIC_RELAXED);
+	if (strstr(message, "DIFFER"))
+		__atomic_add_fetch(&n[3], 1, __ATOMIC_RELAXED);
+	if (strstr(message, " moves shared"))
+		n[4] = (int)strtol(message + 6, NULL, 10);
 }
 
 static int same_timetable(const sch_timetable *a, const sch_timetable *b)
@@ -551,44 +559,48 @@ static int same_timetable(const sch_timetable *a, const sch_timetable *b)
 }
 
 /*
- * The hybrid's second local search (solver/coop.h): with a time limit it starts and the
- * two meet (the log says so; how often depends on when the LP thread ends and whether
- * the search stops early at the LP's bound, a proved optimum), and the timetable returned is
- * verified and no worse than the greedy start; with an iteration budget (a
- * reproducible run) there is no second search, and a seed gives one timetable.
+ * The hybrid's second worker on the annealing chain (solver/coop.h): with a time limit it
+ * starts once, the two threads share their accepted moves to the end (unless one fell a
+ * whole ring of moves behind), and then both copies of the timetable, brought up to the
+ * last published move, agree lesson by lesson; the timetable returned is verified and no
+ * worse than the greedy start. With an iteration budget (a reproducible run) there is no
+ * worker, and a seed gives one timetable.
  */
-static void test_mip_solve__second_local_search(void **state)
+static void test_mip_solve__second_worker(void **state)
 {
 	(void)state;
 	gen_params gp = {.classes = 16, .shifts = 2, .seed = 12, .divisions = 1, .doubles = 1, .rooms = 1, .unavailable = 1};
 	sch_school *s = gen_school(&gp);
-	int met[2] = {0, 0};
+	int seen[5] = {0, 0, 0, 0, 0};
 	sch_solve_options o = opts_for(SCH_METHOD_HYBRID, 6);
-	o.log = count_meetings;
-	o.log_payload = met;
+	o.log = count_coop;
+	o.log_payload = seen;
 	sch_timetable *tt = NULL, *again = NULL;
 	sch_solve_result *res = NULL;
 	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
 	expect_verified(tt, res);
-	print_message("6 s: %d meetings, soft %lld (greedy %lld)\n", met[1], (long long)SCH_COST_SOFT(sch_solve_result_cost(res)),
+	print_message("6 s: worker started %d, one chain %d, apart %d, %d moves shared; soft %lld (greedy %lld)\n",
+		      seen[0], seen[1], seen[2], seen[4], (long long)SCH_COST_SOFT(sch_solve_result_cost(res)),
 		      (long long)SCH_COST_SOFT(sch_solve_result_initial_cost(res)));
-	assert_int_equal(met[0], 1);
-	assert_true(met[1] >= 1); /* at least the last, when the second search ends */
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(seen[1] + seen[2], 1);
+	assert_int_equal(seen[3], 0);
+	assert_true(seen[4] > 0);
 	assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
 	sch_solve_result_free(res);
 	sch_timetable_free(tt);
 
-	met[0] = met[1] = 0;
+	memset(seen, 0, sizeof seen);
 	o = opts_for(SCH_METHOD_HYBRID, 60);
 	o.iterations = 300000;
-	o.log = count_meetings;
-	o.log_payload = met;
+	o.log = count_coop;
+	o.log_payload = seen;
 	o.seed = 7;
 	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
 	expect_verified(tt, res);
 	sch_solve_result_free(res);
 	assert_int_equal(sch_solve(&again, NULL, s, &o), 0);
-	assert_int_equal(met[0] + met[1], 0);
+	assert_int_equal(seen[0] + seen[1] + seen[2] + seen[3] + seen[4], 0);
 	assert_true(same_timetable(tt, again));
 	sch_timetable_free(tt);
 	sch_timetable_free(again);
@@ -610,7 +622,7 @@ int main(void)
 		cmocka_unit_test(test_mip_solve__constraints_and_unmodelled_rules),
 		cmocka_unit_test(test_mip_solve__exact_lp_after_relaxed),
 		cmocka_unit_test(test_mip_solve__unpriced_relaxation_skipped),
-		cmocka_unit_test(test_mip_solve__second_local_search),
+		cmocka_unit_test(test_mip_solve__second_worker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
