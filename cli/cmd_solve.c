@@ -33,7 +33,7 @@ static const cli_help help = {
 	"                        depend on the machine's speed; an iteration count makes runs reproducible\n"
 	"                        byte for byte (give a generous --time-limit with it, or 0 for none)\n"
 	"  -m, --method <name>   local (default): local search; hybrid: local search on two cores\n"
-	"                        (a second search shares the first one's best), sub-MIPs (GLPK) over\n"
+	"                        (two threads on one annealing), sub-MIPs (GLPK) over\n"
 	"                        a day, some classes or teachers, and a lower bound;\n"
 	"                        greedy: the first feasible timetable;\n"
 	"                        mip: the whole school as one integer program, for small schools: it\n"

@@ -16,8 +16,8 @@
  * 179) while (2) local search runs as one long slice, 95% of the time left: its
  * annealing cools once over the time it gets and ends far lower so than in many short
  * slices (measured: alternating short slices with sub-MIPs lost 5-15% on the bench
- * schools); once the LP thread has ended, a second local search on the second core
- * shares its cooling and its best (solver/coop.h); (3) sub-MIPs for the rest, each
+ * schools); once the LP thread has ended, a second thread works on the same annealing
+ * chain (solver/coop.h); (3) sub-MIPs for the rest, each
  * improvement followed by a short local search slice around it. Measured on the bench
  * school M: from a timetable local search has converged on, 47 sub-MIPs of 100 to 370
  * free lessons in 40 s improved none (most were proved optimal at the root), while
@@ -43,9 +43,9 @@
  * applied through the solution state and kept only when its cost (the verifier's)
  * goes down, so the incumbent never gets worse.
  */
-/* The shortest local search that gets a second one beside it (solver/coop.h), which
+/* The shortest local search that gets a second thread on its chain (solver/coop.h), which
  * starts when the LP thread has ended (three threads on the machine's two cores slowed
- * both annealings by a third: worse on the bench school L). */
+ * the annealing by a third: worse on the bench school L). */
 #define COOP_MIN_SECONDS 2.0
 
 enum { NB_DAYS, NB_CLASSES, NB_TEACHERS, NB_SHIFT, NB_PERIODS, NB_RANDOM, NB_RINS, NB_BRANCH, NB_COUNT };
