@@ -20,6 +20,7 @@
  * the other goes on alone.
  */
 enum { REC_CAP = 1 << 15, CHG_CAP = 1 << 18, MAIN = 0, WORKER = 1 };
+static int ring_records = REC_CAP; /* tests shrink it (sch__coop_test_ring) */
 
 typedef struct {
 	uint64_t pos; /* its first change in the ring of changes (counted from the start) */
@@ -34,6 +35,7 @@ struct sch__coop {
 	const int *go;      /* the worker starts once *go != 0 (atomic); NULL: at once */
 	void (*ready)(void *arg, sch_solver_ctx *ctx); /* called then, in the first search's thread */
 	void *ready_arg;
+	uint64_t rec_cap;   /* records the ring holds */
 	int launched;       /* 0 not yet, 1 running, -1 not to be */
 	int abort;          /* stops the worker's run (atomic) */
 	int broken;         /* the threads left the one chain: each goes on alone (atomic) */
@@ -58,7 +60,7 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 	*out = NULL;
 	sch__coop *co = calloc(1, sizeof *co);
 	int *starts = malloc(sizeof(int) * (size_t)(n_lessons + 1));
-	record *rec = malloc(sizeof(record) * REC_CAP);
+	record *rec = malloc(sizeof(record) * (size_t)ring_records);
 	sch_change *chg = malloc(sizeof(sch_change) * CHG_CAP);
 	if (!co || !starts || !rec || !chg || pthread_mutex_init(&co->mu, NULL) != 0) {
 		free(co);
@@ -70,6 +72,7 @@ int sch__coop_new(sch__coop **out, sch_solver_ctx *ctx, const sch_solve_options 
 	co->L = n_lessons;
 	co->starts = starts;
 	co->rec = rec;
+	co->rec_cap = (uint64_t)ring_records;
 	co->chg = chg;
 	co->cost = INT64_MAX;
 	co->go = go;
@@ -152,7 +155,7 @@ int sch__coop_catch_up(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, sc
 		return who == WORKER ? -1 : 0;
 	uint64_t i = co->seen[who], n = __atomic_load_n(&co->n_rec, __ATOMIC_ACQUIRE);
 	for (; i < n; i++) {
-		const record *r = &co->rec[i % REC_CAP];
+		const record *r = &co->rec[i % co->rec_cap];
 		sch_change buf[64], *ch = buf;
 		if (r->n > 64 && !(ch = malloc(sizeof *ch * (size_t)r->n))) {
 			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE);
@@ -186,12 +189,12 @@ int sch__coop_publish(sch__coop *co, sch_solver_ctx *ctx, const sch_change *ch, 
 	pthread_mutex_lock(&co->mu);
 	uint64_t at = co->n_rec, mine = co->seen[who], other = __atomic_load_n(&co->seen[!who], __ATOMIC_ACQUIRE);
 	if (at == mine) { /* judged on the chain's timetable */
-		uint64_t free_from = other < at ? co->rec[other % REC_CAP].pos : co->n_chg;
-		if (at - other >= REC_CAP || co->n_chg + (uint64_t)n - free_from > CHG_CAP) {
+		uint64_t free_from = other < at ? co->rec[other % co->rec_cap].pos : co->n_chg;
+		if (at - other >= co->rec_cap || co->n_chg + (uint64_t)n - free_from > CHG_CAP) {
 			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE); /* the other is a ring behind */
 			kept = who == MAIN;
 		} else {
-			record *r = &co->rec[at % REC_CAP];
+			record *r = &co->rec[at % co->rec_cap];
 			r->pos = co->n_chg;
 			r->n = n;
 			for (int k = 0; k < n; k++)
@@ -204,6 +207,11 @@ int sch__coop_publish(sch__coop *co, sch_solver_ctx *ctx, const sch_change *ch, 
 	}
 	pthread_mutex_unlock(&co->mu);
 	return kept;
+}
+
+void sch__coop_test_ring(int records)
+{
+	ring_records = records > 0 ? records : REC_CAP;
 }
 
 int sch__coop_sync(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)

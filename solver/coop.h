@@ -35,6 +35,10 @@ int sch__coop_catch_up(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, sc
  * when the caller must revert it (the other thread moved the chain meanwhile). */
 int sch__coop_publish(sch__coop *co, sch_solver_ctx *ctx, const sch_change *ch, int n);
 
+/* For tests: the ring of the coops made from now on holds this many moves (0: the
+ * default), so that a thread soon falls a ring behind. Not thread-safe. */
+void sch__coop_test_ring(int records);
+
 /* ctx's best goes to the shared one, or the shared one, when better, becomes sol and
  * ctx's best (returns 1 then). */
 int sch__coop_sync(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../solver/coop.h"
 #include "../../solver/mip.h"
 #include "../solver/gen.h"
 #include "schedule/solver.h"
@@ -563,7 +564,7 @@ static int same_timetable(const sch_timetable *a, const sch_timetable *b)
  * starts once, the two threads share their accepted moves to the end (unless one fell a
  * whole ring of moves behind), and then both copies of the timetable, brought up to the
  * last published move, agree lesson by lesson; the timetable returned is verified and no
- * worse than the greedy start. With an iteration budget (a reproducible run) there is no
+ * worse than the greedy start, also when the threads went apart. With an iteration budget (a reproducible run) there is no
  * worker, and a seed gives one timetable.
  */
 static void test_mip_solve__second_worker(void **state)
@@ -586,6 +587,24 @@ static void test_mip_solve__second_worker(void **state)
 	assert_int_equal(seen[1] + seen[2], 1);
 	assert_int_equal(seen[3], 0);
 	assert_true(seen[4] > 0);
+	assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+
+	/* a ring of one move: a thread that publishes twice before the other has applied the
+	 * first leaves the chain at once; each goes on alone, and the result is still checked */
+	memset(seen, 0, sizeof seen);
+	sch__coop_test_ring(1);
+	o = opts_for(SCH_METHOD_HYBRID, 4);
+	o.log = count_coop;
+	o.log_payload = seen;
+	assert_int_equal(sch_solve(&tt, &res, s, &o), 0);
+	sch__coop_test_ring(0);
+	expect_verified(tt, res);
+	print_message("ring of 1: one chain %d, apart %d, %d moves shared\n", seen[1], seen[2], seen[4]);
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(seen[2], 1);
+	assert_int_equal(seen[1] + seen[3], 0);
 	assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
 	sch_solve_result_free(res);
 	sch_timetable_free(tt);
