@@ -548,6 +548,14 @@ static void count_coop(int level, const char *message, void *payload)
 		n[4] = (int)strtol(message + 6, NULL, 10);
 }
 
+/* Sets the cancel flag (the payload) as soon as the second worker has started. */
+static void cancel_on_worker(int level, const char *message, void *payload)
+{
+	(void)level;
+	if (strncmp(message, "coop: a second worker", 21) == 0)
+		*(volatile int *)payload = 1;
+}
+
 static int same_timetable(const sch_timetable *a, const sch_timetable *b)
 {
 	const sch_school *s = sch_timetable_school(a);
@@ -564,7 +572,8 @@ static int same_timetable(const sch_timetable *a, const sch_timetable *b)
  * starts once, the two threads share their accepted moves to the end (unless one fell a
  * whole ring of moves behind), and then both copies of the timetable, brought up to the
  * last published move, agree lesson by lesson; the timetable returned is verified and no
- * worse than the greedy start, also when the threads went apart. With an iteration budget (a reproducible run) there is no
+ * worse than the greedy start, also when the threads went apart or the run is cancelled
+ * while both work. With an iteration budget (a reproducible run) there is no
  * worker, and a seed gives one timetable.
  */
 static void test_mip_solve__second_worker(void **state)
@@ -605,6 +614,22 @@ static void test_mip_solve__second_worker(void **state)
 	assert_int_equal(seen[0], 1);
 	assert_int_equal(seen[2], 1);
 	assert_int_equal(seen[1] + seen[3], 0);
+	assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
+	sch_solve_result_free(res);
+	sch_timetable_free(tt);
+
+	/* cancelled while the two threads share the chain: stops promptly with a checked timetable */
+	volatile int flag = 0;
+	o = opts_for(SCH_METHOD_HYBRID, 30);
+	o.cancel = &flag;
+	o.log = cancel_on_worker;
+	o.log_payload = (void *)&flag;
+	int rc = sch_solve(&tt, &res, s, &o);
+	print_message("cancelled with the worker running: rc %d after %.2f s\n", rc, sch_solve_result_seconds(res));
+	assert_int_equal(flag, 1);
+	assert_int_equal(rc, SCH_ECANCELLED);
+	assert_true(sch_solve_result_seconds(res) < 15); /* the worker started within a few seconds */
+	expect_verified(tt, res);
 	assert_true(sch_solve_result_cost(res) <= sch_solve_result_initial_cost(res));
 	sch_solve_result_free(res);
 	sch_timetable_free(tt);
