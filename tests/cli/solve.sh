@@ -11,7 +11,7 @@ out_has "teacher_gap"
 run 0 verify examples/small.yaml "$TMP/small.yaml"
 out_has "Hard rules: no violation"
 
-# local search with an iteration count: reproducible byte for byte
+# the search (default method) with an iteration count: reproducible byte for byte
 run 0 solve examples/school-kg.yaml --iterations 20000 --seed 7 -o "$TMP/kg1.yaml" --quiet
 out_empty
 run 0 solve examples/school-kg.yaml --iterations 20000 --seed 7 -o "$TMP/kg2.yaml" --quiet
@@ -21,7 +21,7 @@ out_has "Hard rules: no violation"
 
 # a short time limit is honoured; the summary gives the soft cost by term
 run 0 solve examples/small.yaml --time-limit 0.3
-out_has "method local"
+out_has "method hybrid"
 out_has "Soft cost (the greedy start had"
 out_has "total"
 

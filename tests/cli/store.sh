@@ -44,10 +44,10 @@ run 0 versions --db "$DB"
 out_has "created"
 out_has "method"
 out_has "note"
-grep -qE '^1  \*  .*  local  +1  +0 ' "$TMP/out" || fail "versions: no active row for version 1: $(cat "$TMP/out")"
+grep -qE '^1  \*  .*  hybrid  +1  +0 ' "$TMP/out" || fail "versions: no active row for version 1: $(cat "$TMP/out")"
 run 0 versions --db "$DB" --json
 out_is_json
-json 'len(d) == 1 and d[0]["number"] == 1 and d[0]["active"] and d[0]["hard"] == 0 and d[0]["method"] == "local"'
+json 'len(d) == 1 and d[0]["number"] == 1 and d[0]["active"] and d[0]["hard"] == 0 and d[0]["method"] == "hybrid"'
 json 'd[0]["command"].startswith("schedule solve") and "--db" in d[0]["command"] and d[0]["created_by"] != ""'
 
 # a second timetable made elsewhere comes in as version 2 (active)
@@ -91,7 +91,7 @@ run 0 verify "$SCHOOL" "$TMP/v3.json"
 
 # show: a weekly grid of the active version with Cyrillic names, aligned by display width
 run 0 show --db "$DB" --class 5А
-out_has "Школа-гимназия №5 — class 5А — version 3 (active, local"
+out_has "Школа-гимназия №5 — class 5А — version 3 (active, hybrid"
 out_has "│ Пн "
 out_has "08:00-08:45"
 out_has "Асанова Г.К."
@@ -122,7 +122,7 @@ run 0 show --db "$DB"
 for c in 5А 5Б 6А 6Б; do out_has "│ $c "; done
 out_has "│ Пт "
 run 0 show --db "$DB" --class 5А --version 1
-out_has "version 1 (local"
+out_has "version 1 (hybrid"
 out_lacks "(active"
 
 # activate back and forth; versions marks the active one
