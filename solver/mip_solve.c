@@ -36,6 +36,7 @@ typedef struct {
 	 * stop_at (run seconds, 0 = never) or when the run must stop, the terminal hook jumps
 	 * out (interrupted = 1) and the environment is freed, as after an error. */
 	double stop_at;
+	double last_line;  /* when the last line came (while stop_at is set) */
 	const sch_solution *sol;
 	int interrupted;
 	int *abort;        /* another thread sets *abort (atomically) to stop the method early */
@@ -69,9 +70,15 @@ static int on_term(void *info, const char *s)
 	for (; *s; s++) {
 		if (*s == '\n') {
 			flush_line(e);
-			if (e->stop_at > 0 &&
-			    (genv_now(e) >= e->stop_at || (e->abort && __atomic_load_n(e->abort, __ATOMIC_ACQUIRE)) ||
-			     (e->ctx && sch_solver_ctx_should_stop_now(e->ctx, e->sol)))) {
+			if (e->stop_at <= 0)
+				continue;
+			/* a step takes about as long as the one before: one that would end past
+			 * stop_at is not begun (an iteration of the Romanian FET school's LP takes
+			 * over a second, and the run ended up to 1.1 s late) */
+			double now = genv_now(e), step = now - e->last_line;
+			e->last_line = now;
+			if (now + step >= e->stop_at || (e->abort && __atomic_load_n(e->abort, __ATOMIC_ACQUIRE)) ||
+			    (e->ctx && sch_solver_ctx_should_stop_now(e->ctx, e->sol))) {
 				e->interrupted = 1;
 				e->stop_at = 0;
 				longjmp(e->jb, 1);
@@ -603,6 +610,7 @@ int sch_mip_solve(sch_mip *m, const sch_solution *sol, sch_solver_ctx *ctx, cons
 		ipp.msg_lev = GLP_MSG_ON;
 		r->env.sol = sol;
 		r->env.stop_at = r->deadline;
+		r->env.last_line = genv_now(&r->env);
 		r->env.abort = par->abort;
 		int ir = glp_interior(lp, &ipp), is = glp_ipt_status(lp);
 		r->env.stop_at = 0;
