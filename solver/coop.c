@@ -15,7 +15,8 @@
  * in ten are rejected, so two threads judge nearly twice the moves a second of one
  * chain; the log holds the accepted ones only.
  *
- * The log is a ring of records (a move's changes, in a ring of changes). The thread
+ * The log is a ring of records (a move's changes, in a ring of changes that a record
+ * never wraps around). The thread
  * that falls a whole ring behind (descheduled on a busy machine) leaves the chain:
  * the other goes on alone.
  */
@@ -156,17 +157,8 @@ int sch__coop_catch_up(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx, sc
 	uint64_t i = co->seen[who], n = __atomic_load_n(&co->n_rec, __ATOMIC_ACQUIRE);
 	for (; i < n; i++) {
 		const record *r = &co->rec[i % co->rec_cap];
-		sch_change buf[64], *ch = buf;
-		if (r->n > 64 && !(ch = malloc(sizeof *ch * (size_t)r->n))) {
-			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE);
-			return who == WORKER ? -1 : 0;
-		}
-		for (int k = 0; k < r->n; k++)
-			ch[k] = co->chg[(r->pos + (uint64_t)k) % CHG_CAP];
-		int rc = sch_solution_apply(sol, ch, r->n, NULL);
-		if (ch != buf)
-			free(ch);
-		if (rc != 0) { /* cannot happen on an equal timetable; never go on on a different one */
+		if (sch_solution_apply(sol, co->chg + r->pos % CHG_CAP, r->n, NULL) != 0) {
+			/* cannot happen on an equal timetable; never go on on a different one */
 			sch_error_clear();
 			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE);
 			return who == WORKER ? -1 : 0;
@@ -189,17 +181,19 @@ int sch__coop_publish(sch__coop *co, sch_solver_ctx *ctx, const sch_change *ch, 
 	pthread_mutex_lock(&co->mu);
 	uint64_t at = co->n_rec, mine = co->seen[who], other = __atomic_load_n(&co->seen[!who], __ATOMIC_ACQUIRE);
 	if (at == mine) { /* judged on the chain's timetable */
-		uint64_t free_from = other < at ? co->rec[other % co->rec_cap].pos : co->n_chg;
-		if (at - other >= co->rec_cap || co->n_chg + (uint64_t)n - free_from > CHG_CAP) {
+		uint64_t start = co->n_chg;
+		if (start % CHG_CAP + (uint64_t)n > CHG_CAP) /* a record never wraps: it is applied in place */
+			start += CHG_CAP - start % CHG_CAP;
+		uint64_t free_from = other < at ? co->rec[other % co->rec_cap].pos : start;
+		if (at - other >= co->rec_cap || start + (uint64_t)n - free_from > CHG_CAP) {
 			__atomic_store_n(&co->broken, 1, __ATOMIC_RELEASE); /* the other is a ring behind */
 			kept = who == MAIN;
 		} else {
 			record *r = &co->rec[at % co->rec_cap];
-			r->pos = co->n_chg;
+			r->pos = start;
 			r->n = n;
-			for (int k = 0; k < n; k++)
-				co->chg[(co->n_chg + (uint64_t)k) % CHG_CAP] = ch[k];
-			co->n_chg += (uint64_t)n;
+			memcpy(co->chg + start % CHG_CAP, ch, sizeof *ch * (size_t)n);
+			co->n_chg = start + (uint64_t)n;
 			__atomic_store_n(&co->seen[who], at + 1, __ATOMIC_RELEASE);
 			__atomic_store_n(&co->n_rec, at + 1, __ATOMIC_RELEASE);
 			kept = 1;
@@ -245,7 +239,7 @@ void sch__coop_finish(sch__coop *co, sch_solution *sol, sch_solver_ctx *ctx)
 		pthread_join(co->tid, NULL);
 		sch_solver_ctx_count(ctx, sch_solver_ctx_iterations(co->ctx));
 		if (!co->broken) { /* both apply all that was published: their copies must agree */
-			sch_cost b = INT64_MIN;
+			sch_cost b = INT64_MIN; /* nothing below it: no offers */
 			sch__coop_catch_up(co, sol, ctx, &b);
 			sch__coop_catch_up(co, co->sol, co->ctx, &b);
 			int agree = !co->broken;

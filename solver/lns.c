@@ -570,21 +570,17 @@ static void lp_start(lns *ls, double total)
 	}
 }
 
-/* The ended LP thread's proved bound, the better of its relaxations', into ctx. */
-static void lp_take_bound(const lp_job *job, sch_solver_ctx *ctx)
+/* The ended LP thread's (arg: its lp_job) proved bound, the better of its relaxations',
+ * into ctx; also the coop's ready callback, so that the bound holds as soon as the thread
+ * ends and local search stops once it reaches it (a proved optimum). */
+static void lp_take_bound(void *arg, sch_solver_ctx *ctx)
 {
+	const lp_job *job = arg;
 	double b = job->rc == 0 ? job->res.bound : -1;
 	if (job->rc == 0 && job->rc_exact == 0 && job->res_exact.bound > b)
 		b = job->res_exact.bound;
 	if (b > -0.5)
 		sch_solver_ctx_set_bound(ctx, (int64_t)ceil(b - 1e-6));
-}
-
-/* The LP thread has ended (called in the search's thread): its bound holds from now on,
- * so that local search stops once it reaches it (a proved optimum) instead of at its end. */
-static void lp_bound_now(void *arg, sch_solver_ctx *ctx)
-{
-	lp_take_bound(arg, ctx);
 }
 
 /* Stops the LP's thread (if it still runs), waits for it, and takes its bound. */
@@ -690,7 +686,7 @@ static int lns_run(sch_solution *sol, const sch_solve_options *opts, sch_solver_
 	sch__coop *co = NULL;
 	if (!opts->iterations && sch_solver_ctx_time_left(ctx) >= COOP_MIN_SECONDS &&
 	    (rc = sch__coop_new(&co, ctx, opts, ls.lp_running ? &((lp_job *)ls.lp)->done : NULL,
-				ls.lp_running ? lp_bound_now : NULL, ls.lp, ls.L)) != 0)
+				ls.lp_running ? lp_take_bound : NULL, ls.lp, ls.L)) != 0)
 		goto done;
 	rc = sch_solver_ctx_run_slice(ctx, sch_solver_local(), sol, opts, left * frac, 0);
 	sch__coop_finish(co, sol, ctx);

@@ -37,9 +37,8 @@ struct sch_solver_ctx {
 	double slice_end;
 	uint64_t slice_iters;
 	int slice_hit;
-	/* the cooperation of the hybrid's two local searches (solver/coop.h) this
-	 * context's search takes part in; in the second one's context, the flag that stops
-	 * it (read atomically) */
+	/* the hybrid's shared annealing chain (solver/coop.h) this context's search works
+	 * on; in the worker's context, the flag that stops it (read atomically) */
 	sch__coop *coop;
 	const int *abort;
 };
