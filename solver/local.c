@@ -282,10 +282,13 @@ static int64_t weighted_hard(const sch_solution *sol)
 
 /*
  * Empties teacher t's day da: each of its lessons there goes, by a Kempe chain, to a
- * period of day db where the teacher is free, the chains one after another. Days a
- * week and lessons a day count whole days, so a teacher's day moves at once or
- * not at all; a lesson at a time passes through worse states (a day of one lesson).
- * Applies the chains and returns how many, -1 when one fails (the caller undoes).
+ * period of day db where the teacher is free, the chains one after another; with
+ * db < 0, to a free period of any other day the teacher works (a teacher whose days
+ * are all but full has one free period on each: no single day takes a whole day's
+ * lessons). Days a week and lessons a day count whole days, so a teacher's day
+ * moves at once or not at all; a lesson at a time passes through worse states (a
+ * day of one lesson). Applies the chains and returns how many, -1 when one fails
+ * (the caller undoes).
  */
 static int evacuate(local *ls, int t, int da, int db)
 {
@@ -303,12 +306,17 @@ static int evacuate(local *ls, int t, int da, int db)
 		int x = ls->seeds[i], sx = sch_solution_start(ls->sol, x), len = s->lessons[x].length, pick = -1, seen = 0;
 		if (sx / P != da)
 			continue; /* an earlier chain took it along */
-		for (int q = 0; q + len <= P; q++) {
-			int b = db * P + q;
-			if (!legal(s, x, b) || (sch_solution_teacher_day(ls->sol, t, db) & sch__cover_bits(q, len, P)))
-				continue;
-			if (sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
-				pick = b;
+		for (int e = db < 0 ? 0 : db; e < (db < 0 ? s->n_days : db + 1); e++) {
+			uint32_t tday = sch_solution_teacher_day(ls->sol, t, e);
+			if (e == da || (db < 0 && !tday))
+				continue; /* spread: to the other days the teacher works */
+			for (int q = 0; q + len <= P; q++) {
+				int b = e * P + q;
+				if (!legal(s, x, b) || (tday & sch__cover_bits(q, len, P)))
+					continue;
+				if (sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
+					pick = b;
+			}
 		}
 		if (pick < 0)
 			return -1;
@@ -323,9 +331,10 @@ static int evacuate(local *ls, int t, int da, int db)
 
 enum { EVACUATE_PER_20 = 4 };
 
-/* One of lesson l's teachers leaves l's day: its lessons there go to another day,
- * one it works on when there is one (three times in four). Applies the chains and
- * returns how many, <= 0 when none was made or one failed (the caller undoes). */
+/* One of lesson l's teachers leaves l's day: half the time its lessons there are
+ * spread over the other days it works, else they go to one other day, one it works
+ * on when there is one (three times in four). Applies the chains and returns how
+ * many, <= 0 when none was made or one failed (the caller undoes). */
 static int evacuate_move(local *ls, int l)
 {
 	const sch_lesson_def *ld = &ls->s->lessons[l];
@@ -333,6 +342,8 @@ static int evacuate_move(local *ls, int l)
 	if (ld->n_teachers == 0 || st < 0 || D < 2)
 		return 0;
 	int t = ld->teachers[sch_solver_ctx_below(ls->ctx, (uint32_t)ld->n_teachers)], da = st / ls->P, db = -1, seen = 0;
+	if (sch_solver_ctx_below(ls->ctx, 2) == 0)
+		return evacuate(ls, t, da, -1);
 	for (int d = 0; d < D; d++)
 		if (d != da && sch_solution_teacher_day(ls->sol, t, d) && sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
 			db = d;
@@ -403,7 +414,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	const uint64_t patience = 30 * cycle;
 	const double t_hi = sch_solution_hard(sol) <= NEAR_FEASIBLE ? 0.15 : 0.6, t_lo = 0.05;
 	double log_ratio = log(t_lo / t_hi), temp = t_hi;
-	for (uint64_t it = 0; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
+	uint64_t it = 0;
+	for (; it < max_iter && sch_solution_hard(sol) > 0 && it - last_better < patience; it++) {
 		if ((it & 255) == 0) {
 			if (sch_solver_ctx_should_stop(ctx, sol)) {
 				rc = sch_solver_ctx_stop_reason(ctx);
@@ -468,6 +480,8 @@ int sch__local_hard(sch_solution *sol, sch_solver_ctx *ctx, uint64_t max_iter, d
 	}
 	if (weighted_hard(sol) > best_hard)
 		sch_solution_set_starts(sol, best);
+	sch_solver_ctx_log(ctx, SCH_LOG_DEBUG, "hard phase: %llu iterations, the best after %llu", (unsigned long long)it,
+			   (unsigned long long)last_better);
 	sch__ctx_log_hard(ctx, sol, "hard phase");
 	sch_solver_ctx_offer(ctx, sol);
 done:
