@@ -104,6 +104,13 @@ void cli_print_diags(sch_diags *diags);
 int cli_load_school(sch_school **out, const char *path);
 /* The same for a timetable of `school`. */
 int cli_load_timetable(sch_timetable **out, const sch_school *school, const char *path);
+/*
+ * Imports a FET file (cli/cmd_import.c), printing its diagnostics, what was not carried
+ * over and the notes on stderr; `strict` refuses a file with items not carried over.
+ * Returns CLI_EXIT_OK with *out set, or the exit code after printing why. `rep` is the
+ * caller's to free (sch_fet_report_free), as is *out.
+ */
+int cli_load_fet(sch_school **out, const char *path, int strict, sch_fet_report *rep, sch_diags *diags);
 
 /* An aligned table whose cells may hold Cyrillic: columns are measured in display width. */
 typedef struct cli_table cli_table;

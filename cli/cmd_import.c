@@ -82,6 +82,43 @@ static void json_report(const sch_fet_report *r)
 	printf("]");
 }
 
+int cli_load_fet(sch_school **out, const char *path, int strict, sch_fet_report *rep, sch_diags *diags)
+{
+	sch_error_clear();
+	int rc = sch_fet_import(out, path, rep, diags);
+	if (rc == SCH_EIO) {
+		const sch_error *e = sch_error_last();
+		cli_error("cannot read the FET file: %s", e && e->message ? e->message : path);
+		return CLI_EXIT_USAGE;
+	}
+	cli_print_diags(diags);
+	if (rc) {
+		size_t n = sch_diags_errors(diags);
+		if (rc == SCH_EINVALID && n > 0) {
+			cli_error("%s: %zu error%s in the FET file; nothing was written", path, n, n == 1 ? "" : "s");
+			return CLI_EXIT_USAGE;
+		}
+		return cli_lib_error(rc, "%s: importing", path);
+	}
+	if (rep->n_items) {
+		int total = 0;
+		for (int i = 0; i < rep->n_items; i++)
+			total += rep->items[i].count;
+		fprintf(stderr, "schedule: %s: %s %d item%s not carried over:\n", path, strict ? "error:" : "warning:",
+			total, total == 1 ? "" : "s");
+		for (int i = 0; i < rep->n_items; i++)
+			fprintf(stderr, "  %s: %d (%s; first at line %d)\n", rep->items[i].what, rep->items[i].count,
+				rep->items[i].reason, rep->items[i].line);
+	}
+	for (int i = 0; i < rep->n_notes; i++)
+		fprintf(stderr, "schedule: %s: note: %s\n", path, rep->notes[i]);
+	if (strict && rep->n_items) {
+		cli_error("%s: --strict: refused, nothing was written", path);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 /* `import` of a FET or XHSTT file: into YAML (-o) and/or a database (--db). */
 static int import_foreign(int kind, const char *path, const char *out_path, const char *db_path, int strict,
 			  int json)
@@ -100,42 +137,8 @@ static int import_foreign(int kind, const char *path, const char *out_path, cons
 		if ((code = import_xhstt(path, strict, &school, diags)))
 			goto done;
 	} else {
-		sch_error_clear();
-		rc = sch_fet_import(&school, path, &rep, diags);
-		if (rc == SCH_EIO) {
-			const sch_error *e = sch_error_last();
-			cli_error("cannot read the FET file: %s", e && e->message ? e->message : path);
-			code = CLI_EXIT_USAGE;
+		if ((code = cli_load_fet(&school, path, strict, &rep, diags)))
 			goto done;
-		}
-		cli_print_diags(diags);
-		if (rc) {
-			size_t n = sch_diags_errors(diags);
-			if (rc == SCH_EINVALID && n > 0) {
-				cli_error("%s: %zu error%s in the FET file; nothing was written", path, n, n == 1 ? "" : "s");
-				code = CLI_EXIT_USAGE;
-			} else {
-				code = cli_lib_error(rc, "%s: importing", path);
-			}
-			goto done;
-		}
-		if (rep.n_items) {
-			int total = 0;
-			for (int i = 0; i < rep.n_items; i++)
-				total += rep.items[i].count;
-			fprintf(stderr, "schedule: %s: %s %d item%s not carried over:\n", path,
-				strict ? "error:" : "warning:", total, total == 1 ? "" : "s");
-			for (int i = 0; i < rep.n_items; i++)
-				fprintf(stderr, "  %s: %d (%s; first at line %d)\n", rep.items[i].what, rep.items[i].count,
-					rep.items[i].reason, rep.items[i].line);
-		}
-		for (int i = 0; i < rep.n_notes; i++)
-			fprintf(stderr, "schedule: %s: note: %s\n", path, rep.notes[i]);
-		if (strict && rep.n_items) {
-			cli_error("%s: --strict: refused, nothing was written", path);
-			code = CLI_EXIT_USAGE;
-			goto done;
-		}
 	}
 	if (out_path && (rc = sch_school_save_yaml(school, out_path))) {
 		code = cli_lib_error(rc, "%s", out_path);

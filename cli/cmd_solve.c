@@ -12,7 +12,7 @@
 
 static const cli_help help = {
 	"solve",
-	"<school.yaml|archive.xml> [-o <timetable.yaml|.json|solution.xml|->] [--time-limit S] [--seed N] [--iterations N] "
+	"<school.yaml|school.fet|archive.xml> [-o <timetable.yaml|.json|solution.xml|->] [--time-limit S] [--seed N] [--iterations N] "
 	"[--method hybrid|local|greedy|mip] [--from <old.yaml>] [--db <school.db>] [--json] [--quiet]",
 	"Build a timetable for a school: greedy construction and repair, then local search and integer programs on the soft cost",
 	"The greedy phase places the most constrained lessons first and repairs clashes until no\n"
@@ -21,8 +21,10 @@ static const cli_help help = {
 	"stderr (with the best bound and the gap once an integer program gave one); Ctrl-C stops\n"
 	"the search and the best timetable so far is written.\n"
 	"\n"
-	"An XHSTT archive (ITC 2011, docs/xhstt.md) is solved with the events' splits into lessons\n"
-	"searched too; -o writes the solution as an XHSTT archive and its XHSTT cost is printed.\n"
+	"A FET file is imported first, as `schedule import` does (docs/fet.md; what is not carried\n"
+	"over is listed on stderr), and its school solved. An XHSTT archive (ITC 2011,\n"
+	"docs/xhstt.md) is solved with the events' splits into lessons searched too; -o writes the\n"
+	"solution as an XHSTT archive and its XHSTT cost is printed.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output <file>   write the timetable: YAML, or JSON for a .json name; '-' for stdout\n"
@@ -252,6 +254,18 @@ static int catch_sigint(sch_solve_options *opts, struct sigaction *old)
 	return sigaction(SIGINT, &sa, old) == 0;
 }
 
+/* A FET file: imported in memory, one process from the file to the timetable. */
+static int load_fet(sch_school **out, const char *path)
+{
+	sch_diags *diags = NULL;
+	sch_fet_report rep = {0};
+	int rc = sch_diags_new(&diags);
+	int code = rc ? cli_lib_error(rc, NULL) : cli_load_fet(out, path, 0, &rep, diags);
+	sch_fet_report_free(&rep);
+	sch_diags_free(diags);
+	return code;
+}
+
 /* An XHSTT archive: progress line and Ctrl-C as for a school, then cli/solve_xhstt.c. */
 static int solve_xhstt(const char *archive, sch_solve_options *opts, const char *output, int json, int quiet)
 {
@@ -351,9 +365,6 @@ int cmd_solve(int argc, char **argv)
 	const char *school_path = optind < argc ? argv[optind] : db_path;
 	char root[64];
 	int kind = optind < argc ? cli_file_kind(school_path, root, sizeof root) : CLI_KIND_YAML;
-	if (kind == CLI_KIND_FET)
-		return cli_usage_error(&help, "%s is a FET file: import it first (schedule import %s -o school.yaml)",
-				       school_path, school_path);
 	if (kind == CLI_KIND_XML_OTHER)
 		return cli_usage_error(&help, "%s is XML with root <%s>: neither a school nor an XHSTT archive",
 				       school_path, root);
@@ -370,7 +381,7 @@ int cmd_solve(int argc, char **argv)
 	}
 	if (opts.iterations && !time_given)
 		opts.time_limit = 0; /* a count alone: reproducible, no clock */
-	if (optind < argc && (code = cli_load_school(&school, school_path)))
+	if (optind < argc && (code = kind == CLI_KIND_FET ? load_fet(&school, school_path) : cli_load_school(&school, school_path)))
 		goto done;
 	if (from_path) {
 		if ((code = cli_load_timetable(&from, school, from_path)))

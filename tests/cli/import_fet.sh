@@ -18,6 +18,21 @@ run 0 solve "$TMP/small.yaml" --method local --time-limit 2 -o "$TMP/small-tt.ya
 run 0 verify "$TMP/small.yaml" "$TMP/small-tt.yaml"
 out_has "Hard rules: no violation"
 
+# solve takes the FET file itself, imported in memory: the same lessons (a<FET id>) as the YAML's.
+run 0 solve $D/small.fet --method local --time-limit 1 -o "$TMP/direct-tt.yaml" --json
+json 'd["hard"] == 0 and d["feasible_seconds"] >= 0'
+err_empty
+run 0 verify "$TMP/small.yaml" "$TMP/direct-tt.yaml"
+out_has "Hard rules: no violation"
+# what is not carried over is listed by solve too; bad files: exit 2, no timetable written
+run 1 solve $D/all-types.fet --method greedy --time-limit 1 --quiet
+err_has "warning: 4 items not carried over:"
+run 2 solve $D/broken.fet -o "$TMP/broken-tt.yaml"
+err_has "broken.fet:6: error: not well-formed XML"
+run 2 solve $D/no-such-file.fet -o "$TMP/broken-tt.yaml"
+err_has "cannot read the FET file"
+[ ! -e "$TMP/broken-tt.yaml" ] || fail "solving a broken FET file wrote a timetable"
+
 # FET's own judgement: our timetable locked into the .fet, activity by activity; fet-cl must
 # take it as it is (it fails when any of its hard rules is broken).
 if command -v fet-cl >/dev/null; then

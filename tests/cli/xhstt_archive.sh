@@ -38,7 +38,7 @@ run 2 solve "$TMP/other.xml"
 err_has "root <other>"
 printf '<fet version="6.0"></fet>\n' >"$TMP/tiny.fet"
 run 2 solve "$TMP/tiny.fet"
-err_has "import it first"
+err_has "tiny.fet:1: error: the file has no days"
 # an archive without times: refused, naming the file (no line for the instance as a whole)
 printf '<HighSchoolTimetableArchive><Instances><Instance Id="I"><Times></Times><Resources></Resources>
 <Events></Events><Constraints></Constraints></Instance></Instances></HighSchoolTimetableArchive>\n' >"$TMP/notimes.xml"
