@@ -7,7 +7,8 @@
 For each file: fet-cl (until its first complete timetable, or --fet-limit seconds; 100 s for
 the Greek file) and `schedule solve <file.fet> --method local` (time to the first timetable
 without hard violations: the process's time outside the solver -- start-up, reading the .fet,
-writing the timetable -- and the solver's feasible_seconds), --runs runs each, medians. Two cross-checks by FET's own rules:
+writing the timetable -- and the solver's feasible_seconds), --runs runs each, medians. Two
+cross-checks by FET's own rules:
 
 - FET's timetable, placed on the imported school (through the Python binding: a timetable
   file cannot name co-taught lessons yet), is checked by libschedule's verifier (0 hard

@@ -381,7 +381,8 @@ int cmd_solve(int argc, char **argv)
 	}
 	if (opts.iterations && !time_given)
 		opts.time_limit = 0; /* a count alone: reproducible, no clock */
-	if (optind < argc && (code = kind == CLI_KIND_FET ? load_fet(&school, school_path) : cli_load_school(&school, school_path)))
+	if (optind < argc && (code = kind == CLI_KIND_FET ? load_fet(&school, school_path)
+							 : cli_load_school(&school, school_path)))
 		goto done;
 	if (from_path) {
 		if ((code = cli_load_timetable(&from, school, from_path)))
