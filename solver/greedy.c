@@ -263,7 +263,7 @@ static int repair(greedy *g, int64_t max_iter, double until)
 	 * the constraints section's counting rules (a late start is one, however
 	 * late) are left soon to the hard phase's annealing (solver/local.c), which
 	 * crosses them faster (FET files, medians to the first timetable: romania
-	 * 0.11 -> 0.04 s, brazil 0.16 -> 0.12 s with its spread evacuations; docs/solver.md) */
+	 * 0.11 -> 0.04 s, brazil 0.16 -> 0.10 s; docs/solver.md) */
 	int64_t listed_at = 0, it = 0, last_better = 0;
 	int64_t patience = s->n_constraints > 0 ? 300 : 1000 + 2 * (int64_t)g->L;
 	sch_cost best_cost = sch_solution_cost(sol);

@@ -283,9 +283,9 @@ static int64_t weighted_hard(const sch_solution *sol)
 /*
  * Empties teacher t's day da: each of its lessons there goes, by a Kempe chain, to a
  * period of day db where the teacher is free, the chains one after another; with
- * db < 0, to a free period of any other day the teacher works (a teacher whose days
- * are all but full has one free period on each: no single day takes a whole day's
- * lessons). Days a week and lessons a day count whole days, so a teacher's day
+ * db < 0, to a free period of any other day the teacher works that leaves it no gap
+ * there (a teacher whose days are all but full has one free period on each: no
+ * single day takes a whole day's lessons). Days a week and lessons a day count whole days, so a teacher's day
  * moves at once or not at all; a lesson at a time passes through worse states (a
  * day of one lesson). Applies the chains and returns how many, -1 when one fails
  * (the caller undoes).
@@ -312,8 +312,11 @@ static int evacuate(local *ls, int t, int da, int db)
 				continue; /* spread: to the other days the teacher works */
 			for (int q = 0; q + len <= P; q++) {
 				int b = e * P + q;
+				uint32_t m = tday | sch__cover_bits(q, len, P), run = m >> __builtin_ctz(m);
 				if (!legal(s, x, b) || (tday & sch__cover_bits(q, len, P)))
 					continue;
+				if (db < 0 && (run & (run + 1)) != 0)
+					continue; /* spread: no new gap in the teacher's day */
 				if (sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
 					pick = b;
 			}
@@ -331,10 +334,11 @@ static int evacuate(local *ls, int t, int da, int db)
 
 enum { EVACUATE_PER_20 = 4 };
 
-/* One of lesson l's teachers leaves l's day: half the time its lessons there are
- * spread over the other days it works, else they go to one other day, one it works
- * on when there is one (three times in four). Applies the chains and returns how
- * many, <= 0 when none was made or one failed (the caller undoes). */
+/* One of lesson l's teachers leaves l's day: its lessons there go to another day,
+ * one it works on when there is one (three times in four); when that day has fewer
+ * free periods than lessons to take, they are spread over the days it works instead.
+ * Applies the chains and returns how many, <= 0 when none was made or one failed
+ * (the caller undoes). */
 static int evacuate_move(local *ls, int l)
 {
 	const sch_lesson_def *ld = &ls->s->lessons[l];
@@ -342,8 +346,6 @@ static int evacuate_move(local *ls, int l)
 	if (ld->n_teachers == 0 || st < 0 || D < 2)
 		return 0;
 	int t = ld->teachers[sch_solver_ctx_below(ls->ctx, (uint32_t)ld->n_teachers)], da = st / ls->P, db = -1, seen = 0;
-	if (sch_solver_ctx_below(ls->ctx, 2) == 0)
-		return evacuate(ls, t, da, -1);
 	for (int d = 0; d < D; d++)
 		if (d != da && sch_solution_teacher_day(ls->sol, t, d) && sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
 			db = d;
@@ -351,7 +353,9 @@ static int evacuate_move(local *ls, int l)
 		db = (int)sch_solver_ctx_below(ls->ctx, (uint32_t)D - 1);
 		db += db >= da;
 	}
-	return evacuate(ls, t, da, db);
+	int busy_a = sch__pop64(sch_solution_teacher_day(ls->sol, t, da));
+	int free_b = ls->P - sch__pop64(sch_solution_teacher_day(ls->sol, t, db));
+	return evacuate(ls, t, da, free_b < busy_a ? -1 : db);
 }
 
 /*
