@@ -285,10 +285,10 @@ static int64_t weighted_hard(const sch_solution *sol)
  * period of day db where the teacher is free, the chains one after another; with
  * db < 0, to a free period of any other day the teacher works that leaves it no gap
  * there (a teacher whose days are all but full has one free period on each: no
- * single day takes a whole day's lessons). Days a week and lessons a day count whole days, so a teacher's day
- * moves at once or not at all; a lesson at a time passes through worse states (a
- * day of one lesson). Applies the chains and returns how many, -1 when one fails
- * (the caller undoes).
+ * single day takes a whole day's lessons). Days a week and lessons a day count
+ * whole days, so a teacher's day moves at once or not at all; a lesson at a time
+ * passes through worse states (a day of one lesson). Applies the chains and returns
+ * how many, -1 when one fails (the caller undoes).
  */
 static int evacuate(local *ls, int t, int da, int db)
 {
@@ -306,19 +306,19 @@ static int evacuate(local *ls, int t, int da, int db)
 		int x = ls->seeds[i], sx = sch_solution_start(ls->sol, x), len = s->lessons[x].length, pick = -1, seen = 0;
 		if (sx / P != da)
 			continue; /* an earlier chain took it along */
-		for (int e = db < 0 ? 0 : db; e < (db < 0 ? s->n_days : db + 1); e++) {
+		int spread = db < 0, e0 = spread ? 0 : db, e1 = spread ? s->n_days : db + 1;
+		for (int e = e0; e < e1; e++) {
 			uint32_t tday = sch_solution_teacher_day(ls->sol, t, e);
-			if (e == da || (db < 0 && !tday))
+			if (e == da || (spread && !tday))
 				continue; /* spread: to the other days the teacher works */
 			for (int q = 0; q + len <= P; q++) {
-				int b = e * P + q;
-				uint32_t m = tday | sch__cover_bits(q, len, P), run = m >> __builtin_ctz(m);
-				if (!legal(s, x, b) || (tday & sch__cover_bits(q, len, P)))
+				uint32_t cover = sch__cover_bits(q, len, P), run = (tday | cover) >> __builtin_ctz(tday | cover);
+				if ((tday & cover) || !legal(s, x, e * P + q))
 					continue;
-				if (db < 0 && (run & (run + 1)) != 0)
+				if (spread && (run & (run + 1)) != 0)
 					continue; /* spread: no new gap in the teacher's day */
 				if (sch_solver_ctx_below(ls->ctx, (uint32_t)++seen) == 0)
-					pick = b;
+					pick = e * P + q;
 			}
 		}
 		if (pick < 0)
